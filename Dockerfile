@@ -1,0 +1,14 @@
+# One image for the worker and the API; docker-compose.yml picks the command.
+FROM node:20-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
+COPY shared ./shared
+COPY workflows ./workflows
+COPY activities ./activities
+COPY worker ./worker
+COPY api ./api
+COPY profiles ./profiles
+USER node
+CMD ["npx", "tsx", "api/main.ts"]

@@ -1,0 +1,52 @@
+// The one place environment variables are read. Every process (worker, API, scripts) validates
+// its environment here, so a typo fails at start with the variable's name, not later with a timeout.
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+export const configSchema = z.object({
+  TEMPORAL_ADDRESS: z.string().regex(/^[^\s:]+:\d+$/, 'must be host:port, e.g. localhost:7233').default('localhost:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('kolokasi'),
+  TEMPORAL_UI_URL: z.url().default('http://localhost:8233'),
+  MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://').default('mongodb://127.0.0.1:27017/kolokasi'),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').default('smtp://127.0.0.1:1025'),
+  MAIL_UI_URL: z.url().default('http://localhost:1080'),
+  MAIL_FROM: z.string().min(3).default('Layanan Kolokasi Diskominfo <kolokasi@diskominfo.go.id>'),
+  API_PORT: port.default(3000),
+  API_PUBLIC_URL: z.url().optional(),
+  KOLOKASI_PROFILE: z.string().min(1).default('cirebon'),
+  KOLOKASI_DATA_DIR: z.string().min(1).default('data'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Empty strings count as unset, the way shells and compose files usually mean them.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = configSchema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const name = issue.path.join('.');
+      return `  ${name}=${JSON.stringify(env[name] ?? '')}: ${issue.message}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
+
+/** For process entry points: a bad environment prints what is wrong and exits non-zero. */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,12 @@
+// One mongoose connection per process. FerretDB 1.24 speaks the MongoDB wire protocol but has no
+// transactions, TTL indexes or $lookup, so the models keep to single-document atomic updates.
+import mongoose from 'mongoose';
+
+export async function connectMongo(uri: string): Promise<typeof mongoose> {
+  mongoose.set('strictQuery', true);
+  return mongoose.connect(uri, { serverSelectionTimeoutMS: 10_000, autoIndex: true });
+}
+
+export async function disconnectMongo(): Promise<void> {
+  await mongoose.disconnect();
+}

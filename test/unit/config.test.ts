@@ -1,0 +1,21 @@
+import { ConfigError, loadConfig } from '../../shared/config';
+
+test('defaults point at the embedded stack', () => {
+  const config = loadConfig({});
+  expect(config).toMatchObject({ TEMPORAL_ADDRESS: 'localhost:7233', MONGODB_URI: 'mongodb://127.0.0.1:27017/kolokasi', SMTP_URL: 'smtp://127.0.0.1:1025', API_PORT: 3000 });
+});
+
+test('an invalid variable is named with what is wrong', () => {
+  expect(() => loadConfig({ API_PORT: 'eighty', MONGODB_URI: 'postgres://x' })).toThrow(ConfigError);
+  try {
+    loadConfig({ API_PORT: 'eighty', MONGODB_URI: 'postgres://x' });
+  } catch (error) {
+    const message = (error as Error).message;
+    expect(message).toMatch(/API_PORT="eighty"/);
+    expect(message).toMatch(/MONGODB_URI="postgres:\/\/x": must start with mongodb:\/\//);
+  }
+});
+
+test('empty strings count as unset', () => {
+  expect(loadConfig({ TEMPORAL_ADDRESS: '' }).TEMPORAL_ADDRESS).toBe('localhost:7233');
+});

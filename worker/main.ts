@@ -1,0 +1,30 @@
+// The worker process: runs Kolokasi's workflows and activities against the configured services.
+import { NativeConnection } from '@temporalio/worker';
+import { createSmtpMailer } from '../activities/mailer';
+import { loadConfigOrExit } from '../shared/config';
+import { connectMongo, disconnectMongo } from '../shared/db/connect';
+import { createWorker } from './createWorker';
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  await connectMongo(config.MONGODB_URI);
+  const mailer = createSmtpMailer(config.SMTP_URL, config.MAIL_FROM);
+  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const worker = await createWorker({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    deps: { mailer },
+  });
+  console.log(`[worker] polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS}`);
+  // Worker.run() shuts down gracefully on SIGINT/SIGTERM by default.
+  await worker.run();
+  await connection.close();
+  mailer.close();
+  await disconnectMongo();
+}
+
+main().catch((error: unknown) => {
+  console.error('[worker] failed:', error);
+  process.exit(1);
+});

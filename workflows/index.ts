@@ -1,0 +1,2 @@
+// The worker's workflow bundle entry: every workflow type Kolokasi runs.
+export { smokeTestWorkflow } from './smokeTest';
