@@ -1,0 +1,91 @@
+// Resolves the dates a profile's office does not work, once when a case starts, so the workflow
+// can keep them in its snapshot and count working time without I/O.
+import fs from 'node:fs';
+import path from 'node:path';
+import Holidays from 'date-holidays';
+import { z } from 'zod';
+import type { CalendarSpec } from '../shared/profile/schema';
+
+const CUTI_BERSAMA_FILE = path.resolve(__dirname, '../profiles/calendar/cuti-bersama.json');
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD')
+  .refine((date) => addDays(date, 0) === date, 'is not a calendar date');
+const year = z.string().regex(/^\d{4}$/, 'must be a year');
+
+const cutiBersamaFileSchema = z
+  .object({
+    source: z.string().min(1),
+    years: z.record(year, z.array(isoDate)),
+    /** Where the SKB's national holidays differ from what date-holidays computes. */
+    nationalHolidayCorrections: z
+      .record(year, z.object({ add: z.array(isoDate).default([]), remove: z.array(isoDate).default([]) }))
+      .default({}),
+  })
+  .superRefine((file, ctx) => {
+    const checkYear = (year: string, dates: string[], where: PropertyKey[]) =>
+      dates.forEach((date, i) => {
+        if (!date.startsWith(`${year}-`)) ctx.addIssue({ code: 'custom', path: [...where, i], message: `${date} is not in ${year}` });
+      });
+    for (const [year, dates] of Object.entries(file.years)) checkYear(year, dates, ['years', year]);
+    for (const [year, { add, remove }] of Object.entries(file.nationalHolidayCorrections)) {
+      checkYear(year, add, ['nationalHolidayCorrections', year, 'add']);
+      checkYear(year, remove, ['nationalHolidayCorrections', year, 'remove']);
+    }
+  });
+type CutiBersamaFile = z.infer<typeof cutiBersamaFileSchema>;
+
+let cutiBersama: CutiBersamaFile | undefined;
+
+function loadCutiBersama(): CutiBersamaFile {
+  if (!cutiBersama) {
+    const parsed = cutiBersamaFileSchema.safeParse(JSON.parse(fs.readFileSync(CUTI_BERSAMA_FILE, 'utf8')));
+    if (!parsed.success) throw new Error(`${CUTI_BERSAMA_FILE} is invalid:\n${z.prettifyError(parsed.error)}`);
+    cutiBersama = parsed.data;
+  }
+  return cutiBersama;
+}
+
+function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * Public holidays as date-holidays computes them. Its `date` is the holiday's first local day
+ * (Islamic ones carry a foreign offset, e.g. "2026-03-20 00:00:00 -0600", and start at the previous
+ * sunset), so the first day comes from `date` and only the length from start/end.
+ */
+function libraryHolidays(spec: CalendarSpec, year: number): string[] {
+  const { country, region } = spec.holidays;
+  const holidays = region ? new Holidays(country, region) : new Holidays(country);
+  return holidays
+    .getHolidays(year)
+    .filter((holiday) => holiday.type === 'public')
+    .flatMap((holiday) => {
+      const first = holiday.date.slice(0, 10);
+      const days = Math.max(1, Math.round((holiday.end.getTime() - holiday.start.getTime()) / DAY_MS));
+      return Array.from({ length: days }, (_, i) => addDays(first, i));
+    });
+}
+
+/**
+ * Sorted, unique non-working dates (YYYY-MM-DD) for the given years: national public holidays
+ * (date-holidays, corrected to the SKB), national cuti bersama, and the profile's own extra dates.
+ */
+export function resolveNonWorkingDates(spec: CalendarSpec, years: number[]): string[] {
+  const file = loadCutiBersama();
+  const dates = new Set<string>();
+  for (const year of years) {
+    const key = String(year);
+    const corrections = file.nationalHolidayCorrections[key];
+    const removed = new Set(corrections?.remove);
+    for (const date of libraryHolidays(spec, year)) if (!removed.has(date)) dates.add(date);
+    for (const date of corrections?.add ?? []) dates.add(date);
+    for (const date of file.years[key] ?? []) dates.add(date);
+    for (const date of spec.extraNonWorkingDates[key] ?? []) dates.add(date);
+  }
+  return [...dates].sort();
+}
