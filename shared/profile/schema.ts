@@ -111,7 +111,11 @@ export const profileSchema = z
     }),
     timeZone: timeZoneSchema,
     calendar: calendarSchema,
-    roles: z.record(roleSchema, z.object({ title: z.string().min(1), superior: roleSchema.optional() })),
+    /**
+     * The roles this profile uses, with the titles its SOP gives them and whom each escalates to.
+     * Partial: zod 4 makes z.record over an enum exhaustive, and no SOP has all eight roles.
+     */
+    roles: z.partialRecord(roleSchema, z.object({ title: z.string().min(1), superior: roleSchema.optional() })),
     steps: z.array(stepSchema).min(1),
     sla: z.object({
       /** After a breach, how much more working time before the case is escalated to the superior. */
@@ -141,6 +145,9 @@ export const profileSchema = z
         }
       });
     });
+    for (const role of ['applicant', 'kabid'] as const) {
+      if (!profile.roles[role]) ctx.addIssue({ code: 'custom', path: ['roles', role], message: `role ${role} is required in every profile` });
+    }
     for (const role of Object.values(profile.roles)) {
       if (role?.superior && !profile.roles[role.superior]) ctx.addIssue({ code: 'custom', path: ['roles'], message: `superior ${role.superior} is not defined` });
     }
