@@ -1,0 +1,80 @@
+// Kapasitas infrastruktur as the workflow sees it: what is free, where a request's servers would go,
+// and what a reservation holds. Types only, so workflow code can `import type` them.
+import type { CapacityNeeds } from './request';
+
+/** The shared, countable resources. Watts for power, UPS and genset; Mbps for bandwidth. */
+export type PoolKind = 'power' | 'ups' | 'genset' | 'bandwidth';
+
+/** Where a request's servers would go: a contiguous block of rack units and one IP address. */
+export interface Placement {
+  rackId: string;
+  rackName: string;
+  noc: string;
+  location: string;
+  startUnit: number;
+  units: number;
+  ipAddress: string;
+}
+
+export interface FreeCapacity {
+  rackUnitsLargestBlock: number;
+  powerWatts: number;
+  upsWatts: number;
+  gensetWatts: number;
+  bandwidthMbps: number;
+  ipAddresses: number;
+}
+
+export interface CapacityProposal {
+  available: boolean;
+  /** One line per dimension that falls short, in Bahasa Indonesia, for the operator and applicant. */
+  shortages: string[];
+  free: FreeCapacity;
+  /** Present only when every dimension is available. */
+  placement?: Placement;
+}
+
+/** The placement the operator chose; without an IP address the lowest free one is taken. */
+export interface PlacementChoice {
+  rackId: string;
+  startUnit: number;
+  ipAddress?: string;
+}
+
+export interface ReserveCapacityInput {
+  /** The request number: one reservation per request. */
+  reservationId: string;
+  needs: CapacityNeeds;
+  placement: PlacementChoice;
+}
+
+export type ReserveCapacityResult =
+  | { ok: true; reservation: ReservationView }
+  | { ok: false; reason: string };
+
+export interface ReleaseCapacityInput {
+  reservationId: string;
+  reason: string;
+}
+
+export type ReservationStatus = 'held' | 'installed' | 'released';
+
+/** A reservation as activities return it: dates are ISO strings, as they cross Temporal as JSON. */
+export interface ReservationView {
+  reservationId: string;
+  status: ReservationStatus;
+  needs: CapacityNeeds;
+  rackId: string;
+  rackName: string;
+  noc: string;
+  location: string;
+  startUnit: number;
+  units: number;
+  ipAddress: string;
+  watts: number;
+  bandwidthMbps: number;
+  heldAt: string;
+  installedAt?: string;
+  releasedAt?: string;
+  releaseReason?: string;
+}

@@ -1,0 +1,77 @@
+// One lock that every change to the capacity inventory holds, across processes (worker and API).
+//
+// Why a lock, when each grab is already a single conditional update: FerretDB 1.24 on SQLite runs an
+// update as "query the matching documents, then write each back by _id" with nothing in between
+// that re-checks the filter, so two racing conditional updates can both match and the later write
+// silently overwrites the earlier one (measured: 40 racing `$inc free -1` with `free: {$gte: 1}` on
+// free=10 all reported modified). The one write FerretDB does make atomic is an insert against the
+// unique _id index, so the lock is taken by inserting the next epoch number; exactly one contender
+// wins each epoch. No TTL indexes either, so a lock left by a crashed holder expires by its lease.
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { Schema, model } from 'mongoose';
+
+/** Far longer than any capacity change takes (milliseconds), short enough to outwait a crash. */
+const LEASE_MS = 20_000;
+/** Longer than a lease, so a waiter always outlives a crashed holder's lock. */
+const WAIT_MS = 30_000;
+/** Epochs are kept for a while as a trace, then pruned so finding the latest stays cheap. */
+const KEEP_EPOCHS = 1_000;
+
+const capacityLockSchema = new Schema({
+  /** The epoch: 1, 2, 3, ... one per acquisition. */
+  _id: { type: Number, required: true },
+  holder: { type: String, required: true },
+  acquiredAt: { type: Date, required: true },
+  expiresAt: { type: Date, required: true },
+  releasedAt: { type: Date, default: null },
+});
+export const CapacityLock = model('CapacityLock', capacityLockSchema, 'capacity_lock');
+
+export class CapacityLockTimeoutError extends Error {
+  constructor() {
+    super(`the capacity lock was not free within ${WAIT_MS / 1000}s`);
+    this.name = 'CapacityLockTimeoutError';
+  }
+}
+
+const processHolder = `${hostname()}:${process.pid}`;
+
+/** Runs `work` while this process alone may change the capacity inventory. */
+export async function withCapacityLock<T>(work: () => Promise<T>): Promise<T> {
+  const epoch = await acquire();
+  try {
+    return await work();
+  } finally {
+    await CapacityLock.updateOne({ _id: epoch }, { $set: { releasedAt: new Date() } });
+    if (epoch % 100 === 0) await CapacityLock.deleteMany({ _id: { $lte: epoch - KEEP_EPOCHS } });
+  }
+}
+
+async function acquire(): Promise<number> {
+  const holder = `${processHolder}:${randomUUID()}`;
+  const deadline = Date.now() + WAIT_MS;
+  for (let attempt = 0; ; attempt++) {
+    const latest = await CapacityLock.findOne().sort({ _id: -1 }).lean();
+    const now = Date.now();
+    if (!latest || latest.releasedAt || latest.expiresAt.getTime() <= now) {
+      const epoch = (latest?._id ?? 0) + 1;
+      try {
+        await CapacityLock.create({ _id: epoch, holder, acquiredAt: new Date(now), expiresAt: new Date(now + LEASE_MS) });
+        return epoch;
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+      }
+    }
+    if (Date.now() >= deadline) throw new CapacityLockTimeoutError();
+    await sleep(Math.min(100, 5 * 2 ** attempt) * (0.5 + Math.random()));
+  }
+}
+
+function isDuplicateKey(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
