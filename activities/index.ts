@@ -1,5 +1,10 @@
 // All activities, built from injected collaborators so tests can pass real or in-memory ones.
+import { createCapacityActivities } from './capacity';
+import { createEmailActivities } from './email';
+import { createHandoverActivities } from './handover';
 import type { Mailer } from './mailer';
+import { createProfileActivities } from './profile';
+import { createRecordActivities } from './records';
 import { createSmokeTestActivities } from './smokeTest';
 
 export interface ActivityDeps {
@@ -9,6 +14,11 @@ export interface ActivityDeps {
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createSmokeTestActivities(deps),
+    ...createProfileActivities(),
+    ...createRecordActivities(),
+    ...createEmailActivities(deps),
+    ...createCapacityActivities({}),
+    ...createHandoverActivities(),
   };
 }
 

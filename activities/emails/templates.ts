@@ -1,0 +1,88 @@
+// The Bahasa Indonesia text of every email Kolokasi sends, one function per event.
+import type { EmailIntent, EmailRequest } from '../../shared/emails';
+
+export interface RenderedEmail {
+  subject: string;
+  text: string;
+}
+
+const signature = '\n\nSalam,\nLayanan Co-Location dan Hosting Aplikasi\n(email ini dikirim otomatis oleh sistem Kolokasi)';
+
+function lines(...parts: (string | false | undefined)[]): string {
+  return parts.filter((p): p is string => typeof p === 'string').join('\n');
+}
+
+export function renderEmail(request: EmailRequest): RenderedEmail {
+  const { requestNumber: no, applicantUnit: unit, domain, agency } = request;
+  const ref = `Permohonan ${no} (${unit}, ${domain})`;
+  const intent: EmailIntent = request.intent;
+  switch (intent.template) {
+    case 'submitted':
+      return {
+        subject: `[${no}] Permohonan co-location telah diterima`,
+        text: lines(`Yth. ${unit},`, '', `Surat permohonan layanan co-location / penempatan server dan hosting aplikasi untuk domain ${domain} telah kami terima di ${agency} dengan nomor ${no}.`, 'Kami akan memberitahukan setiap perkembangan melalui email ini.') + signature,
+      };
+    case 'taskAssigned':
+      return {
+        subject: `[${no}] Tugas baru: ${intent.action}`,
+        text: lines('Yth. Bapak/Ibu,', '', `${ref} menunggu tindakan Anda.`, `Langkah SOP ${intent.step.sopStep}: ${intent.step.title}`, `Tindakan: ${intent.action}`, intent.deadline && `Batas waktu (mutu baku): ${intent.deadline}`) + signature,
+      };
+    case 'approved':
+      return {
+        subject: `[${no}] Permohonan co-location disetujui`,
+        text: lines(`Yth. ${unit},`, '', `Permohonan co-location untuk domain ${domain} telah DISETUJUI.`, intent.consideration && `Pertimbangan: ${intent.consideration}`, intent.location && `Letak server: ${intent.location}`, intent.ipAddress && `Alamat IP: ${intent.ipAddress}`, '', 'Silakan membawa perangkat server beserta OS, perangkat lunak, dan aplikasi pendukung sesuai spesifikasi yang diajukan.') + signature,
+      };
+    case 'rejected':
+      return {
+        subject: `[${no}] Permohonan co-location ditolak`,
+        text: lines(`Yth. ${unit},`, '', `Dengan menyesal kami sampaikan bahwa permohonan co-location untuk domain ${domain} DITOLAK oleh ${intent.byTitle}.`, `Pertimbangan: ${intent.consideration}`) + signature,
+      };
+    case 'noCapacity':
+      return {
+        subject: `[${no}] Kapasitas infrastruktur tidak tersedia`,
+        text: lines(`Yth. ${unit},`, '', `Dengan menyesal kami sampaikan bahwa kapasitas infrastruktur data center saat ini tidak mencukupi untuk permohonan co-location domain ${domain}, sehingga proses permohonan selesai.`, ...intent.reasons.map((r) => `- ${r}`)) + signature,
+      };
+    case 'replyLetter':
+      return {
+        subject: `[${no}] Surat balasan permohonan co-location`,
+        text: lines(`Yth. ${unit},`, '', intent.accepted
+          ? `Bersama ini kami sampaikan surat balasan yang telah ditandatangani Kepala Dinas: permohonan co-location domain ${domain} DITERIMA. Silakan mengisi formulir yang dikirim dan mengirimkan server ke data center.`
+          : `Bersama ini kami sampaikan surat balasan yang telah ditandatangani Kepala Dinas: permohonan co-location domain ${domain} TIDAK DAPAT DITERIMA karena kapasitas tidak tersedia.`) + signature,
+      };
+    case 'specMismatch':
+      return {
+        subject: `[${no}] Spesifikasi server tidak sesuai`,
+        text: lines(`Yth. ${unit},`, '', 'Hasil verifikasi menunjukkan spesifikasi server yang diserahkan tidak sesuai dengan yang diajukan:', ...intent.reasons.map((r) => `- ${r}`), '', `Mohon perbaiki dan serahkan kembali perangkat (langkah SOP ${intent.returnTo.sopStep}: ${intent.returnTo.title}).`) + signature,
+      };
+    case 'reminder':
+      return {
+        subject: `[${no}] Pengingat: batas waktu langkah ${intent.step.sopStep} terlewati`,
+        text: lines('Yth. Bapak/Ibu,', '', `${ref}: langkah SOP ${intent.step.sopStep} "${intent.step.title}" (${intent.step.performerTitle}) melewati batas waktu mutu baku ${intent.deadline}.`, intent.applicantGraceUntil ? `Jika belum ditindaklanjuti sampai ${intent.applicantGraceUntil}, permohonan akan dinyatakan kedaluwarsa.` : 'Mohon segera ditindaklanjuti.') + signature,
+      };
+    case 'escalation':
+      return {
+        subject: `[${no}] Eskalasi: langkah ${intent.step.sopStep} belum diselesaikan`,
+        text: lines('Yth. Bapak/Ibu,', '', `${ref}: langkah SOP ${intent.step.sopStep} "${intent.step.title}" yang menjadi tanggung jawab ${intent.responsibleTitle} belum diselesaikan sejak batas waktu ${intent.deadline}.`, 'Mohon arahan dan tindak lanjut Bapak/Ibu sebagai atasan.') + signature,
+      };
+    case 'expired':
+      return {
+        subject: `[${no}] Permohonan co-location kedaluwarsa`,
+        text: lines(`Yth. ${unit},`, '', `Permohonan co-location domain ${domain} dinyatakan KEDALUWARSA karena langkah SOP ${intent.step.sopStep} "${intent.step.title}" tidak ditindaklanjuti dalam batas waktu dan masa tenggang. Kapasitas yang dicadangkan telah dilepaskan.`, 'Silakan mengajukan permohonan baru bila masih diperlukan.') + signature,
+      };
+    case 'withdrawn':
+      return {
+        subject: `[${no}] Permohonan co-location dibatalkan oleh pemohon`,
+        text: lines(`Yth. ${unit},`, '', `Permohonan co-location domain ${domain} telah DIBATALKAN atas permintaan pemohon.`, `Alasan: ${intent.reason}`) + signature,
+      };
+    case 'completed':
+      return {
+        subject: `[${no}] Server dan hosting aplikasi sudah dapat diakses`,
+        text: lines(`Yth. ${unit},`, '', `Dengan ini kami laporkan bahwa server dan hosting aplikasi untuk domain ${domain} sudah selesai dipasang dan dapat diakses.`, intent.location && `Letak server: ${intent.location}`, intent.ipAddress && `Alamat IP: ${intent.ipAddress}`, intent.bastNumber && `Berita acara serah terima: ${intent.bastNumber}`) + signature,
+      };
+    case 'totalBreach':
+      return {
+        subject: `[${no}] Waktu layanan ${intent.standard} terlampaui`,
+        text: lines('Yth. Bapak/Ibu,', '', `${ref} belum selesai dalam waktu pelaksanaan layanan ${intent.standard} (batas ${intent.deadline}).`) + signature,
+      };
+  }
+}

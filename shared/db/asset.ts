@@ -1,0 +1,34 @@
+import { Schema, model } from 'mongoose';
+
+/**
+ * The asset register (aset register): every installed server, with the serial and specs from the
+ * handover minutes. Kaltim's SOP requires it, and a yearly review of each entry.
+ */
+const assetSchema = new Schema({
+  _id: { type: String, required: true },
+  requestNumber: { type: String, required: true },
+  bastNumber: { type: String, required: true },
+  unitName: { type: String, required: true },
+  domain: { type: String, required: true },
+  serverName: { type: String, required: true },
+  serialNumber: { type: String, required: true },
+  typeAndBrand: { type: String, required: true },
+  processor: String,
+  ram: String,
+  motherboard: String,
+  storage: String,
+  psu: String,
+  rackId: { type: String, required: true },
+  rackUnits: { type: String, required: true },
+  ipAddress: { type: String, required: true },
+  monitoringId: { type: String, required: true },
+  term: { type: Schema.Types.Mixed, required: true },
+  installedAt: { type: Date, required: true },
+  lastReviewedAt: { type: Date, required: true },
+  nextReviewDue: { type: Date, required: true },
+  status: { type: String, required: true, enum: ['active', 'withdrawn'], default: 'active' },
+});
+assetSchema.index({ requestNumber: 1 });
+assetSchema.index({ nextReviewDue: 1 });
+
+export const Asset = model('Asset', assetSchema, 'asset_register');

@@ -1,0 +1,24 @@
+import { Schema, model } from 'mongoose';
+import { roleCodes } from '../profile/schema';
+
+export const userRoles = [...roleCodes, 'admin'] as const;
+export type UserRole = (typeof userRoles)[number];
+
+/**
+ * A person who uses Kolokasi. Staff emails are how the workflow reaches a role; the bearer token
+ * is stored only as its SHA-256 hash.
+ */
+const userSchema = new Schema({
+  _id: { type: String, required: true },
+  name: { type: String, required: true },
+  email: { type: String, required: true },
+  role: { type: String, required: true, enum: userRoles },
+  /** For applicants: the unit (OPD/SKPD) whose requests they may see. */
+  unitName: { type: String },
+  tokenHash: { type: String, required: true, unique: true },
+  active: { type: Boolean, required: true, default: true },
+  createdAt: { type: Date, required: true },
+});
+userSchema.index({ role: 1 });
+
+export const User = model('User', userSchema, 'users');

@@ -1,0 +1,40 @@
+// What the workflow asks to be emailed. The workflow names the event and its facts; the email
+// activity renders the Bahasa Indonesia text, so wording can change without touching history.
+import type { Role } from './profile/schema';
+
+export type Recipient = { role: Role } | { applicant: true };
+
+export interface StepRef {
+  sopStep: string;
+  title: string;
+  performerTitle: string;
+}
+
+export type EmailIntent =
+  | { template: 'submitted' }
+  | { template: 'taskAssigned'; step: StepRef; action: string; deadline?: string }
+  | { template: 'approved'; location?: string; ipAddress?: string; consideration?: string }
+  | { template: 'rejected'; consideration: string; byTitle: string }
+  | { template: 'noCapacity'; reasons: string[] }
+  | { template: 'replyLetter'; accepted: boolean }
+  | { template: 'specMismatch'; reasons: string[]; returnTo: StepRef }
+  | { template: 'reminder'; step: StepRef; deadline: string; applicantGraceUntil?: string }
+  | { template: 'escalation'; step: StepRef; deadline: string; responsibleTitle: string }
+  | { template: 'expired'; step: StepRef }
+  | { template: 'withdrawn'; reason: string }
+  | { template: 'completed'; domain: string; ipAddress?: string; location?: string; bastNumber?: string }
+  | { template: 'totalBreach'; standard: string; deadline: string };
+
+export interface EmailRequest {
+  /** Unique per logical email; the outbox uses it so a retried activity never sends twice. */
+  key: string;
+  to: Recipient[];
+  cc?: Recipient[];
+  intent: EmailIntent;
+  requestNumber: string;
+  profileId: string;
+  applicantEmail: string;
+  applicantUnit: string;
+  domain: string;
+  agency: string;
+}

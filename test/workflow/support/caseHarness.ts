@@ -1,0 +1,141 @@
+// Runs colocation cases on the time-skipping test server with the real activities, FerretDB and
+// MailDev, and drives them the way people would: one decision at a time, by the role that owns it.
+import { WorkflowHandle } from '@temporalio/client';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { randomUUID } from 'node:crypto';
+import { createSmtpMailer, Mailer } from '../../../activities/mailer';
+import { seedDemoInventory } from '../../../activities/capacityInventory';
+import { CaseState, caseStateQuery } from '../../../shared/caseState';
+import { connectMongo, disconnectMongo } from '../../../shared/db/connect';
+import { User } from '../../../shared/db/user';
+import { Actor, decisionUpdates, DecisionPayload, DecisionResult, withdrawUpdate } from '../../../shared/decisions';
+import { HumanActionKind, Role, roleCodes } from '../../../shared/profile/schema';
+import type { Submission } from '../../../shared/request';
+import { colocationWorkflowId } from '../../../shared/workflowInput';
+import { colocationRequestWorkflow } from '../../../workflows/colocationRequest';
+import { createWorker } from '../../../worker/createWorker';
+import { aSubmission } from '../../fixtures/submission';
+import { createTimeSkippingEnv } from '../../support/timeSkipping';
+import { workflowBundleFromEnv } from '../../support/workflowBundle';
+
+export const staffEmail = (role: Role): string => `${role}@kominfo.test`;
+
+export interface Harness {
+  env: TestWorkflowEnvironment;
+  start(profileId: string, submission?: Submission): Promise<WorkflowHandle<typeof colocationRequestWorkflow>>;
+  decide<K extends HumanActionKind>(handle: WorkflowHandle, kind: K, role: Role, payload: DecisionPayload<K>, decisionId?: string): Promise<DecisionResult>;
+  withdraw(handle: WorkflowHandle, reason: string): Promise<DecisionResult>;
+  state(handle: WorkflowHandle): Promise<CaseState>;
+  close(): Promise<void>;
+}
+
+let sequence = Math.floor(Math.random() * 900_000);
+
+export function actorFor(role: Role): Actor {
+  return { userId: `user-${role}`, name: `Petugas ${role}`, role };
+}
+
+export async function createHarness(databaseName: string): Promise<Harness> {
+  const env = await createTimeSkippingEnv();
+  await connectMongo(process.env.MONGODB_URI!.replace(/\/kolokasi$/, `/${databaseName}`));
+  await seedDemoInventory();
+  for (const role of roleCodes.filter((r) => r !== 'applicant')) {
+    await User.updateOne(
+      { _id: `user-${role}` },
+      { $setOnInsert: { name: `Petugas ${role}`, email: staffEmail(role), role, tokenHash: `hash-${role}-${databaseName}`, active: true, createdAt: new Date() } },
+      { upsert: true },
+    );
+  }
+  const mailer: Mailer = createSmtpMailer(process.env.SMTP_URL!, 'Kolokasi <kolokasi@test.local>');
+  const taskQueue = `cases-${randomUUID()}`;
+  const worker: Worker = await createWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, deps: { mailer }, workflowBundle: workflowBundleFromEnv() });
+  const running = worker.run();
+
+  return {
+    env,
+    async start(profileId, submission = aSubmission()) {
+      const code = { cirebon: 'CRB', ciamis: 'CMS', kaltim: 'KTM', sumbar: 'SMB', jateng: 'JTG' }[profileId] ?? 'TST';
+      const requestNumber = `${code}-2026-${String(++sequence).padStart(6, '0')}`;
+      return env.client.workflow.start(colocationRequestWorkflow, {
+        taskQueue,
+        workflowId: colocationWorkflowId(requestNumber),
+        args: [{ requestNumber, profileId, submission, submittedBy: actorFor('applicant') }],
+      });
+    },
+    decide(handle, kind, role, payload, decisionId = randomUUID()) {
+      return handle.executeUpdate(decisionUpdates[kind], { args: [{ decisionId, actor: actorFor(role), payload } as never], updateId: decisionId });
+    },
+    withdraw(handle, reason) {
+      const decisionId = randomUUID();
+      return handle.executeUpdate(withdrawUpdate, { args: [{ decisionId, actor: actorFor('applicant'), reason }], updateId: decisionId });
+    },
+    state(handle) {
+      return handle.query(caseStateQuery);
+    },
+    async close() {
+      worker.shutdown();
+      await running;
+      mailer.close();
+      await disconnectMongo();
+      await env.teardown();
+    },
+  };
+}
+
+/** A plausible payload for each decision on the happy path. */
+export function happyPayload(kind: HumanActionKind, state: CaseState): DecisionPayload<HumanActionKind> {
+  const server = state.submission.servers[0]!;
+  switch (kind) {
+    case 'disposition':
+      return { note: 'Diteruskan untuk diproses' };
+    case 'clarification':
+      return { summary: 'Kebutuhan 2U, 800 W, 50 Mbps dikonfirmasi' };
+    case 'capacityCheck':
+      return { outcome: 'confirm' };
+    case 'applicationForm':
+      return {};
+    case 'approval':
+      return { decision: 'approve', consideration: 'Kapasitas tersedia dan dokumen lengkap', form: { serialNumber: 'SN-0001', typeAndBrand: 'Dell PowerEdge R650', hostAdminUser: 'admin-simpus', contactPerson: 'Siti Rahmawati 0812-1111-2222' } };
+    case 'deviceDelivery':
+      return { deliveredBy: 'Budi Santoso' };
+    case 'specVerification':
+      return { result: 'match', servers: [{ name: server.name, serialNumber: 'SN-0001', typeAndBrand: 'Dell PowerEdge R650' }] };
+    case 'installation':
+      return { monitoringId: `zabbix-${state.requestNumber}` };
+    case 'handover':
+      return { handedOverBy: { name: 'Siti Rahmawati', nip: '198503152010012003' }, receivedBy: { name: 'Andi Pratama', nip: '199001012015031001' } };
+    case 'task':
+      return { note: 'Selesai dikerjakan' };
+  }
+}
+
+/** Answers every pending decision with its happy payload until the case ends; returns what was decided, in order. */
+export async function driveToEnd(h: Harness, handle: WorkflowHandle, override?: (kind: HumanActionKind, state: CaseState) => DecisionPayload<HumanActionKind> | undefined): Promise<{ sopStep: string; kind: string; role: string }[]> {
+  const trail: { sopStep: string; kind: string; role: string }[] = [];
+  for (let i = 0; i < 60; i += 1) {
+    const state = await waitForPendingOrEnd(h, handle);
+    if (state.status !== 'inProgress') return trail;
+    const step = state.currentStep!;
+    const pending = step.pending!;
+    const kind = pending.kind as HumanActionKind;
+    trail.push({ sopStep: step.sopStep, kind, role: pending.by });
+    await h.env.sleep('5 minutes');
+    await h.decide(handle, kind, pending.by, override?.(kind, state) ?? happyPayload(kind, state));
+  }
+  throw new Error('case did not end within 60 decisions');
+}
+
+export async function waitForPendingOrEnd(h: Harness, handle: WorkflowHandle): Promise<CaseState> {
+  for (let i = 0; i < 200; i += 1) {
+    // Until the first workflow task completes, the query handler does not exist yet.
+    const state = await h.state(handle).catch(() => undefined);
+    if (!state) {
+      await new Promise((r) => setTimeout(r, 50));
+      continue;
+    }
+    if (state.status !== 'inProgress' || state.currentStep?.pending) return state;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('case neither waits for a decision nor ended');
+}

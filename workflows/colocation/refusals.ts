@@ -1,0 +1,58 @@
+// Update validators: a decision that is malformed, out of turn or by the wrong role is refused
+// here, before it enters history, with a reason a person can act on.
+import { ApplicationFailure } from '@temporalio/workflow';
+import { DECISION_REFUSED, decisionSchema, RefusalCode, RefusalDetails, withdrawalSchema } from '../../shared/decisions';
+import type { HumanActionKind } from '../../shared/profile/schema';
+import type { CaseBook } from './caseBook';
+
+function refuse(code: RefusalCode, message: string, book: CaseBook): never {
+  const pending = book.state.currentStep?.pending;
+  const step = book.state.currentStep;
+  const details: RefusalDetails = {
+    code,
+    message,
+    waitingFor: pending && step ? { stepId: step.stepId, sopStep: step.sopStep, action: pending.label, role: pending.by, roleTitle: pending.byTitle } : null,
+  };
+  throw ApplicationFailure.create({ type: DECISION_REFUSED, message, nonRetryable: true, details: [details] });
+}
+
+function statusText(book: CaseBook): string {
+  return { completed: 'sudah selesai', rejected: 'sudah ditolak', withdrawn: 'sudah dibatalkan', expired: 'sudah kedaluwarsa', noCapacity: 'sudah ditutup karena kapasitas tidak tersedia', inProgress: 'berjalan' }[book.state.status];
+}
+
+export function validateDecision(book: CaseBook, kind: HumanActionKind, raw: unknown, appliedIds: ReadonlySet<string>): void {
+  const parsed = decisionSchema(kind).safeParse(raw);
+  if (!parsed.success) {
+    refuse('INVALID', parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '), book);
+  }
+  const decision = parsed.data;
+  // A resend of a decision already applied is accepted and answered from what was recorded.
+  if (appliedIds.has(decision.decisionId)) return;
+  if (!book.active) refuse('CLOSED', `Permohonan ${book.state.requestNumber} ${statusText(book)}.`, book);
+
+  const pending = book.state.currentStep?.pending;
+  if (!pending || pending.kind !== kind) {
+    const now = pending ? `"${pending.label}" oleh ${pending.byTitle}` : 'proses sistem';
+    refuse('OUT_OF_TURN', `Bukan giliran keputusan ini: permohonan sedang menunggu ${now}.`, book);
+  }
+  if (decision.actor.role !== pending.by) {
+    refuse('WRONG_ROLE', `Keputusan "${pending.label}" hanya dapat diambil oleh ${pending.byTitle}.`, book);
+  }
+
+  const payload = decision.payload as Record<string, unknown>;
+  if (kind === 'capacityCheck' && payload.outcome === 'confirm' && !book.state.capacity.proposal?.available) {
+    refuse('INVALID', 'Usulan sistem menyatakan kapasitas tidak tersedia: pilih "override" dengan penempatan dan alasan, atau "unavailable".', book);
+  }
+  if (kind === 'installation' && payload.ipAddress && payload.ipAddress !== book.state.capacity.reservation?.ipAddress) {
+    refuse('INVALID', `Alamat IP harus ${book.state.capacity.reservation?.ipAddress}, yang dicadangkan untuk permohonan ini.`, book);
+  }
+}
+
+export function validateWithdrawal(book: CaseBook, raw: unknown, appliedIds: ReadonlySet<string>): void {
+  const parsed = withdrawalSchema.safeParse(raw);
+  if (!parsed.success) refuse('INVALID', parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '), book);
+  if (appliedIds.has(parsed.data.decisionId)) return;
+  if (!book.active) refuse('CLOSED', `Permohonan ${book.state.requestNumber} ${statusText(book)}.`, book);
+  if (parsed.data.actor.role !== 'applicant') refuse('WRONG_ROLE', 'Permohonan hanya dapat dibatalkan oleh pemohon.', book);
+  if (book.state.installation) refuse('OUT_OF_TURN', 'Server sudah dipasang: gunakan formulir pencabutan/penarikan co-location.', book);
+}

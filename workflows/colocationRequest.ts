@@ -1,0 +1,199 @@
+// One colocation request, from the request letter to go-live (or to the end of one of its
+// branches), following the agency's SOP profile step by step, each step under its mutu baku timer.
+import { allHandlersFinished, ApplicationFailure, condition, setHandler, upsertMemo, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { caseStateQuery, CaseView, caseView, StepRecord } from '../shared/caseState';
+import { Decision, decisionUpdates, DecisionResult, withdrawUpdate, Withdrawal } from '../shared/decisions';
+import type { HumanActionKind, ProfileAction, ProfileStep } from '../shared/profile/schema';
+import { humanActionKinds } from '../shared/profile/schema';
+import { SA } from '../shared/searchAttributes';
+import { ColocationInput, colocationInputSchema } from '../shared/workflowInput';
+import { acts, runForStep } from './colocation/activities';
+import { CaseBook } from './colocation/caseBook';
+import { applyDecision, runAutomaticAction, startCapacityCheck, StepOutcome } from './colocation/effects';
+import { validateDecision, validateWithdrawal } from './colocation/refusals';
+import { watchStepSla, watchTotalSla } from './colocation/sla';
+
+/** Decisions accepted by an Update handler and not yet carried out by the main loop. */
+interface Inbox {
+  applied: Set<string>;
+  queued?: { kind: HumanActionKind; decision: Decision };
+  processed: Set<string>;
+  finalized: boolean;
+}
+
+export async function colocationRequestWorkflow(rawInput: ColocationInput): Promise<CaseView> {
+  const parsed = colocationInputSchema.safeParse(rawInput);
+  if (!parsed.success) {
+    throw ApplicationFailure.nonRetryable(`Input permohonan tidak valid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, 'InvalidInput');
+  }
+  const input = parsed.data;
+  const startYear = new Date(Date.now()).getUTCFullYear();
+  const snapshot = await acts.loadProfileSnapshot({ profileId: input.profileId, years: [startYear, startYear + 1, startYear + 2] });
+  const book = new CaseBook(input, snapshot, workflowInfo().workflowId, Date.now());
+  const inbox: Inbox = { applied: new Set(), processed: new Set(), finalized: false };
+  registerHandlers(book, inbox);
+
+  upsertSearchAttributes([
+    { key: SA.agency, value: book.profile.agency.name },
+    { key: SA.applicantUnit, value: book.state.applicantUnit },
+    { key: SA.requestNumber, value: input.requestNumber },
+  ]);
+  upsertMemo({ summary: `${input.requestNumber}: ${book.state.applicantUnit} — ${input.submission.form.domain} (${input.submission.needs.rackUnits}U, ${input.submission.needs.powerWatts} W, ${input.submission.needs.bandwidthMbps} Mbps)`, profile: `${book.profile.id} v${book.profile.version}` });
+
+  book.audit('submitted', { actor: input.submittedBy, details: { letter: input.submission.letter } });
+  await book.flush();
+  await book.email([{ applicant: true }], { template: 'submitted' }, 'Langkah 1: surat permohonan diterima');
+  void watchTotalSla(book);
+
+  await runSteps(book, inbox);
+  await finalize(book);
+  inbox.finalized = true;
+  await condition(allHandlersFinished);
+  return caseView(book.state);
+}
+
+function registerHandlers(book: CaseBook, inbox: Inbox): void {
+  setHandler(caseStateQuery, () => book.state);
+
+  for (const kind of humanActionKinds) {
+    setHandler(
+      decisionUpdates[kind],
+      async (decision: Decision): Promise<DecisionResult> => {
+        if (inbox.applied.has(decision.decisionId)) return { duplicate: true, case: caseView(book.state) };
+        if (inbox.queued) throw ApplicationFailure.nonRetryable('Keputusan lain untuk langkah ini sedang diproses; muat ulang dan coba lagi.', 'DecisionRefused', { code: 'OUT_OF_TURN', message: 'concurrent decision' });
+        inbox.applied.add(decision.decisionId);
+        inbox.queued = { kind, decision };
+        // Answer once the case has acted on the decision, so the caller sees where it now stands.
+        await condition(() => inbox.processed.has(decision.decisionId) || inbox.finalized);
+        return { duplicate: false, case: caseView(book.state) };
+      },
+      { validator: (decision: Decision) => validateDecision(book, kind, decision, inbox.applied) },
+    );
+  }
+
+  setHandler(
+    withdrawUpdate,
+    async (withdrawal: Withdrawal): Promise<DecisionResult> => {
+      if (inbox.applied.has(withdrawal.decisionId)) return { duplicate: true, case: caseView(book.state) };
+      inbox.applied.add(withdrawal.decisionId);
+      book.recordDecision('withdraw', book.state.currentStep, { decisionId: withdrawal.decisionId, actor: withdrawal.actor, payload: { reason: withdrawal.reason } });
+      book.close('withdrawn', withdrawal.reason);
+      await condition(() => inbox.finalized);
+      return { duplicate: false, case: caseView(book.state) };
+    },
+    { validator: (withdrawal: Withdrawal) => validateWithdrawal(book, withdrawal, inbox.applied) },
+  );
+}
+
+function isSubmissionStep(step: ProfileStep, index: number): boolean {
+  return index === 0 && step.performer === 'applicant' && step.actions.every((a) => a.kind === 'task');
+}
+
+function runsOnThisBranch(book: CaseBook, step: ProfileStep): boolean {
+  if (!step.onlyIf) return true;
+  const outcome = book.state.capacity.outcome;
+  return step.onlyIf === 'capacityAvailable' ? outcome === 'available' : outcome === 'unavailable';
+}
+
+async function runSteps(book: CaseBook, inbox: Inbox): Promise<void> {
+  const { steps, branches } = book.profile;
+  let index = 0;
+  let redelivery = false;
+  while (index < steps.length && book.active) {
+    const step = steps[index]!;
+    if (isSubmissionStep(step, index)) {
+      book.recordSubmittedStep(step);
+    } else if (runsOnThisBranch(book, step)) {
+      // After a spec mismatch the applicant redelivers: only the delivery is done again.
+      const actions = redelivery ? step.actions.filter((a) => a.kind === 'deviceDelivery') : step.actions;
+      redelivery = false;
+      const outcome = await runStep(book, inbox, step, actions);
+      if (outcome === 'mismatch') {
+        index = steps.findIndex((s) => s.id === branches.specMismatchReturnsTo);
+        redelivery = true;
+        continue;
+      }
+    }
+    index += 1;
+  }
+  if (book.active) {
+    if (book.state.capacity.outcome === 'unavailable') book.close('noCapacity', 'Kapasitas infrastruktur tidak tersedia');
+    else book.close('completed', 'Server terpasang dan dapat diakses');
+  }
+}
+
+async function runStep(book: CaseBook, inbox: Inbox, step: ProfileStep, actions: ProfileAction[]): Promise<StepOutcome> {
+  const record = book.enterStep(step);
+  let stepDone = false;
+  const sla = watchStepSla(book, step, record, () => stepDone);
+  let outcome: StepOutcome = 'done';
+  for (const action of actions) {
+    if (!book.active) break;
+    if (action.kind === 'notifyApplicant' || action.kind === 'completionReport') {
+      await book.flush();
+      await runAutomaticAction(book, step, action);
+      continue;
+    }
+    outcome = await awaitHumanAction(book, inbox, step, record, action);
+    if (outcome !== 'done') break;
+  }
+  stepDone = true;
+  if (book.active) book.completeStep(record, outcome === 'mismatch' ? 'mismatch' : undefined);
+  await sla;
+  await book.flush();
+  return outcome;
+}
+
+async function awaitHumanAction(book: CaseBook, inbox: Inbox, step: ProfileStep, record: StepRecord, action: ProfileAction): Promise<StepOutcome> {
+  const pending = book.setPending(record, action, step.performer);
+  const kind = action.kind as HumanActionKind;
+  if (kind === 'capacityCheck') await startCapacityCheck(book, step);
+  await book.flush();
+  const to = pending.by === 'applicant' ? [{ applicant: true as const }] : [{ role: pending.by }];
+  await book.email(to, { template: 'taskAssigned', step: book.stepRef(step), action: action.label, deadline: record.deadline ? book.localTime(record.deadline) : undefined }, `Langkah ${step.sopStep}: tugas untuk ${pending.byTitle}`);
+
+  await condition(() => inbox.queued?.kind === kind || !book.active);
+  const queued = inbox.queued;
+  if (!queued || !book.active) return 'closed';
+  book.recordDecision(kind, record, queued.decision);
+  record.pending = undefined;
+  const outcome = await applyDecision(book, step, kind, queued.decision);
+  inbox.processed.add(queued.decision.decisionId);
+  inbox.queued = undefined;
+  return outcome;
+}
+
+/** Carries out what closing means for each ending: release capacity, tell the applicant. */
+async function finalize(book: CaseBook): Promise<void> {
+  const { status } = book.state;
+  const reservation = book.state.capacity.reservation;
+  if (status !== 'completed' && reservation && reservation.status === 'held') {
+    await runForStep('releaseCapacity', 'Melepaskan kapasitas yang dicadangkan', { reservationId: book.state.requestNumber, reason: status });
+    book.state.capacity.reservation = { ...reservation, status: 'released' };
+    book.audit('capacityReleased', { details: { reason: status } });
+  }
+  await book.flush();
+  const applicant = [{ applicant: true as const }];
+  const current = book.state.steps.at(-1);
+  const ref = current ? { sopStep: current.sopStep, title: current.title, performerTitle: current.performerTitle } : { sopStep: '-', title: '-', performerTitle: '-' };
+  switch (status) {
+    case 'completed':
+      if (!book.notified.has('completed')) await runAutomaticAction(book, null, { kind: 'completionReport', label: 'Laporan selesai' });
+      break;
+    case 'rejected': {
+      const rejection = [...book.state.decisions].reverse().find((d) => d.kind === 'approval');
+      await book.email(applicant, { template: 'rejected', consideration: book.state.closeReason ?? '', byTitle: rejection ? book.roleTitle(rejection.actor.role) : 'pejabat berwenang' }, 'Permohonan ditolak');
+      break;
+    }
+    case 'noCapacity':
+      if (!book.notified.has('noCapacity')) await runAutomaticAction(book, null, { kind: 'notifyApplicant', notification: 'noCapacity', label: 'Kapasitas tidak tersedia' });
+      break;
+    case 'withdrawn':
+      await book.email(applicant, { template: 'withdrawn', reason: book.state.closeReason ?? '' }, 'Permohonan dibatalkan pemohon', [{ role: 'kabid' }]);
+      break;
+    case 'expired':
+      await book.email(applicant, { template: 'expired', step: ref }, 'Permohonan kedaluwarsa', [{ role: 'kabid' }]);
+      break;
+  }
+  upsertSearchAttributes([{ key: SA.status, value: book.state.status }, { key: SA.currentStep, value: book.state.status }]);
+}
