@@ -63,8 +63,9 @@ function registerHandlers(book: CaseBook, inbox: Inbox): void {
         if (inbox.queued) throw ApplicationFailure.nonRetryable('Keputusan lain untuk langkah ini sedang diproses; muat ulang dan coba lagi.', 'DecisionRefused', { code: 'OUT_OF_TURN', message: 'concurrent decision' });
         inbox.applied.add(decision.decisionId);
         inbox.queued = { kind, decision };
-        // Answer once the case has acted on the decision, so the caller sees where it now stands.
-        await condition(() => inbox.processed.has(decision.decisionId) || inbox.finalized);
+        // Answer once the case has acted on the decision (and, if it ended the case, once the
+        // ending is carried out), so the caller sees where the case now stands.
+        await condition(() => (inbox.processed.has(decision.decisionId) && book.active) || inbox.finalized);
         return { duplicate: false, case: caseView(book.state) };
       },
       { validator: (decision: Decision) => validateDecision(book, kind, decision, inbox.applied) },
@@ -145,9 +146,10 @@ async function runStep(book: CaseBook, inbox: Inbox, step: ProfileStep, actions:
 }
 
 async function awaitHumanAction(book: CaseBook, inbox: Inbox, step: ProfileStep, record: StepRecord, action: ProfileAction): Promise<StepOutcome> {
-  const pending = book.setPending(record, action, step.performer);
   const kind = action.kind as HumanActionKind;
+  // The proposal is in place before the step asks anyone to confirm it.
   if (kind === 'capacityCheck') await startCapacityCheck(book, step);
+  const pending = book.setPending(record, action, step.performer);
   await book.flush();
   const to = pending.by === 'applicant' ? [{ applicant: true as const }] : [{ role: pending.by }];
   await book.email(to, { template: 'taskAssigned', step: book.stepRef(step), action: action.label, deadline: record.deadline ? book.localTime(record.deadline) : undefined }, `Langkah ${step.sopStep}: tugas untuk ${pending.byTitle}`);

@@ -5,7 +5,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import { createSmtpMailer, Mailer } from '../../../activities/mailer';
-import { seedDemoInventory } from '../../../activities/capacityInventory';
+import { addIpAddresses, seedDemoInventory, setPoolTotal } from '../../../activities/capacityInventory';
 import { CaseState, caseStateQuery } from '../../../shared/caseState';
 import { connectMongo, disconnectMongo } from '../../../shared/db/connect';
 import { User } from '../../../shared/db/user';
@@ -24,9 +24,12 @@ export const staffEmail = (role: Role): string => `${role}@kominfo.test`;
 export interface Harness {
   env: TestWorkflowEnvironment;
   start(profileId: string, submission?: Submission): Promise<WorkflowHandle<typeof colocationRequestWorkflow>>;
-  decide<K extends HumanActionKind>(handle: WorkflowHandle, kind: K, role: Role, payload: DecisionPayload<K>, decisionId?: string): Promise<DecisionResult>;
+  /** `updateId` defaults to the decision id, as the API sends it. */
+  decide<K extends HumanActionKind>(handle: WorkflowHandle, kind: K, role: Role, payload: DecisionPayload<K>, decisionId?: string, updateId?: string): Promise<DecisionResult>;
   withdraw(handle: WorkflowHandle, reason: string): Promise<DecisionResult>;
   state(handle: WorkflowHandle): Promise<CaseState>;
+  /** Moves the test server's clock to just past `iso` (working-time deadlines may be days away). */
+  advancePast(iso: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -36,10 +39,19 @@ export function actorFor(role: Role): Actor {
   return { userId: `user-${role}`, name: `Petugas ${role}`, role };
 }
 
-export async function createHarness(databaseName: string): Promise<Harness> {
+/** The demo inventory with pools large enough that the many cases a test file leaves open never run it dry. */
+async function roomyInventory(): Promise<void> {
+  await seedDemoInventory();
+  for (const kind of ['power', 'ups', 'genset'] as const) await setPoolTotal(kind, 200_000);
+  // Below the schema's 10 Gbps maximum need, so a test can still ask for more than there is.
+  await setPoolTotal('bandwidth', 9_000);
+  await addIpAddresses('10.30.0.0/22');
+}
+
+export async function createHarness(databaseName: string, inventory: () => Promise<unknown> = roomyInventory): Promise<Harness> {
   const env = await createTimeSkippingEnv();
   await connectMongo(process.env.MONGODB_URI!.replace(/\/kolokasi$/, `/${databaseName}`));
-  await seedDemoInventory();
+  await inventory();
   for (const role of roleCodes.filter((r) => r !== 'applicant')) {
     await User.updateOne(
       { _id: `user-${role}` },
@@ -63,8 +75,8 @@ export async function createHarness(databaseName: string): Promise<Harness> {
         args: [{ requestNumber, profileId, submission, submittedBy: actorFor('applicant') }],
       });
     },
-    decide(handle, kind, role, payload, decisionId = randomUUID()) {
-      return handle.executeUpdate(decisionUpdates[kind], { args: [{ decisionId, actor: actorFor(role), payload } as never], updateId: decisionId });
+    decide(handle, kind, role, payload, decisionId = randomUUID(), updateId = decisionId) {
+      return handle.executeUpdate(decisionUpdates[kind], { args: [{ decisionId, actor: actorFor(role), payload } as never], updateId });
     },
     withdraw(handle, reason) {
       const decisionId = randomUUID();
@@ -72,6 +84,10 @@ export async function createHarness(databaseName: string): Promise<Harness> {
     },
     state(handle) {
       return handle.query(caseStateQuery);
+    },
+    async advancePast(iso) {
+      const now = await env.currentTimeMs();
+      await env.sleep(Math.max(Date.parse(iso) - now, 0) + 60_000);
     },
     async close() {
       worker.shutdown();
@@ -139,3 +155,29 @@ export async function waitForPendingOrEnd(h: Harness, handle: WorkflowHandle): P
   }
   throw new Error('case neither waits for a decision nor ended');
 }
+
+/** Answers pending decisions with happy payloads until `stop` says the case is where the test wants it. */
+export async function driveUntil(h: Harness, handle: WorkflowHandle, stop: (state: CaseState) => boolean): Promise<CaseState> {
+  for (let i = 0; i < 60; i += 1) {
+    const state = await waitForPendingOrEnd(h, handle);
+    if (stop(state) || state.status !== 'inProgress') return state;
+    const pending = state.currentStep!.pending!;
+    await h.decide(handle, pending.kind as HumanActionKind, pending.by, happyPayload(pending.kind as HumanActionKind, state));
+  }
+  throw new Error('case did not reach the wanted point within 60 decisions');
+}
+
+/** Polls until `check` passes (workflow and activities run after a time skip returns). */
+export async function eventually<T>(check: () => Promise<T>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
+
+export const pendingKind = (state: CaseState): string | undefined => state.currentStep?.pending?.kind;
