@@ -216,3 +216,15 @@ describe('SLA', () => {
     await eventually(async () => expect((await emailsFor(requestNumber, applicantEmail)).map((e) => e.subject)).toContain(`[${requestNumber}] Permohonan co-location kedaluwarsa`));
   });
 });
+
+test('Kaltim: the whole service standard of 4 working days is tracked and its breach reported to the Kabid', async () => {
+  const handle = await h.start('kaltim');
+  const state = await driveUntil(h, handle, (s) => pendingKind(s) === 'capacityCheck');
+  expect(state.totalDeadline).toBeDefined();
+  await h.advancePast(state.totalDeadline!);
+  await eventually(async () => {
+    expect((await h.state(handle)).slaBreached).toBe(true);
+    expect((await emailsFor(state.requestNumber, staffEmail('kabid'))).map((e) => e.subject)).toContain(`[${state.requestNumber}] Waktu layanan 4 hari kerja terlampaui`);
+  });
+  expect((await h.state(handle)).status).toBe('inProgress');
+});
