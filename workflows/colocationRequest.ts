@@ -13,10 +13,13 @@ import { applyDecision, runAutomaticAction, startCapacityCheck, StepOutcome } fr
 import { validateDecision, validateWithdrawal } from './colocation/refusals';
 import { watchStepSla, watchTotalSla } from './colocation/sla';
 
-/** Decisions accepted by an Update handler and not yet carried out by the main loop. */
+/** Decisions on their way from an Update handler through the main loop. */
 interface Inbox {
   applied: Set<string>;
+  /** Accepted by its Update, waiting for the main loop to take it. */
   queued?: { kind: HumanActionKind; decision: Decision };
+  /** Taken by the main loop; its Update answers once the case waits again. */
+  applying?: string;
   processed: Set<string>;
   finalized: boolean;
 }
@@ -154,15 +157,25 @@ async function awaitHumanAction(book: CaseBook, inbox: Inbox, step: ProfileStep,
   const to = pending.by === 'applicant' ? [{ applicant: true as const }] : [{ role: pending.by }];
   await book.email(to, { template: 'taskAssigned', step: book.stepRef(step), action: action.label, deadline: record.deadline ? book.localTime(record.deadline) : undefined }, `Langkah ${step.sopStep}: tugas untuk ${pending.byTitle}`);
 
+  settlePreviousDecision(inbox);
   await condition(() => inbox.queued?.kind === kind || !book.active);
   const queued = inbox.queued;
   if (!queued || !book.active) return 'closed';
+  inbox.queued = undefined;
+  inbox.applying = queued.decision.decisionId;
   book.recordDecision(kind, record, queued.decision);
   record.pending = undefined;
-  const outcome = await applyDecision(book, step, kind, queued.decision);
-  inbox.processed.add(queued.decision.decisionId);
-  inbox.queued = undefined;
-  return outcome;
+  return applyDecision(book, step, kind, queued.decision);
+}
+
+/**
+ * A decision's Update answers only when the case waits again (or has ended): by then its effects,
+ * letters and the next task are recorded, so the caller and the read model see the same state.
+ */
+function settlePreviousDecision(inbox: Inbox): void {
+  if (!inbox.applying) return;
+  inbox.processed.add(inbox.applying);
+  inbox.applying = undefined;
 }
 
 /** Carries out what closing means for each ending: release capacity, tell the applicant. */
