@@ -58,9 +58,22 @@ function addDays(date: string, days: number): string {
  * (Islamic ones carry a foreign offset, e.g. "2026-03-20 00:00:00 -0600", and start at the previous
  * sunset), so the first day comes from `date` and only the length from start/end.
  */
+// Computing a year's holidays takes milliseconds (lunar dates) and never changes, so each
+// country, region and year is computed once per process.
+const holidaysByYear = new Map<string, string[]>();
+
 function libraryHolidays(spec: CalendarSpec, year: number): string[] {
   const { country, region } = spec.holidays;
-  const holidays = region ? new Holidays(country, region) : new Holidays(country);
+  const key = `${country}/${region ?? ''}/${year}`;
+  let dates = holidaysByYear.get(key);
+  if (!dates) {
+    dates = computeLibraryHolidays(region ? new Holidays(country, region) : new Holidays(country), year);
+    holidaysByYear.set(key, dates);
+  }
+  return dates;
+}
+
+function computeLibraryHolidays(holidays: Holidays, year: number): string[] {
   return holidays
     .getHolidays(year)
     .filter((holiday) => holiday.type === 'public')

@@ -16,7 +16,7 @@ import { createWorker } from '../../worker/createWorker';
 import { colocationRequestWorkflow } from '../../workflows/colocationRequest';
 import { aSubmission } from '../fixtures/submission';
 import { workflowBundleFromEnv } from '../support/workflowBundle';
-import { actorFor } from '../workflow/support/caseHarness';
+import { actorFor, eventually } from '../workflow/support/caseHarness';
 
 const taskQueue = `dev-server-${randomUUID()}`;
 let nativeConnection: NativeConnection;
@@ -45,18 +45,6 @@ afterAll(async () => {
   mailer?.close();
   await disconnectMongo();
 });
-
-async function eventually<T>(check: () => Promise<T>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
-}
 
 test('admins can find the case in the Temporal UI by its search attributes and read its summary', async () => {
   const requestNumber = `CRB-2026-${String(Math.floor(Math.random() * 900_000) + 100_000)}`;
