@@ -1,22 +1,26 @@
+// The HTTP API: people's actions become workflow starts and Updates; reads come from the read model.
 import express from 'express';
-import type { Client } from '@temporalio/client';
-import type { Mailer } from '../activities/mailer';
-import { checkHealth } from './health';
+import { mountDocs } from './docs';
+import type { ApiDeps } from './deps';
+import { errorHandler, unknownRoute } from './errors';
+import { mountRoutes } from './route';
+import { allRoutes } from './routes';
+import { useIndonesianValidationMessages } from './zodLocale';
 
-export interface ApiDeps {
-  temporal: Client;
-  mailer: Mailer;
-}
+export type { ApiDeps } from './deps';
 
 export function createApp(deps: ApiDeps): express.Express {
+  useIndonesianValidationMessages();
   const app = express();
   app.disable('x-powered-by');
   app.use(express.json({ limit: '1mb' }));
 
-  app.get('/health', async (_req, res) => {
-    const report = await checkHealth(deps);
-    res.status(report.status === 'ok' ? 200 : 503).json(report);
-  });
+  const router = express.Router();
+  mountRoutes(router, allRoutes, deps);
+  app.use(router);
+  mountDocs(app, allRoutes);
 
+  app.use(unknownRoute);
+  app.use(errorHandler(deps.log));
   return app;
 }

@@ -59,7 +59,7 @@ test('a workflow on the dev server writes to FerretDB and its email arrives at t
 
 describe('GET /health', () => {
   async function getHealth(deps: { mailer: Mailer }): Promise<{ status: number; body: unknown }> {
-    const server: Server = createApp({ temporal: client, mailer: deps.mailer }).listen(0);
+    const server: Server = createApp({ temporal: client, mailer: deps.mailer, taskQueue, profileId: 'cirebon' }).listen(0);
     try {
       const address = server.address();
       const port = typeof address === 'object' && address ? address.port : 0;

@@ -1,0 +1,51 @@
+// Sends a decision (or a withdrawal) to the case's workflow as an Update and reads the answer. The
+// decisionId is also Temporal's updateId, so a resend is applied once and answered from the first.
+import type { WorkflowHandle } from '@temporalio/client';
+import type { CaseState } from '../../shared/caseState';
+import type { DecisionResult } from '../../shared/decisions';
+import { colocationWorkflowId } from '../../shared/workflowInput';
+import type { ApiDeps } from '../deps';
+import { ApiError } from '../errors';
+import { requestSummary } from '../views/requestView';
+import type { DecisionResultView } from '../views/schemas';
+import { findCase, LoadedCase } from './loadCase';
+import { settled, settledState } from './settle';
+import { apiErrorForUpdateFailure } from './updateErrors';
+
+/** Long enough for the workflow to act on a decision (its activities included), short for a person. */
+const UPDATE_DEADLINE_MS = 30_000;
+
+/** A closed case answers a resend of a decision it applied, and refuses anything new. */
+function answerFromClosedCase(state: CaseState, decisionId: string): DecisionResultView {
+  if (state.decisions.some((d) => d.decisionId === decisionId)) {
+    return { decisionId, duplicate: true, case: requestSummary(state, Date.now()) };
+  }
+  throw new ApiError(409, 'CLOSED', `Permohonan ${state.requestNumber} sudah ditutup (${state.status}); keputusan tidak lagi diterima.`);
+}
+
+export async function sendDecision(
+  deps: ApiDeps,
+  loaded: LoadedCase,
+  decisionId: string,
+  kind: string,
+  send: (handle: WorkflowHandle) => Promise<DecisionResult>,
+): Promise<DecisionResultView> {
+  const state = loaded.state;
+  if (!state) throw new ApiError(409, 'NOT_READY', 'Permohonan baru saja diajukan dan langkah pertamanya sedang disiapkan; coba lagi sebentar.');
+  if (state.status !== 'inProgress') return answerFromClosedCase(state, decisionId);
+
+  const handle = deps.temporal.workflow.getHandle(colocationWorkflowId(loaded.requestNumber));
+  try {
+    const result = await deps.temporal.withDeadline(Date.now() + UPDATE_DEADLINE_MS, () => send(handle));
+    const now = settled(result.case) ? undefined : await settledState(handle).catch(() => undefined);
+    return { decisionId, duplicate: result.duplicate, case: requestSummary(now ?? { ...result.case, submission: state.submission }, Date.now()) };
+  } catch (error) {
+    const apiError = apiErrorForUpdateFailure(error, decisionId, kind);
+    if (apiError?.code === 'CLOSED') {
+      // Closed since it was read: a resend of a decision it applied still gets its answer.
+      const fresh = await findCase(deps, loaded.requestNumber);
+      if (fresh?.state && fresh.status !== 'inProgress') return answerFromClosedCase(fresh.state, decisionId);
+    }
+    throw apiError ?? error;
+  }
+}

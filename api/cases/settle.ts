@@ -1,0 +1,23 @@
+// After a decision (or a submission) the workflow carries out what follows on its own — records,
+// emails, an automatic step — before it waits for the next person. A caller should learn who that
+// is, and be able to act at once, so the API waits that moment out (briefly) before it answers.
+import type { WorkflowHandle } from '@temporalio/client';
+import { CaseState, caseStateQuery } from '../../shared/caseState';
+
+/** Automatic work between two decisions takes well under a second; past this, answer anyway. */
+const SETTLE_MS = 3_000;
+const POLL_MS = 100;
+
+export const settled = (state: Pick<CaseState, 'status' | 'currentStep'>): boolean => state.status !== 'inProgress' || !!state.currentStep?.pending;
+
+/** The case once it waits for a person or has closed; the last state read if that takes too long. */
+export async function settledState(handle: WorkflowHandle, maxMs = SETTLE_MS): Promise<CaseState | undefined> {
+  const deadline = Date.now() + maxMs;
+  let last: CaseState | undefined;
+  for (;;) {
+    // Until the workflow's first task has run, it has no query handler yet: keep polling.
+    last = (await handle.query(caseStateQuery).catch(() => undefined)) ?? last;
+    if ((last && settled(last)) || Date.now() >= deadline) return last;
+    await new Promise((r) => setTimeout(r, POLL_MS));
+  }
+}

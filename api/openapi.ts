@@ -1,0 +1,69 @@
+// The OpenAPI 3 document, generated from the routes' own declarations and zod schemas (api/route.ts).
+import { OpenApiGeneratorV3, OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openapi';
+import { errorBodySchema } from './errors';
+import type { RouteSpec } from './route';
+
+const ErrorSchema = errorBodySchema.meta({ id: 'Error', description: 'Bentuk galat yang sama untuk semua endpoint.' });
+
+type Responses = RouteConfig['responses'];
+
+function errorResponses(route: RouteSpec): Responses {
+  const byStatus = new Map<number, string[]>();
+  const add = (status: number, description: string): void => {
+    byStatus.set(status, [...(byStatus.get(status) ?? []), description]);
+  };
+  if (route.body || route.query || route.headers) add(400, 'VALIDATION_FAILED: `fields` memuat satu pesan per kolom yang salah; tidak ada yang dimulai atau diubah. MALFORMED_JSON: isi bukan JSON.');
+  if (!route.public) {
+    add(401, 'UNAUTHENTICATED: token tidak ada atau tidak dikenal.');
+    add(403, 'FORBIDDEN: peran ini tidak boleh melakukannya.');
+  }
+  for (const e of route.errors ?? []) add(e.status, `${e.codes.join(', ')}: ${e.description}`);
+  return Object.fromEntries(
+    [...byStatus].map(([status, descriptions]) => [status, { description: descriptions.join(' '), content: { 'application/json': { schema: ErrorSchema } } }]),
+  );
+}
+
+function successResponses(route: RouteSpec): Responses {
+  return Object.fromEntries(
+    Object.entries(route.responses).map(([status, doc]) => [
+      status,
+      { description: doc.description, ...(doc.schema ? { content: { [doc.contentType ?? 'application/json']: { schema: doc.schema } } } : {}) },
+    ]),
+  );
+}
+
+export function buildOpenApiDocument(routes: readonly RouteSpec[], serverUrl?: string): ReturnType<OpenApiGeneratorV3['generateDocument']> {
+  const registry = new OpenAPIRegistry();
+  registry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'Token pengguna (`npm run demo-users` mencetak token demo). Admin dapat bertindak atas nama peran lain dengan X-Act-As-Role dan X-Act-Reason.',
+  });
+  for (const route of routes) {
+    registry.registerPath({
+      method: route.method,
+      path: route.path,
+      summary: route.summary,
+      description: `${route.description ? `${route.description}\n\n` : ''}**Siapa:** ${route.access}`,
+      tags: route.tags,
+      security: route.public ? [] : [{ bearerAuth: [] }],
+      request: {
+        ...(route.params ? { params: route.params } : {}),
+        ...(route.query ? { query: route.query } : {}),
+        ...(route.headers ? { headers: route.headers } : {}),
+        ...(route.body ? { body: { required: true, content: { 'application/json': { schema: route.body } } } } : {}),
+      },
+      responses: { ...successResponses(route), ...errorResponses(route) },
+    });
+  }
+  return new OpenApiGeneratorV3(registry.definitions).generateDocument({
+    openapi: '3.0.3',
+    info: {
+      title: 'Kolokasi API',
+      version: '1.0.0',
+      description:
+        'Layanan co-location / penempatan server dan hosting aplikasi. Setiap permohonan adalah satu workflow Temporal yang mengikuti SOP instansi; keputusan tiap peran dikirim lewat endpoint di bawah. Pesan galat dalam Bahasa Indonesia.',
+    },
+    servers: serverUrl ? [{ url: serverUrl }] : [],
+  });
+}

@@ -1,0 +1,103 @@
+// The asset register (every installed server) and a case's documents (the handover minutes, BAST).
+import { z } from 'zod';
+import { Asset } from '../../shared/db/asset';
+import { CaseDocument } from '../../shared/db/document';
+import { unitScope } from '../auth';
+import { loadCase } from '../cases/loadCase';
+import { defineRoute } from '../route';
+import { requestNumberParams } from './readRequests';
+
+const assetSchema = z
+  .object({
+    id: z.string(),
+    requestNumber: z.string(),
+    bastNumber: z.string(),
+    unitName: z.string(),
+    domain: z.string(),
+    serverName: z.string(),
+    serialNumber: z.string(),
+    typeAndBrand: z.string(),
+    rackId: z.string(),
+    rackUnits: z.string(),
+    ipAddress: z.string(),
+    monitoringId: z.string(),
+    term: z.unknown(),
+    installedAt: z.string(),
+    nextReviewDue: z.string(),
+    status: z.string(),
+  })
+  .meta({ id: 'Asset' });
+
+const assetPageSchema = z.object({ items: z.array(assetSchema), page: z.number(), pageSize: z.number(), total: z.number() }).meta({ id: 'AssetPage' });
+
+const assetQuery = z.object({
+  unit: z.string().trim().min(1).optional(),
+  requestNumber: z.string().trim().min(1).optional(),
+  status: z.enum(['active', 'withdrawn']).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+const documentSchema = z
+  .object({ id: z.string(), kind: z.string(), title: z.string(), body: z.string(), createdAt: z.string() })
+  .meta({ id: 'CaseDocument', description: 'Dokumen yang dihasilkan layanan, mis. berita acara serah terima (BAST), sebagai teks siap cetak.' });
+
+const iso = (d: unknown): string => (d instanceof Date ? d.toISOString() : String(d ?? ''));
+
+export const assetRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/assets',
+    summary: 'Aset register: server yang terpasang',
+    tags: ['Aset'],
+    access: 'staf dan admin: semua; applicant: unitnya',
+    query: assetQuery,
+    responses: { 200: { description: 'Satu halaman aset', schema: assetPageSchema } },
+    async handle({ res, query, caller }) {
+      const filter: Record<string, unknown> = {};
+      const scope = unitScope(caller());
+      if (scope !== undefined) filter.unitName = scope;
+      else if (query.unit) filter.unitName = query.unit;
+      if (query.requestNumber) filter.requestNumber = query.requestNumber;
+      if (query.status) filter.status = query.status;
+      const [total, assets] = await Promise.all([
+        Asset.countDocuments(filter),
+        Asset.find(filter).sort({ installedAt: -1, _id: 1 }).skip((query.page - 1) * query.pageSize).limit(query.pageSize).lean(),
+      ]);
+      const items = assets.map((a) => ({
+        id: a._id,
+        requestNumber: a.requestNumber,
+        bastNumber: a.bastNumber,
+        unitName: a.unitName,
+        domain: a.domain,
+        serverName: a.serverName,
+        serialNumber: a.serialNumber,
+        typeAndBrand: a.typeAndBrand,
+        rackId: a.rackId,
+        rackUnits: a.rackUnits,
+        ipAddress: a.ipAddress,
+        monitoringId: a.monitoringId,
+        term: a.term,
+        installedAt: iso(a.installedAt),
+        nextReviewDue: iso(a.nextReviewDue),
+        status: a.status,
+      }));
+      res.json({ items, page: query.page, pageSize: query.pageSize, total });
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/requests/{requestNumber}/documents',
+    summary: 'Dokumen permohonan (berita acara serah terima)',
+    tags: ['Permohonan'],
+    access: 'semua peran; applicant hanya permohonan unitnya',
+    params: requestNumberParams,
+    responses: { 200: { description: 'Dokumen', schema: z.object({ items: z.array(documentSchema) }) } },
+    errors: [{ status: 404, codes: ['NOT_FOUND'], description: 'Nomor permohonan tidak dikenal (atau milik unit lain).' }],
+    async handle({ res, deps, params, caller }) {
+      const loaded = await loadCase(deps, caller(), params.requestNumber);
+      const documents = await CaseDocument.find({ requestNumber: loaded.requestNumber }).sort({ createdAt: 1 }).lean();
+      res.json({ items: documents.map((d) => ({ id: d._id, kind: d.kind, title: d.title, body: d.body, createdAt: iso(d.createdAt) })) });
+    },
+  }),
+];

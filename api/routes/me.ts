@@ -1,0 +1,29 @@
+// GET /me: who the token belongs to and the role the call is made in.
+import { z } from 'zod';
+import { userRoles } from '../../shared/db/user';
+import { defineRoute } from '../route';
+
+const meSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    email: z.string(),
+    role: z.enum(userRoles),
+    unitName: z.string().nullable(),
+    actingAs: z.object({ role: z.string(), reason: z.string() }).nullable(),
+  })
+  .meta({ id: 'Me' });
+
+export const meRoute = defineRoute({
+  method: 'get',
+  path: '/me',
+  summary: 'Pengguna pemilik token',
+  tags: ['Akun'],
+  access: 'semua peran',
+  responses: { 200: { description: 'Pengguna', schema: meSchema } },
+  async handle({ res, caller: getCaller }) {
+    const caller = getCaller();
+    const { user } = caller;
+    res.json({ id: user.id, name: user.name, email: user.email, role: user.role, unitName: user.unitName ?? null, actingAs: caller.actingAs ?? null });
+  },
+});

@@ -1,0 +1,14 @@
+import { Schema, model } from 'mongoose';
+
+/**
+ * One document per request number ever handed out. Inserting it is the moment a number becomes a
+ * request's: the unique _id makes two callers holding the same number impossible, whatever the
+ * counter said (FerretDB 1.24 does not make read-modify-write updates atomic; see capacityLock.ts).
+ */
+const requestNumberClaimSchema = new Schema({
+  _id: { type: String, required: true },
+  claimedBy: { type: String, required: true },
+  claimedAt: { type: Date, required: true },
+});
+
+export const RequestNumberClaim = model('RequestNumberClaim', requestNumberClaimSchema, 'request_numbers');

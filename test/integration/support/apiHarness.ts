@@ -1,0 +1,151 @@
+// The API on the real stack for HTTP tests: a worker in this process on its own task queue (the
+// prebuilt workflow bundle), the Temporal dev server, FerretDB (one database per test file) and
+// MailDev; the API listens on a free port and is called with fetch, as a client would.
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import mongoose from 'mongoose';
+import { randomInt, randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { seedDemoInventory } from '../../../activities/capacityInventory';
+import { createSmtpMailer, Mailer } from '../../../activities/mailer';
+import { createApp } from '../../../api/app';
+import { yearIn } from '../../../api/cases/requestNumbers';
+import { hashToken } from '../../../api/tokens';
+import { connectMongo, disconnectMongo } from '../../../shared/db/connect';
+import { Counter } from '../../../shared/db/counter';
+import { User, UserRole, userRoles } from '../../../shared/db/user';
+import { createWorker } from '../../../worker/createWorker';
+import { workflowBundleFromEnv } from '../../support/workflowBundle';
+
+// Response bodies are JSON checked with expect(); typing each one would only repeat the assertions.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+export interface HttpResult<T = Json> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export interface CallOptions {
+  token?: string;
+  body?: unknown;
+  /** Sent as is, for malformed JSON. */
+  rawBody?: string;
+  headers?: Record<string, string>;
+}
+
+/** Who the tests call as: every role, plus an applicant of another unit. */
+export type TestUser = UserRole | 'otherApplicant';
+
+export interface ApiHarness {
+  baseUrl: string;
+  client: Client;
+  taskQueue: string;
+  applicantUnit: string;
+  tokens: Record<TestUser, string>;
+  call<T = Json>(method: string, path: string, options?: CallOptions): Promise<HttpResult<T>>;
+  /** Calls as a user by name. */
+  as(user: TestUser): <T = Json>(method: string, path: string, options?: Omit<CallOptions, 'token'>) => Promise<HttpResult<T>>;
+  close(): Promise<void>;
+}
+
+export const OTHER_UNIT = 'Dinas Pendidikan';
+
+export function staffEmail(role: string, databaseName: string): string {
+  return `${role.toLowerCase()}.${databaseName}@kominfo.test`;
+}
+
+async function seedUsers(databaseName: string, applicantUnit: string): Promise<Record<TestUser, string>> {
+  const tokens = {} as Record<TestUser, string>;
+  const users: { name: TestUser; role: UserRole; unitName?: string }[] = [
+    ...userRoles.map((role) => ({ name: role, role, unitName: role === 'applicant' ? applicantUnit : undefined })),
+    { name: 'otherApplicant', role: 'applicant', unitName: OTHER_UNIT },
+  ];
+  for (const u of users) {
+    const token = `test-${u.name}-${randomUUID()}`;
+    tokens[u.name] = token;
+    await User.create({ _id: `${databaseName}-${u.name}`, name: `Uji ${u.name}`, email: staffEmail(u.name, databaseName), role: u.role, unitName: u.unitName, tokenHash: hashToken(token), active: true, createdAt: new Date() });
+  }
+  return tokens;
+}
+
+export async function startApiHarness(databaseName: string, options: { applicantUnit?: string; seedUsers?: boolean } = {}): Promise<ApiHarness> {
+  const applicantUnit = options.applicantUnit ?? 'Dinas Kesehatan';
+  await connectMongo(process.env.MONGODB_URI!.replace(/\/kolokasi$/, `/${databaseName}`));
+  await mongoose.connection.dropDatabase();
+  await seedDemoInventory();
+  // Every test file has its own database but all share one Temporal server, where a request
+  // number is a workflow id: start each file's numbering somewhere else.
+  await Counter.create({ _id: `CRB-${yearIn('WIB', Date.now())}`, seq: randomInt(1000, 9000) * 100 });
+  const tokens = options.seedUsers === false ? ({} as Record<TestUser, string>) : await seedUsers(databaseName, applicantUnit);
+
+  const mailer: Mailer = createSmtpMailer(process.env.SMTP_URL!, 'Kolokasi <kolokasi@test.local>');
+  const nativeConnection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS });
+  const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS });
+  const client = new Client({ connection });
+  const taskQueue = `api-${databaseName}-${randomUUID()}`;
+  const worker: Worker = await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue, deps: { mailer }, workflowBundle: workflowBundleFromEnv() });
+  const running = worker.run();
+
+  const app = createApp({ temporal: client, taskQueue, profileId: 'cirebon', mailer, log: () => undefined });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  async function call<T>(method: string, path: string, o: CallOptions = {}): Promise<HttpResult<T>> {
+    const headers: Record<string, string> = { ...o.headers };
+    if (o.token) headers.authorization = `Bearer ${o.token}`;
+    let body: string | undefined;
+    if (o.rawBody !== undefined || o.body !== undefined) {
+      headers['content-type'] ??= 'application/json';
+      body = o.rawBody ?? JSON.stringify(o.body);
+    }
+    const response = await fetch(`${baseUrl}${path}`, { method, headers, body });
+    const text = await response.text();
+    const isJson = (response.headers.get('content-type') ?? '').includes('json');
+    return { status: response.status, body: (isJson && text ? JSON.parse(text) : text) as T, headers: response.headers };
+  }
+
+  return {
+    baseUrl,
+    client,
+    taskQueue,
+    applicantUnit,
+    tokens,
+    call,
+    as: (user) => (method, path, o = {}) => call(method, path, { ...o, token: tokens[user] }),
+    async close() {
+      await new Promise((resolve) => server.close(resolve));
+      worker.shutdown();
+      await running;
+      await nativeConnection.close();
+      await connection.close();
+      mailer.close();
+      await disconnectMongo();
+    },
+  };
+}
+
+/** Polls until `read()` gives a value `done` accepts; the read model trails the workflow by a moment. */
+export async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T = await read();
+  while (!done(last)) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last).slice(0, 1500)}`);
+    await new Promise((r) => setTimeout(r, 150));
+    last = await read();
+  }
+  return last;
+}
+
+/** Submits a request as the applicant and waits until the case waits for its first decision. */
+export async function submitAndWaitForFirstDecision(h: ApiHarness, body: unknown, token = h.tokens.applicant): Promise<string> {
+  const submitted = await h.call('POST', '/requests', { token, body });
+  if (submitted.status !== 201) throw new Error(`submit answered ${submitted.status}: ${JSON.stringify(submitted.body)}`);
+  const no = submitted.body.requestNumber as string;
+  await eventually(() => h.call('GET', `/requests/${no}`, { token }), (r) => r.status === 200 && r.body.waitingFor?.kind === 'disposition', `${no} to wait for its disposition`);
+  return no;
+}

@@ -1,0 +1,62 @@
+// The API's own rules about cases: which roles may ever decide a kind in a profile, a step's SLA
+// status, the inbox order and request numbers.
+import { rolesDeciding } from '../../api/decisionKinds';
+import { formatRequestNumber, yearIn } from '../../api/cases/requestNumbers';
+import { compareInboxItems } from '../../api/routes/inbox';
+import type { InboxItem } from '../../api/views/schemas';
+import { slaStatus } from '../../api/views/slaStatus';
+import { getProfile } from '../../shared/profile/registry';
+
+describe('rolesDeciding', () => {
+  test.each([
+    ['cirebon', 'disposition', ['kabid', 'kasi']],
+    ['cirebon', 'deviceDelivery', ['dcStaff']],
+    ['cirebon', 'applicationForm', ['applicant']],
+    // The request letter is recorded at submission: nobody decides Cirebon's step-1 task.
+    ['cirebon', 'task', []],
+    ['cirebon', 'clarification', []],
+    ['jateng', 'approval', ['kabid', 'kadis']],
+    ['jateng', 'clarification', ['kasi']],
+    ['sumbar', 'task', ['helpdesk', 'pranataKomputer', 'kadis']],
+    ['sumbar', 'installation', ['dcStaff']],
+  ] as const)('%s %s: %j', (profileId, kind, roles) => {
+    expect([...rolesDeciding(getProfile(profileId), kind)].sort()).toEqual([...roles].sort());
+  });
+});
+
+describe('slaStatus', () => {
+  const deadline = '2026-11-23T03:00:00.000Z';
+  const before = Date.parse('2026-11-23T02:00:00.000Z');
+  const after = Date.parse('2026-11-23T04:00:00.000Z');
+  test.each([
+    ['no standard', {}, after, 'noStandard'],
+    ['running, before its deadline', { deadline }, before, 'running'],
+    ['running, past its deadline', { deadline }, after, 'overdue'],
+    ['running, marked breached by the workflow', { deadline, breachedAt: deadline }, before, 'overdue'],
+    ['done in time', { deadline, completedAt: '2026-11-23T02:30:00.000Z' }, after, 'onTime'],
+    ['done late', { deadline, completedAt: '2026-11-23T03:30:00.000Z' }, after, 'breached'],
+  ])('%s', (_name, step, now, expected) => {
+    expect(slaStatus(step, now)).toBe(expected);
+  });
+});
+
+test('the inbox puts the most overdue first, undated tasks last, then the oldest request', () => {
+  const item = (requestNumber: string, deadline: string | null, submittedAt: string) =>
+    ({ requestNumber, submittedAt, todo: { deadline } }) as unknown as InboxItem;
+  const items = [
+    item('CRB-2026-0005', null, '2026-11-01T00:00:00Z'),
+    item('CRB-2026-0004', '2026-11-25T00:00:00Z', '2026-11-02T00:00:00Z'),
+    item('CRB-2026-0003', '2026-11-20T00:00:00Z', '2026-11-03T00:00:00Z'),
+    item('CRB-2026-0002', null, '2026-10-01T00:00:00Z'),
+    item('CRB-2026-0001', '2026-11-20T00:00:00Z', '2026-11-01T00:00:00Z'),
+  ];
+  expect(items.sort(compareInboxItems).map((i) => i.requestNumber)).toEqual(['CRB-2026-0001', 'CRB-2026-0003', 'CRB-2026-0004', 'CRB-2026-0002', 'CRB-2026-0005']);
+});
+
+test('request numbers use the agency time zone for the year and pad the sequence', () => {
+  // 31 Dec 2026 18:00 UTC is already 1 Jan 2027 in WIB (UTC+7).
+  expect(yearIn('WIB', Date.parse('2026-12-31T18:00:00Z'))).toBe(2027);
+  expect(yearIn('WIB', Date.parse('2026-12-31T16:00:00Z'))).toBe(2026);
+  expect(formatRequestNumber('CRB', 2026, 7)).toBe('CRB-2026-0007');
+  expect(formatRequestNumber('KTM', 2026, 12345)).toBe('KTM-2026-12345');
+});
