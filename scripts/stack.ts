@@ -71,8 +71,13 @@ function launch(name: string, command: string, args: string[], logDir: string, e
   const child = spawn(command, args, { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
+  return { service: supervise(name, child), logFile };
+}
+
+/** A child process as a Service: stop() asks it to end, and kills it if it does not within 10 s. */
+export function supervise(name: string, child: ChildProcess): Service {
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  const service: Service = {
+  return {
     name,
     process: child,
     async stop() {
@@ -83,7 +88,6 @@ function launch(name: string, command: string, args: string[], logDir: string, e
       clearTimeout(killer);
     },
   };
-  return { service, logFile };
 }
 
 export interface TemporalOptions {

@@ -5,7 +5,8 @@ import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError, loadConfig } from '../shared/config';
-import { Service, startFerretDB, startMailDev, startTemporal, stopAll } from './stack';
+import { seedInventoryIfEmpty } from './seedInventory';
+import { Service, startFerretDB, startMailDev, startTemporal, stopAll, supervise } from './stack';
 import { MissingToolError, provisionFerretDB, provisionTemporal } from './tools';
 
 const repoRoot = resolve(__dirname, '..');
@@ -18,18 +19,7 @@ function startNodeProcess(name: string, entry: string, env: NodeJS.ProcessEnv, l
     stream.pipe(log);
     stream.on('data', (chunk: Buffer) => process.stdout.write(chunk.toString().replace(/^(?=.)/gm, `[${name}] `)));
   }
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  return {
-    name,
-    process: child,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(killer);
-    },
-  };
+  return supervise(name, child);
 }
 
 async function waitForApi(url: string, api: Service): Promise<void> {
@@ -90,6 +80,8 @@ async function main(): Promise<void> {
       services.push(await startMailDev({ smtpPort: PORTS.smtp, webPort: PORTS.mailUi, mailDir: join(dataDir, 'mail'), logDir }));
     }
 
+    if (await seedInventoryIfEmpty(config.MONGODB_URI)) console.log('[kolokasi] seeded the demo capacity inventory (racks R01-R02, power, UPS, genset, bandwidth, IP 10.20.1.10-60)');
+
     const env = {
       TEMPORAL_ADDRESS: config.TEMPORAL_ADDRESS,
       MONGODB_URI: config.MONGODB_URI,
@@ -118,6 +110,8 @@ async function main(): Promise<void> {
       `  Temporal gRPC  ${config.TEMPORAL_ADDRESS}`,
       `  MongoDB        ${config.MONGODB_URI}`,
       `  Data and logs  ${dataDir}`,
+      '',
+      `Demo users and their tokens: npm run demo-users -- --profile ${config.KOLOKASI_PROFILE}   (README: a whole case with curl)`,
       '',
     ].join('\n'));
   } catch (error) {

@@ -6,7 +6,7 @@ import type { ActionKind, Role, SopDuration } from './profile/schema';
 import type { Submission } from './request';
 import type { Actor } from './decisions';
 
-export const caseStatuses = ['inProgress', 'completed', 'rejected', 'withdrawn', 'expired', 'noCapacity'] as const;
+export const caseStatuses = ['inProgress', 'completed', 'rejected', 'withdrawn', 'expired', 'noCapacity', 'cancelled'] as const;
 export type CaseStatus = (typeof caseStatuses)[number];
 
 export interface PendingAction {

@@ -22,6 +22,7 @@ export type EmailIntent =
   | { template: 'escalation'; step: StepRef; deadline: string; responsibleTitle: string }
   | { template: 'expired'; step: StepRef }
   | { template: 'withdrawn'; reason: string }
+  | { template: 'cancelled'; reason: string }
   | { template: 'completed'; domain: string; ipAddress?: string; location?: string; bastNumber?: string }
   | { template: 'totalBreach'; standard: string; deadline: string };
 

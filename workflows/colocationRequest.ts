@@ -1,6 +1,6 @@
 // One colocation request, from the request letter to go-live (or to the end of one of its
 // branches), following the agency's SOP profile step by step, each step under its mutu baku timer.
-import { allHandlersFinished, ApplicationFailure, condition, setHandler, upsertMemo, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, ApplicationFailure, CancellationScope, condition, isCancellation, setHandler, upsertMemo, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { caseStateQuery, CaseView, caseView, StepRecord } from '../shared/caseState';
 import { Decision, decisionUpdates, DecisionResult, withdrawUpdate, Withdrawal } from '../shared/decisions';
 import type { HumanActionKind, ProfileAction, ProfileStep } from '../shared/profile/schema';
@@ -46,9 +46,17 @@ export async function colocationRequestWorkflow(rawInput: ColocationInput): Prom
   book.audit('submitted', { actor: input.submittedBy, details: { letter: input.submission.letter } });
   await book.flush();
   await book.email([{ applicant: true }], { template: 'submitted' }, 'Langkah 1: surat permohonan diterima');
-  void watchTotalSla(book);
+  void watchTotalSla(book).catch(ignoreCancellation);
 
-  await runSteps(book, inbox);
+  try {
+    await runSteps(book, inbox);
+  } catch (error) {
+    if (!isCancellation(error)) throw error;
+    // An admin cancelled the workflow (e.g. from the Temporal UI): close the case properly first.
+    book.close('cancelled', 'Dibatalkan oleh admin melalui Temporal');
+    await CancellationScope.nonCancellable(() => finalize(book));
+    throw error;
+  }
   await finalize(book);
   inbox.finalized = true;
   await condition(allHandlersFinished);
@@ -87,6 +95,11 @@ function registerHandlers(book: CaseBook, inbox: Inbox): void {
     },
     { validator: (withdrawal: Withdrawal) => validateWithdrawal(book, withdrawal, inbox.applied) },
   );
+}
+
+/** Timers of a cancelled workflow reject; the main loop handles the cancellation itself. */
+function ignoreCancellation(error: unknown): void {
+  if (!isCancellation(error)) throw error;
 }
 
 function isSubmissionStep(step: ProfileStep, index: number): boolean {
@@ -129,7 +142,8 @@ async function runSteps(book: CaseBook, inbox: Inbox): Promise<void> {
 async function runStep(book: CaseBook, inbox: Inbox, step: ProfileStep, actions: ProfileAction[]): Promise<StepOutcome> {
   const record = book.enterStep(step);
   let stepDone = false;
-  const sla = watchStepSla(book, step, record, () => stepDone);
+  // The watcher runs beside the step; a cancelled workflow ends it along with the step.
+  const sla = watchStepSla(book, step, record, () => stepDone).catch(ignoreCancellation);
   let outcome: StepOutcome = 'done';
   for (const action of actions) {
     if (!book.active) break;
@@ -205,6 +219,9 @@ async function finalize(book: CaseBook): Promise<void> {
       break;
     case 'withdrawn':
       await book.email(applicant, { template: 'withdrawn', reason: book.state.closeReason ?? '' }, 'Permohonan dibatalkan pemohon', [{ role: 'kabid' }]);
+      break;
+    case 'cancelled':
+      await book.email(applicant, { template: 'cancelled', reason: book.state.closeReason ?? '' }, 'Permohonan dibatalkan pengelola', [{ role: 'kabid' }]);
       break;
     case 'expired':
       await book.email(applicant, { template: 'expired', step: ref }, 'Permohonan kedaluwarsa', [{ role: 'kabid' }]);

@@ -74,6 +74,11 @@ export function renderEmail(request: EmailRequest): RenderedEmail {
         subject: `[${no}] Permohonan co-location dibatalkan oleh pemohon`,
         text: lines(`Yth. ${unit},`, '', `Permohonan co-location domain ${domain} telah DIBATALKAN atas permintaan pemohon.`, `Alasan: ${intent.reason}`) + signature,
       };
+    case 'cancelled':
+      return {
+        subject: `[${no}] Permohonan co-location dibatalkan oleh pengelola layanan`,
+        text: lines(`Yth. ${unit},`, '', `Permohonan co-location domain ${domain} telah DIBATALKAN oleh pengelola layanan ${agency}. Kapasitas yang dicadangkan telah dilepaskan.`, `Keterangan: ${intent.reason}`) + signature,
+      };
     case 'completed':
       return {
         subject: `[${no}] Server dan hosting aplikasi sudah dapat diakses`,

@@ -228,3 +228,16 @@ test('Kaltim: the whole service standard of 4 working days is tracked and its br
   });
   expect((await h.state(handle)).status).toBe('inProgress');
 });
+
+test('an admin cancelling the workflow in Temporal closes the case and releases its capacity', async () => {
+  const handle = await h.start('cirebon');
+  const held = await driveUntil(h, handle, (s) => pendingKind(s) === 'deviceDelivery');
+  expect(held.capacity.reservation).toMatchObject({ status: 'held' });
+  await handle.cancel();
+  await expect(handle.result()).rejects.toThrow();
+  await eventually(async () => {
+    expect(await Reservation.findById(held.requestNumber).lean()).toMatchObject({ status: 'released' });
+    expect(await RequestRecord.findById(held.requestNumber).lean()).toMatchObject({ status: 'cancelled' });
+    expect((await emailsFor(held.requestNumber, applicantEmail)).map((e) => e.subject)).toContain(`[${held.requestNumber}] Permohonan co-location dibatalkan oleh pengelola layanan`);
+  });
+});

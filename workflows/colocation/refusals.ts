@@ -17,7 +17,7 @@ function refuse(code: RefusalCode, message: string, book: CaseBook): never {
 }
 
 function statusText(book: CaseBook): string {
-  return { completed: 'sudah selesai', rejected: 'sudah ditolak', withdrawn: 'sudah dibatalkan', expired: 'sudah kedaluwarsa', noCapacity: 'sudah ditutup karena kapasitas tidak tersedia', inProgress: 'berjalan' }[book.state.status];
+  return { completed: 'sudah selesai', rejected: 'sudah ditolak', withdrawn: 'sudah dibatalkan', expired: 'sudah kedaluwarsa', noCapacity: 'sudah ditutup karena kapasitas tidak tersedia', cancelled: 'sudah dibatalkan oleh pengelola', inProgress: 'berjalan' }[book.state.status];
 }
 
 export function validateDecision(book: CaseBook, kind: HumanActionKind, raw: unknown, appliedIds: ReadonlySet<string>): void {
