@@ -2,7 +2,7 @@
 // branches), following the agency's SOP profile step by step, each step under its mutu baku timer.
 import { allHandlersFinished, ApplicationFailure, CancellationScope, condition, isCancellation, setHandler, upsertMemo, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { caseStateQuery, CaseView, caseView, StepRecord } from '../shared/caseState';
-import { Decision, decisionUpdates, DecisionResult, withdrawUpdate, Withdrawal } from '../shared/decisions';
+import { Decision, DECISION_REFUSED, decisionUpdates, DecisionResult, RefusalDetails, withdrawUpdate, Withdrawal } from '../shared/decisions';
 import type { HumanActionKind, ProfileAction, ProfileStep } from '../shared/profile/schema';
 import { humanActionKinds } from '../shared/profile/schema';
 import { SA } from '../shared/searchAttributes';
@@ -55,6 +55,7 @@ export async function colocationRequestWorkflow(rawInput: ColocationInput): Prom
     // An admin cancelled the workflow (e.g. from the Temporal UI): close the case properly first.
     book.close('cancelled', 'Dibatalkan oleh admin melalui Temporal');
     await CancellationScope.nonCancellable(() => finalize(book));
+    inbox.finalized = true;
     throw error;
   }
   await finalize(book);
@@ -71,7 +72,10 @@ function registerHandlers(book: CaseBook, inbox: Inbox): void {
       decisionUpdates[kind],
       async (decision: Decision): Promise<DecisionResult> => {
         if (inbox.applied.has(decision.decisionId)) return { duplicate: true, case: caseView(book.state) };
-        if (inbox.queued) throw ApplicationFailure.nonRetryable('Keputusan lain untuk langkah ini sedang diproses; muat ulang dan coba lagi.', 'DecisionRefused', { code: 'OUT_OF_TURN', message: 'concurrent decision' });
+        if (inbox.queued) {
+          const message = 'Keputusan lain untuk langkah ini sedang diproses; muat ulang dan coba lagi.';
+          throw ApplicationFailure.create({ type: DECISION_REFUSED, message, nonRetryable: true, details: [{ code: 'OUT_OF_TURN', message, waitingFor: null } satisfies RefusalDetails] });
+        }
         inbox.applied.add(decision.decisionId);
         inbox.queued = { kind, decision };
         // Answer once the case has acted on the decision (and, if it ended the case, once the
