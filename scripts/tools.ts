@@ -24,7 +24,8 @@ export interface Tools {
 
 export class MissingToolError extends Error {}
 
-function requireCommand(command: string, versionArgs: string[], what: string, fix: string): void {
+/** Stops with what is missing and the command that installs it. */
+export function requireCommand(command: string, versionArgs: string[], what: string, fix: string): void {
   const probe = spawnSync(command, versionArgs, { stdio: 'ignore' });
   if (probe.error || probe.status !== 0) {
     throw new MissingToolError(`${command} is missing: ${what}.\n  Install it with: ${fix}`);
