@@ -9,7 +9,6 @@ import { ApiError } from '../errors';
 import { requestSummary } from '../views/requestView';
 import type { DecisionResultView } from '../views/schemas';
 import { findCase, LoadedCase } from './loadCase';
-import { settled, settledState } from './settle';
 import { apiErrorForUpdateFailure } from './updateErrors';
 
 /** Long enough for the workflow to act on a decision (its activities included), short for a person. */
@@ -37,8 +36,8 @@ export async function sendDecision(
   const handle = deps.temporal.workflow.getHandle(colocationWorkflowId(loaded.requestNumber));
   try {
     const result = await deps.temporal.withDeadline(Date.now() + UPDATE_DEADLINE_MS, () => send(handle));
-    const now = settled(result.case) ? undefined : await settledState(handle).catch(() => undefined);
-    return { decisionId, duplicate: result.duplicate, case: requestSummary(now ?? { ...result.case, submission: state.submission }, Date.now()) };
+    // The workflow answers once the case waits for its next person (or has closed): this is current.
+    return { decisionId, duplicate: result.duplicate, case: requestSummary({ ...result.case, submission: state.submission }, Date.now()) };
   } catch (error) {
     const apiError = apiErrorForUpdateFailure(error, decisionId, kind);
     if (apiError?.code === 'CLOSED') {

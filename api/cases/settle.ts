@@ -1,6 +1,6 @@
-// After a decision (or a submission) the workflow carries out what follows on its own — records,
-// emails, an automatic step — before it waits for the next person. A caller should learn who that
-// is, and be able to act at once, so the API waits that moment out (briefly) before it answers.
+// After a submission the workflow records the case and reaches its first task on its own; the
+// caller should learn who acts first and be able to act at once, so the API waits that moment out
+// (briefly) before it answers. (Decisions need no wait: their Update answers when the case waits again.)
 import type { WorkflowHandle } from '@temporalio/client';
 import { CaseState, caseStateQuery } from '../../shared/caseState';
 
@@ -8,7 +8,7 @@ import { CaseState, caseStateQuery } from '../../shared/caseState';
 const SETTLE_MS = 3_000;
 const POLL_MS = 100;
 
-export const settled = (state: Pick<CaseState, 'status' | 'currentStep'>): boolean => state.status !== 'inProgress' || !!state.currentStep?.pending;
+const settled = (state: Pick<CaseState, 'status' | 'currentStep'>): boolean => state.status !== 'inProgress' || !!state.currentStep?.pending;
 
 /** The case once it waits for a person or has closed; the last state read if that takes too long. */
 export async function settledState(handle: WorkflowHandle, maxMs = SETTLE_MS): Promise<CaseState | undefined> {
