@@ -17,7 +17,7 @@ function startNodeProcess(name: string, entry: string, env: NodeJS.ProcessEnv, l
   const child = spawn(join(repoRoot, 'node_modules', '.bin', 'tsx'), [entry], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   for (const stream of [child.stdout, child.stderr]) {
     stream.pipe(log);
-    stream.on('data', (chunk: Buffer) => process.stdout.write(chunk.toString().replace(/^(?=.)/gm, `[${name}] `)));
+    stream.on('data', (chunk: Buffer) => process.stdout.write(chunk.toString().replace(new RegExp(`^(?=.)(?!\\[${name}\\])`, 'gm'), `[${name}] `)));
   }
   return supervise(name, child);
 }

@@ -9,8 +9,7 @@ export type StepOutcome = 'done' | 'mismatch' | 'closed';
 
 function placementText(book: CaseBook): string | undefined {
   const r = book.state.capacity.reservation;
-  if (!r) return undefined;
-  return `${r.rackName ?? r.rackId} (${r.noc ?? ''}) U${r.startUnit}-U${r.startUnit + r.units - 1}`.replace(' ()', '');
+  return r && `${r.rackName} (${r.noc}, ${r.location}) U${r.startUnit}-U${r.startUnit + r.units - 1}`;
 }
 
 export async function startCapacityCheck(book: CaseBook, step: ProfileStep): Promise<void> {
