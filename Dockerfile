@@ -3,7 +3,8 @@ FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
+# npm install, not npm ci: the lockfile is written without registry URLs (see README).
+RUN npm install --omit=dev --ignore-scripts && npm cache clean --force
 COPY shared ./shared
 COPY workflows ./workflows
 COPY activities ./activities
