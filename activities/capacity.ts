@@ -219,8 +219,6 @@ export async function reservationView(r: StoredReservation, rack?: { name: strin
     startUnit: r.startUnit,
     units: r.units,
     ipAddress: r.ipAddress,
-    watts: r.watts,
-    bandwidthMbps: r.bandwidthMbps,
     heldAt: r.heldAt.toISOString(),
     ...(r.installedAt && { installedAt: r.installedAt.toISOString() }),
     ...(r.releasedAt && { releasedAt: r.releasedAt.toISOString() }),
@@ -261,8 +259,6 @@ async function reserveCapacity(input: ReserveCapacityInput): Promise<ReserveCapa
       startUnit: allocation.startUnit,
       units: allocation.units,
       ipAddress: ip._id,
-      watts: needs.powerWatts,
-      bandwidthMbps: needs.bandwidthMbps,
       heldAt: new Date(),
     };
     await Reservation.replaceOne({ _id: reservationId }, reservation, { upsert: true });
@@ -301,10 +297,8 @@ async function markCapacityInstalled(reservationId: string): Promise<Reservation
   });
 }
 
-// Mongoose models are module-level; the deps parameter keeps the factory shaped like the others.
-export type CapacityActivityDeps = Record<string, never>;
-
-export function createCapacityActivities(_deps: CapacityActivityDeps) {
+// Mongoose models are module-level, so these activities need nothing injected.
+export function createCapacityActivities() {
   return { checkInfrastructureCapacity, reserveCapacity, releaseCapacity, markCapacityInstalled };
 }
 

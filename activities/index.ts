@@ -17,7 +17,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createProfileActivities(),
     ...createRecordActivities(),
     ...createEmailActivities(deps),
-    ...createCapacityActivities({}),
+    ...createCapacityActivities(),
     ...createHandoverActivities(),
   };
 }

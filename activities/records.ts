@@ -1,6 +1,7 @@
 // Writes the workflow's state to MongoDB: the request read model and the audit trail. Both writes
 // are idempotent, so an activity retry after a timeout changes nothing twice.
 import { AuditEntry } from '../shared/db/audit';
+import { isDuplicateKey } from '../shared/db/duplicateKey';
 import { RequestRecord } from '../shared/db/requestRecord';
 import type { CaseState } from '../shared/caseState';
 
@@ -13,10 +14,6 @@ export interface AuditInput {
   sopStep?: string;
   actor?: unknown;
   details?: unknown;
-}
-
-function isDuplicateKey(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: number }).code === 11000;
 }
 
 async function appendAudit(requestNumber: string, entries: AuditInput[]): Promise<void> {

@@ -30,6 +30,7 @@ const actAsHeadersSchema = z.object({
 });
 
 const callers = new WeakMap<Request, Caller>();
+const missingToken = (): ApiError => new ApiError(401, 'UNAUTHENTICATED', 'Sertakan token: header "Authorization: Bearer <token>".');
 
 function bearerToken(req: Request): string | undefined {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(req.get('authorization') ?? '');
@@ -38,7 +39,7 @@ function bearerToken(req: Request): string | undefined {
 
 export const authenticate: RequestHandler = async (req, _res, next) => {
   const token = bearerToken(req);
-  if (!token) throw new ApiError(401, 'UNAUTHENTICATED', 'Sertakan token: header "Authorization: Bearer <token>".');
+  if (!token) throw missingToken();
   const user = await User.findOne({ tokenHash: hashToken(token), active: true }).lean();
   if (!user) throw new ApiError(401, 'UNAUTHENTICATED', 'Token tidak dikenal atau sudah tidak berlaku.');
   const callerUser: CallerUser = { id: user._id, name: user.name, email: user.email, role: user.role as UserRole, unitName: user.unitName ?? undefined };
@@ -57,7 +58,7 @@ export const authenticate: RequestHandler = async (req, _res, next) => {
 /** The authenticated caller; routes behind `authenticate` always have one. */
 export function callerOf(req: Request): Caller {
   const caller = callers.get(req);
-  if (!caller) throw new ApiError(401, 'UNAUTHENTICATED', 'Sertakan token: header "Authorization: Bearer <token>".');
+  if (!caller) throw missingToken();
   return caller;
 }
 

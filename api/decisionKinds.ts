@@ -1,6 +1,7 @@
 // One endpoint per kind of human decision: its path segment, and which roles the case's SOP profile
 // lets decide it anywhere (the static check the API makes before asking the workflow).
 import type { HumanActionKind, Profile, Role } from '../shared/profile/schema';
+import { isSubmissionStep } from '../shared/profile/submissionStep';
 
 export const decisionSegments: Record<HumanActionKind, string> = {
   disposition: 'disposition',
@@ -23,14 +24,12 @@ export const withdrawalPath = (requestNumber: string): string => `/requests/${re
 
 /**
  * The roles that record `kind` somewhere in the profile (an action's `by`, else the step's performer).
- * The opening request-letter step is left out: the workflow records it at submission, so nobody
- * ever decides it through this endpoint (same rule as the workflow's submission step).
+ * The opening request-letter step is left out: the workflow records it at submission.
  */
 export function rolesDeciding(profile: Profile, kind: HumanActionKind): Set<Role> {
   const roles = new Set<Role>();
   profile.steps.forEach((step, index) => {
-    const isSubmissionStep = index === 0 && step.performer === 'applicant' && step.actions.every((a) => a.kind === 'task');
-    if (isSubmissionStep) return;
+    if (isSubmissionStep(step, index)) return;
     for (const action of step.actions) if (action.kind === kind) roles.add(action.by ?? step.performer);
   });
   return roles;

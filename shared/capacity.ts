@@ -60,19 +60,11 @@ export interface ReleaseCapacityInput {
 export type ReservationStatus = 'held' | 'installed' | 'released';
 
 /** A reservation as activities return it: dates are ISO strings, as they cross Temporal as JSON. */
-export interface ReservationView {
+export interface ReservationView extends Placement {
   reservationId: string;
   status: ReservationStatus;
+  /** What is held besides the rack units and address: power, UPS and genset watts, and bandwidth. */
   needs: CapacityNeeds;
-  rackId: string;
-  rackName: string;
-  noc: string;
-  location: string;
-  startUnit: number;
-  units: number;
-  ipAddress: string;
-  watts: number;
-  bandwidthMbps: number;
   heldAt: string;
   installedAt?: string;
   releasedAt?: string;

@@ -137,4 +137,6 @@ export interface RefusalDetails {
   message: string;
   /** What the case is waiting for, when the decision came out of turn. */
   waitingFor?: { stepId: string; sopStep: string; action: string; role: string; roleTitle: string } | null;
+  /** For INVALID: a message per payload field (paths without the leading "payload."). */
+  fields?: Record<string, string>;
 }

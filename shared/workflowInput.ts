@@ -14,6 +14,12 @@ export const colocationInputSchema = z.object({
 });
 export type ColocationInput = z.infer<typeof colocationInputSchema>;
 
+/** The one-line summary admins read in the Temporal UI's memo. */
+export function caseSummary(requestNumber: string, submission: ColocationInput['submission']): string {
+  const { form, needs } = submission;
+  return `${requestNumber}: ${form.unitName} — ${form.domain} (${needs.rackUnits}U, ${needs.powerWatts} W, ${needs.bandwidthMbps} Mbps)`;
+}
+
 /** Readable in the Temporal UI and derivable from the request number alone. */
 export function colocationWorkflowId(requestNumber: string): string {
   return `colocation-${requestNumber}`;

@@ -5,8 +5,9 @@ import { caseStateQuery, CaseView, caseView, StepRecord } from '../shared/caseSt
 import { Decision, DECISION_REFUSED, decisionUpdates, DecisionResult, RefusalDetails, withdrawUpdate, Withdrawal } from '../shared/decisions';
 import type { HumanActionKind, ProfileAction, ProfileStep } from '../shared/profile/schema';
 import { humanActionKinds } from '../shared/profile/schema';
+import { isSubmissionStep } from '../shared/profile/submissionStep';
 import { SA } from '../shared/searchAttributes';
-import { ColocationInput, colocationInputSchema } from '../shared/workflowInput';
+import { caseSummary, ColocationInput, colocationInputSchema } from '../shared/workflowInput';
 import { acts, runForStep } from './colocation/activities';
 import { CaseBook } from './colocation/caseBook';
 import { applyDecision, runAutomaticAction, startCapacityCheck, StepOutcome } from './colocation/effects';
@@ -41,7 +42,7 @@ export async function colocationRequestWorkflow(rawInput: ColocationInput): Prom
     { key: SA.applicantUnit, value: book.state.applicantUnit },
     { key: SA.requestNumber, value: input.requestNumber },
   ]);
-  upsertMemo({ summary: `${input.requestNumber}: ${book.state.applicantUnit} — ${input.submission.form.domain} (${input.submission.needs.rackUnits}U, ${input.submission.needs.powerWatts} W, ${input.submission.needs.bandwidthMbps} Mbps)`, profile: `${book.profile.id} v${book.profile.version}` });
+  upsertMemo({ summary: caseSummary(input.requestNumber, input.submission), profile: `${book.profile.id} v${book.profile.version}` });
 
   book.audit('submitted', { actor: input.submittedBy, details: { letter: input.submission.letter } });
   await book.flush();
@@ -104,10 +105,6 @@ function registerHandlers(book: CaseBook, inbox: Inbox): void {
 /** Timers of a cancelled workflow reject; the main loop handles the cancellation itself. */
 function ignoreCancellation(error: unknown): void {
   if (!isCancellation(error)) throw error;
-}
-
-function isSubmissionStep(step: ProfileStep, index: number): boolean {
-  return index === 0 && step.performer === 'applicant' && step.actions.every((a) => a.kind === 'task');
 }
 
 function runsOnThisBranch(book: CaseBook, step: ProfileStep): boolean {

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { IdempotencyKey } from '../../shared/db/idempotencyKey';
 import { ApiError } from '../errors';
-import { isDuplicateKey } from '../mongoErrors';
+import { isDuplicateKey } from '../../shared/db/duplicateKey';
 
 function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);

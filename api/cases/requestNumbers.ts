@@ -3,13 +3,13 @@
 import type { IndonesianTimeZone, Profile } from '../../shared/profile/schema';
 import { Counter } from '../../shared/db/counter';
 import { RequestNumberClaim } from '../../shared/db/requestNumberClaim';
-import { isDuplicateKey } from '../mongoErrors';
+import { UTC_OFFSET_MINUTES } from '../../shared/workingTime';
+import { isDuplicateKey } from '../../shared/db/duplicateKey';
 
-const utcOffsetHours: Record<IndonesianTimeZone, number> = { WIB: 7, WITA: 8, WIT: 9 };
 const MAX_ATTEMPTS = 50;
 
 export function yearIn(timeZone: IndonesianTimeZone, nowMs: number): number {
-  return new Date(nowMs + utcOffsetHours[timeZone] * 3_600_000).getUTCFullYear();
+  return new Date(nowMs + UTC_OFFSET_MINUTES[timeZone] * 60_000).getUTCFullYear();
 }
 
 export function formatRequestNumber(code: string, year: number, seq: number): string {

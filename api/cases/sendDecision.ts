@@ -26,7 +26,6 @@ export async function sendDecision(
   deps: ApiDeps,
   loaded: LoadedCase,
   decisionId: string,
-  kind: string,
   send: (handle: WorkflowHandle) => Promise<DecisionResult>,
 ): Promise<DecisionResultView> {
   const state = loaded.state;
@@ -39,7 +38,7 @@ export async function sendDecision(
     // The workflow answers once the case waits for its next person (or has closed): this is current.
     return { decisionId, duplicate: result.duplicate, case: requestSummary({ ...result.case, submission: state.submission }, Date.now()) };
   } catch (error) {
-    const apiError = apiErrorForUpdateFailure(error, decisionId, kind);
+    const apiError = apiErrorForUpdateFailure(error, decisionId);
     if (apiError?.code === 'CLOSED') {
       // Closed since it was read: a resend of a decision it applied still gets its answer.
       const fresh = await findCase(deps, loaded.requestNumber);

@@ -8,7 +8,7 @@ import type { Actor } from '../../shared/decisions';
 import type { Profile } from '../../shared/profile/schema';
 import type { Submission } from '../../shared/request';
 import { SA } from '../../shared/searchAttributes';
-import { colocationInputSchema, colocationWorkflowId } from '../../shared/workflowInput';
+import { caseSummary, colocationInputSchema, colocationWorkflowId } from '../../shared/workflowInput';
 import type { colocationRequestWorkflow } from '../../workflows/colocationRequest';
 import type { ApiDeps } from '../deps';
 
@@ -51,7 +51,7 @@ export async function startCase(deps: ApiDeps, profile: Profile, requestNumber: 
         { key: SA.status, value: 'inProgress' },
       ],
       memo: {
-        summary: `${requestNumber}: ${submission.form.unitName} — ${submission.form.domain} (${submission.needs.rackUnits}U, ${submission.needs.powerWatts} W, ${submission.needs.bandwidthMbps} Mbps)`,
+        summary: caseSummary(requestNumber, submission),
         profileId: profile.id,
         submissionFingerprint: fingerprint,
       },

@@ -5,31 +5,20 @@ import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import { DECISION_REFUSED, RefusalDetails } from '../../shared/decisions';
 import { ApiError } from '../errors';
 
-/** "payload.form.nip: NIP ...; reason: ..." → fields, when the message has that shape. */
-function fieldsFromMessage(message: string): Record<string, string> | undefined {
-  const parts = message.split('; ').map((part) => /^([\w.]+): (.+)$/.exec(part));
-  if (!parts.length || parts.some((p) => !p)) return undefined;
-  return Object.fromEntries(parts.map((p) => [p![1]!.replace(/^payload\./, ''), p![2]!]));
-}
-
 export function isGrpcDeadline(error: unknown): boolean {
   return typeof error === 'object' && error !== null && ((error as { code?: unknown }).code === 4 || /deadline/i.test(String((error as Error).message)));
 }
 
-/** The field the workflow's own checks (beyond the schema) are about, per decision kind. */
-const semanticField: Partial<Record<string, string>> = { capacityCheck: 'outcome', installation: 'ipAddress' };
-
 /** An ApiError for a failed Update call, or undefined when the failure is not one we can explain. */
-export function apiErrorForUpdateFailure(error: unknown, decisionId: string, kind?: string): ApiError | undefined {
+export function apiErrorForUpdateFailure(error: unknown, decisionId: string): ApiError | undefined {
   if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure && error.cause.type === DECISION_REFUSED) {
     const details = (error.cause.details?.[0] ?? {}) as Partial<RefusalDetails>;
     const message = error.cause.message || details.message || 'Keputusan ditolak.';
     switch (details.code) {
-      case 'INVALID': {
-        const field = kind ? semanticField[kind] : undefined;
-        const fields = fieldsFromMessage(message) ?? (field ? { [field]: message } : undefined);
-        return new ApiError(400, 'VALIDATION_FAILED', fields ? 'Data keputusan tidak valid; periksa kolom yang disebut.' : message, fields ? { fields } : {});
-      }
+      case 'INVALID':
+        return details.fields
+          ? new ApiError(400, 'VALIDATION_FAILED', 'Data keputusan tidak valid; periksa kolom yang disebut.', { fields: details.fields })
+          : new ApiError(400, 'VALIDATION_FAILED', message);
       case 'WRONG_ROLE':
         return new ApiError(403, 'FORBIDDEN', message, { waitingFor: details.waitingFor ?? null });
       case 'CLOSED':

@@ -94,7 +94,7 @@ function decisionRoute(kind: HumanActionKind): RouteSpec {
       const payload = parseOrThrow(bodySchema, payloadOf(req));
       ensureOwnUnit(caller, kind, payload);
       const update = decisionUpdates[kind] as unknown as UpdateDefinition<DecisionResult, [Decision]>;
-      const result = await sendDecision(deps, loaded, decisionId, kind, (handle) =>
+      const result = await sendDecision(deps, loaded, decisionId, (handle) =>
         handle.executeUpdate(update, { args: [{ decisionId, actor, payload: payload as Decision['payload'] }], updateId: decisionId }),
       );
       res.json(result);

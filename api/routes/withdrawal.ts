@@ -32,7 +32,7 @@ export const withdrawalRoute = defineRoute({
     const loaded = await loadCase(deps, caller, params.requestNumber);
     const decisionId = decisionIdOf(req);
     const { reason } = parseOrThrow(WithdrawalBodySchema, payloadOf(req));
-    const result = await sendDecision(deps, loaded, decisionId, 'withdraw', (handle) =>
+    const result = await sendDecision(deps, loaded, decisionId, (handle) =>
       handle.executeUpdate(withdrawUpdate, { args: [{ decisionId, actor, reason }], updateId: decisionId }),
     );
     res.json(result);

@@ -73,8 +73,6 @@ const reservationSchema = new Schema({
   startUnit: { type: Number, required: true },
   units: { type: Number, required: true },
   ipAddress: { type: String, required: true },
-  watts: { type: Number, required: true },
-  bandwidthMbps: { type: Number, required: true },
   heldAt: { type: Date, required: true },
   installedAt: { type: Date },
   releasedAt: { type: Date },

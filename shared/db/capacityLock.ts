@@ -10,6 +10,7 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { Schema, model } from 'mongoose';
+import { isDuplicateKey } from './duplicateKey';
 
 /** Far longer than any capacity change takes (milliseconds), short enough to outwait a crash. */
 const LEASE_MS = 20_000;
@@ -66,10 +67,6 @@ async function acquire(): Promise<number> {
     if (Date.now() >= deadline) throw new CapacityLockTimeoutError();
     await sleep(Math.min(100, 5 * 2 ** attempt) * (0.5 + Math.random()));
   }
-}
-
-function isDuplicateKey(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
 }
 
 function sleep(ms: number): Promise<void> {

@@ -13,7 +13,7 @@ import { IpAddress, Rack, Reservation, ResourcePool } from '../../shared/db/capa
 import { CapacityLock } from '../../shared/db/capacityLock';
 import { connectMongo, disconnectMongo } from '../../shared/db/connect';
 
-const capacity = createCapacityActivities({});
+const capacity = createCapacityActivities();
 const needs = (n: Partial<CapacityNeeds> = {}): CapacityNeeds => ({ rackUnits: 2, powerWatts: 500, bandwidthMbps: 100, ...n });
 
 beforeAll(async () => {
@@ -99,7 +99,7 @@ describe('reserveCapacity and releaseCapacity', () => {
       ok: true,
       reservation: expect.objectContaining({
         reservationId: 'KOL-001', status: 'held', rackId: 'R01', rackName: 'Rak A1', noc: 'NOC Lt. 2', startUnit: 1, units: 4,
-        ipAddress: '10.20.1.10', watts: 800, bandwidthMbps: 100, needs: { rackUnits: 4, powerWatts: 800, bandwidthMbps: 100 },
+        ipAddress: '10.20.1.10', needs: { rackUnits: 4, powerWatts: 800, bandwidthMbps: 100 },
       }),
     });
     if (!result.ok) return;

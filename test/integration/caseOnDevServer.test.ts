@@ -1,55 +1,29 @@
 // A colocation case on the real stack: the Temporal dev server keeps the search attributes and
 // memo that admins use in the Web UI current, and FerretDB holds the read model and audit trail.
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import { seedDemoInventory } from '../../activities/capacityInventory';
-import { createSmtpMailer, Mailer } from '../../activities/mailer';
 import { AuditEntry } from '../../shared/db/audit';
-import { connectMongo, disconnectMongo } from '../../shared/db/connect';
 import { OutboxEmail } from '../../shared/db/outbox';
 import { RequestRecord } from '../../shared/db/requestRecord';
 import { decisionUpdates } from '../../shared/decisions';
 import { SA } from '../../shared/searchAttributes';
 import { colocationWorkflowId } from '../../shared/workflowInput';
-import { createWorker } from '../../worker/createWorker';
 import { colocationRequestWorkflow } from '../../workflows/colocationRequest';
 import { aSubmission } from '../fixtures/submission';
-import { workflowBundleFromEnv } from '../support/workflowBundle';
+import { DevServerWorker, startDevServerWorker } from '../support/devServerWorker';
 import { actorFor, eventually } from '../workflow/support/caseHarness';
 
-const taskQueue = `dev-server-${randomUUID()}`;
-let nativeConnection: NativeConnection;
-let connection: Connection;
-let client: Client;
-let worker: Worker;
-let running: Promise<void>;
-let mailer: Mailer;
-
+let w: DevServerWorker;
 beforeAll(async () => {
-  await connectMongo(process.env.MONGODB_URI!.replace(/\/kolokasi$/, '/kolokasi_it_case'));
+  w = await startDevServerWorker('kolokasi_it_case');
   await seedDemoInventory();
-  mailer = createSmtpMailer(process.env.SMTP_URL!, 'Kolokasi <kolokasi@test.local>');
-  nativeConnection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS });
-  connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS });
-  client = new Client({ connection });
-  worker = await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue, deps: { mailer }, workflowBundle: workflowBundleFromEnv() });
-  running = worker.run();
 });
-
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await nativeConnection?.close();
-  await connection?.close();
-  mailer?.close();
-  await disconnectMongo();
-});
+afterAll(() => w?.close());
 
 test('admins can find the case in the Temporal UI by its search attributes and read its summary', async () => {
   const requestNumber = `CRB-2026-${String(Math.floor(Math.random() * 900_000) + 100_000)}`;
-  const handle = await client.workflow.start(colocationRequestWorkflow, {
-    taskQueue,
+  const handle = await w.client.workflow.start(colocationRequestWorkflow, {
+    taskQueue: w.taskQueue,
     workflowId: colocationWorkflowId(requestNumber),
     args: [{ requestNumber, profileId: 'cirebon', submission: aSubmission(), submittedBy: actorFor('applicant') }],
   });
@@ -71,7 +45,7 @@ test('admins can find the case in the Temporal UI by its search attributes and r
 
   const found = await eventually(async () => {
     const ids: string[] = [];
-    for await (const wf of client.workflow.list({ query: `KolokasiApplicantUnit = 'Dinas Kesehatan' AND KolokasiStatus = 'inProgress' AND KolokasiRequestNumber = '${requestNumber}'` })) ids.push(wf.workflowId);
+    for await (const wf of w.client.workflow.list({ query: `KolokasiApplicantUnit = 'Dinas Kesehatan' AND KolokasiStatus = 'inProgress' AND KolokasiRequestNumber = '${requestNumber}'` })) ids.push(wf.workflowId);
     expect(ids).toEqual([colocationWorkflowId(requestNumber)]);
     return ids;
   });

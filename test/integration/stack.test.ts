@@ -1,51 +1,26 @@
 // Proves the real stack: a workflow started on the Temporal dev server runs an activity that writes
 // and reads a document on FerretDB and sends an email that MailDev receives; the API's health
 // endpoint reports each service.
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
 import type { Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { createSmtpMailer, Mailer } from '../../activities/mailer';
 import { createApp } from '../../api/app';
-import { connectMongo, disconnectMongo } from '../../shared/db/connect';
 import { SmokeCheck } from '../../shared/db/smokeCheck';
-import { createWorker } from '../../worker/createWorker';
 import { smokeTestWorkflow } from '../../workflows/smokeTest';
+import { DevServerWorker, startDevServerWorker } from '../support/devServerWorker';
 import { waitForEmails } from '../support/mailbox';
-import { workflowBundleFromEnv } from '../support/workflowBundle';
 
-const taskQueue = `stack-${randomUUID()}`;
-let nativeConnection: NativeConnection;
-let connection: Connection;
-let client: Client;
-let worker: Worker;
-let workerRun: Promise<void>;
-let mailer: Mailer;
-
+let w: DevServerWorker;
 beforeAll(async () => {
-  await connectMongo(process.env.MONGODB_URI!.replace(/\/kolokasi$/, '/kolokasi_stack_test'));
-  mailer = createSmtpMailer(process.env.SMTP_URL!, 'Kolokasi <kolokasi@test.local>');
-  nativeConnection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS });
-  connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS });
-  client = new Client({ connection });
-  worker = await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue, deps: { mailer }, workflowBundle: workflowBundleFromEnv() });
-  workerRun = worker.run();
+  w = await startDevServerWorker('kolokasi_stack_test');
 });
-
-afterAll(async () => {
-  worker?.shutdown();
-  await workerRun;
-  await nativeConnection?.close();
-  await connection?.close();
-  mailer?.close();
-  await disconnectMongo();
-});
+afterAll(() => w?.close());
 
 test('a workflow on the dev server writes to FerretDB and its email arrives at the SMTP server', async () => {
   const id = randomUUID();
   const note = `catatan ${id}`;
-  const result = await client.workflow.execute(smokeTestWorkflow, {
-    taskQueue,
+  const result = await w.client.workflow.execute(smokeTestWorkflow, {
+    taskQueue: w.taskQueue,
     workflowId: `smoke-${id}`,
     args: [{ id, note, emailTo: 'operator@kominfo.test' }],
   });
@@ -59,7 +34,7 @@ test('a workflow on the dev server writes to FerretDB and its email arrives at t
 
 describe('GET /health', () => {
   async function getHealth(deps: { mailer: Mailer }): Promise<{ status: number; body: unknown }> {
-    const server: Server = createApp({ temporal: client, mailer: deps.mailer, taskQueue, profileId: 'cirebon' }).listen(0);
+    const server: Server = createApp({ temporal: w.client, mailer: deps.mailer, taskQueue: w.taskQueue, profileId: 'cirebon' }).listen(0);
     try {
       const address = server.address();
       const port = typeof address === 'object' && address ? address.port : 0;
@@ -71,7 +46,7 @@ describe('GET /health', () => {
   }
 
   test('reports Temporal, MongoDB and SMTP reachable', async () => {
-    const { status, body } = await getHealth({ mailer });
+    const { status, body } = await getHealth({ mailer: w.mailer });
     expect(status).toBe(200);
     expect(body).toEqual({ status: 'ok', checks: { temporal: { ok: true }, mongodb: { ok: true }, smtp: { ok: true } } });
   });

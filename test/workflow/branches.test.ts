@@ -36,7 +36,7 @@ describe('no capacity', () => {
     expect(state.capacity.proposal!.shortages.join(' ')).toMatch(/[Bb]andwidth/);
 
     const refusal = await refusalOf(h.decide(handle, 'capacityCheck', 'dcStaff', { outcome: 'confirm' }));
-    expect(refusal.code).toBe('INVALID');
+    expect(refusal).toMatchObject({ code: 'INVALID', fields: { outcome: expect.stringMatching(/tidak tersedia/) } });
 
     await h.decide(handle, 'capacityCheck', 'dcStaff', { outcome: 'unavailable', reason: 'Bandwidth tidak mencukupi' });
     const result = await handle.result();
@@ -145,9 +145,10 @@ describe('decisions', () => {
 
     const state = await driveUntil(h, handle, (s) => pendingKind(s) === 'approval');
     const approve = happyPayload('approval', state) as { form: object };
-    const withPassword = await refusalOf(h.decide(handle, 'approval', 'kabid', { decision: 'approve', consideration: 'ok', form: { ...approve.form, hostAdminPassword: 'rahasia123' } } as never));
+    const withPassword = await refusalOf(h.decide(handle, 'approval', 'kabid', { decision: 'approve', consideration: 'Dokumen lengkap', form: { ...approve.form, hostAdminPassword: 'rahasia123' } } as never));
     expect(withPassword.code).toBe('INVALID');
     expect(withPassword.message).toMatch(/hostAdminPassword/);
+    expect(Object.keys(withPassword.fields!)).toEqual(['form']);
     const history = JSON.stringify(await handle.fetchHistory());
     expect(history).not.toContain('rahasia123');
   });

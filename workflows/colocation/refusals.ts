@@ -1,19 +1,26 @@
 // Update validators: a decision that is malformed, out of turn or by the wrong role is refused
 // here, before it enters history, with a reason a person can act on.
 import { ApplicationFailure } from '@temporalio/workflow';
+import type { z } from 'zod';
 import { DECISION_REFUSED, decisionSchema, RefusalCode, RefusalDetails, withdrawalSchema } from '../../shared/decisions';
 import type { HumanActionKind } from '../../shared/profile/schema';
 import type { CaseBook } from './caseBook';
 
-function refuse(code: RefusalCode, message: string, book: CaseBook): never {
+function refuse(code: RefusalCode, message: string, book: CaseBook, fields?: Record<string, string>): never {
   const pending = book.state.currentStep?.pending;
   const step = book.state.currentStep;
   const details: RefusalDetails = {
     code,
     message,
     waitingFor: pending && step ? { stepId: step.stepId, sopStep: step.sopStep, action: pending.label, role: pending.by, roleTitle: pending.byTitle } : null,
+    ...(fields && { fields }),
   };
   throw ApplicationFailure.create({ type: DECISION_REFUSED, message, nonRetryable: true, details: [details] });
+}
+
+function refuseInvalid(error: z.ZodError, book: CaseBook): never {
+  const fields = Object.fromEntries(error.issues.map((i) => [i.path.join('.').replace(/^payload\./, '') || 'body', i.message]));
+  refuse('INVALID', Object.entries(fields).map(([path, message]) => `${path}: ${message}`).join('; '), book, fields);
 }
 
 function statusText(book: CaseBook): string {
@@ -23,7 +30,7 @@ function statusText(book: CaseBook): string {
 export function validateDecision(book: CaseBook, kind: HumanActionKind, raw: unknown, appliedIds: ReadonlySet<string>): void {
   const parsed = decisionSchema(kind).safeParse(raw);
   if (!parsed.success) {
-    refuse('INVALID', parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '), book);
+    refuseInvalid(parsed.error, book);
   }
   const decision = parsed.data;
   // A resend of a decision already applied is accepted and answered from what was recorded.
@@ -41,16 +48,17 @@ export function validateDecision(book: CaseBook, kind: HumanActionKind, raw: unk
 
   const payload = decision.payload as Record<string, unknown>;
   if (kind === 'capacityCheck' && payload.outcome === 'confirm' && !book.state.capacity.proposal?.available) {
-    refuse('INVALID', 'Usulan sistem menyatakan kapasitas tidak tersedia: pilih "override" dengan penempatan dan alasan, atau "unavailable".', book);
+    refuse('INVALID', 'Usulan sistem menyatakan kapasitas tidak tersedia: pilih "override" dengan penempatan dan alasan, atau "unavailable".', book, { outcome: 'kapasitas tidak tersedia menurut usulan sistem' });
   }
   if (kind === 'installation' && payload.ipAddress && payload.ipAddress !== book.state.capacity.reservation?.ipAddress) {
-    refuse('INVALID', `Alamat IP harus ${book.state.capacity.reservation?.ipAddress}, yang dicadangkan untuk permohonan ini.`, book);
+    const message = `Alamat IP harus ${book.state.capacity.reservation?.ipAddress}, yang dicadangkan untuk permohonan ini.`;
+    refuse('INVALID', message, book, { ipAddress: message });
   }
 }
 
 export function validateWithdrawal(book: CaseBook, raw: unknown, appliedIds: ReadonlySet<string>): void {
   const parsed = withdrawalSchema.safeParse(raw);
-  if (!parsed.success) refuse('INVALID', parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '), book);
+  if (!parsed.success) refuseInvalid(parsed.error, book);
   if (appliedIds.has(parsed.data.decisionId)) return;
   if (!book.active) refuse('CLOSED', `Permohonan ${book.state.requestNumber} ${statusText(book)}.`, book);
   if (parsed.data.actor.role !== 'applicant') refuse('WRONG_ROLE', 'Permohonan hanya dapat dibatalkan oleh pemohon.', book);

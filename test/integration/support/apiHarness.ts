@@ -1,22 +1,18 @@
 // The API on the real stack for HTTP tests: a worker in this process on its own task queue (the
 // prebuilt workflow bundle), the Temporal dev server, FerretDB (one database per test file) and
 // MailDev; the API listens on a free port and is called with fetch, as a client would.
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import type { Client } from '@temporalio/client';
 import mongoose from 'mongoose';
 import { randomInt, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { seedDemoInventory } from '../../../activities/capacityInventory';
-import { createSmtpMailer, Mailer } from '../../../activities/mailer';
 import { createApp } from '../../../api/app';
 import { yearIn } from '../../../api/cases/requestNumbers';
 import { hashToken } from '../../../api/tokens';
-import { connectMongo, disconnectMongo } from '../../../shared/db/connect';
 import { Counter } from '../../../shared/db/counter';
 import { User, UserRole, userRoles } from '../../../shared/db/user';
-import { createWorker } from '../../../worker/createWorker';
-import { workflowBundleFromEnv } from '../../support/workflowBundle';
+import { startDevServerWorker } from '../../support/devServerWorker';
 
 // Response bodies are JSON checked with expect(); typing each one would only repeat the assertions.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -73,21 +69,14 @@ async function seedUsers(databaseName: string, applicantUnit: string): Promise<R
 
 export async function startApiHarness(databaseName: string, options: { applicantUnit?: string; seedUsers?: boolean } = {}): Promise<ApiHarness> {
   const applicantUnit = options.applicantUnit ?? 'Dinas Kesehatan';
-  await connectMongo(process.env.MONGODB_URI!.replace(/\/kolokasi$/, `/${databaseName}`));
+  const w = await startDevServerWorker(databaseName);
   await mongoose.connection.dropDatabase();
   await seedDemoInventory();
   // Every test file has its own database but all share one Temporal server, where a request
   // number is a workflow id: start each file's numbering somewhere else.
   await Counter.create({ _id: `CRB-${yearIn('WIB', Date.now())}`, seq: randomInt(1000, 9000) * 100 });
   const tokens = options.seedUsers === false ? ({} as Record<TestUser, string>) : await seedUsers(databaseName, applicantUnit);
-
-  const mailer: Mailer = createSmtpMailer(process.env.SMTP_URL!, 'Kolokasi <kolokasi@test.local>');
-  const nativeConnection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS });
-  const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS });
-  const client = new Client({ connection });
-  const taskQueue = `api-${databaseName}-${randomUUID()}`;
-  const worker: Worker = await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue, deps: { mailer }, workflowBundle: workflowBundleFromEnv() });
-  const running = worker.run();
+  const { client, taskQueue, mailer } = w;
 
   const app = createApp({ temporal: client, taskQueue, profileId: 'cirebon', mailer, log: () => undefined });
   const server: Server = await new Promise((resolve) => {
@@ -119,12 +108,7 @@ export async function startApiHarness(databaseName: string, options: { applicant
     as: (user) => (method, path, o = {}) => call(method, path, { ...o, token: tokens[user] }),
     async close() {
       await new Promise((resolve) => server.close(resolve));
-      worker.shutdown();
-      await running;
-      await nativeConnection.close();
-      await connection.close();
-      mailer.close();
-      await disconnectMongo();
+      await w.close();
     },
   };
 }

@@ -1,0 +1,41 @@
+// A worker in the test process on the Temporal dev server (its own task queue, the prebuilt
+// workflow bundle), with its database on FerretDB and email to MailDev: what integration tests run
+// their cases on.
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { randomUUID } from 'node:crypto';
+import { createSmtpMailer, Mailer } from '../../activities/mailer';
+import { connectMongo, disconnectMongo } from '../../shared/db/connect';
+import { createWorker } from '../../worker/createWorker';
+import { workflowBundleFromEnv } from './workflowBundle';
+
+export interface DevServerWorker {
+  client: Client;
+  taskQueue: string;
+  mailer: Mailer;
+  close(): Promise<void>;
+}
+
+/** Connects mongoose to `databaseName` (one per test file) and runs a worker until close(). */
+export async function startDevServerWorker(databaseName: string): Promise<DevServerWorker> {
+  await connectMongo(process.env.MONGODB_URI!.replace(/\/kolokasi$/, `/${databaseName}`));
+  const mailer = createSmtpMailer(process.env.SMTP_URL!, 'Kolokasi <kolokasi@test.local>');
+  const nativeConnection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS });
+  const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS });
+  const taskQueue = `${databaseName}-${randomUUID()}`;
+  const worker: Worker = await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue, deps: { mailer }, workflowBundle: workflowBundleFromEnv() });
+  const running = worker.run();
+  return {
+    client: new Client({ connection }),
+    taskQueue,
+    mailer,
+    async close() {
+      worker.shutdown();
+      await running;
+      await nativeConnection.close();
+      await connection.close();
+      mailer.close();
+      await disconnectMongo();
+    },
+  };
+}
