@@ -6,6 +6,11 @@
 // Every resource records its holder by reservation id, which makes each step idempotent: a retried
 // activity finds what it already holds instead of taking it twice. The conditional updates are not
 // atomic on FerretDB 1.24, so every change runs under the capacity lock (see capacityLock.ts).
+//
+// A capacity check promises its placement to the case that asked (capacity_proposals), so cases
+// checked side by side are proposed different units and addresses; the reservation turns the
+// promise into a hold, or takes the next placement that fits when the one asked for is gone.
+import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type {
   CapacityProposal,
@@ -18,99 +23,52 @@ import type {
 } from '../shared/capacity';
 import { IpAddress, POOL_KINDS, Rack, Reservation, ReservationDoc, ResourcePool } from '../shared/db/capacity';
 import { withCapacityLock } from '../shared/db/capacityLock';
+import { CapacityProposalHold } from '../shared/db/capacityProposal';
 import type { CapacityNeeds } from '../shared/request';
-
-/** How each pool is named to a person: `name` starts a sentence, `noun` sits inside one. */
-export const POOL_LABELS: Record<PoolKind, { name: string; noun: string; unit: string }> = {
-  power: { name: 'Listrik', noun: 'listrik', unit: 'W' },
-  ups: { name: 'UPS', noun: 'UPS', unit: 'W' },
-  genset: { name: 'Genset', noun: 'genset', unit: 'W' },
-  bandwidth: { name: 'Bandwidth', noun: 'bandwidth', unit: 'Mbps' },
-};
-
-/** Server power draws on mains, UPS and genset alike. */
-function amountNeeded(kind: PoolKind, needs: CapacityNeeds): number {
-  return kind === 'bandwidth' ? needs.bandwidthMbps : needs.powerWatts;
-}
-
-// --- rack geometry -------------------------------------------------------------------------------
-
-export interface UnitBlock {
-  startUnit: number;
-  units: number;
-}
-
-/** The runs of free units in a rack, lowest first. */
-export function freeBlocks(totalUnits: number, usedUnits: readonly number[]): UnitBlock[] {
-  const used = new Set(usedUnits);
-  const blocks: UnitBlock[] = [];
-  for (let unit = 1; unit <= totalUnits; unit++) {
-    if (used.has(unit)) continue;
-    const last = blocks[blocks.length - 1];
-    if (last && last.startUnit + last.units === unit) last.units++;
-    else blocks.push({ startUnit: unit, units: 1 });
-  }
-  return blocks;
-}
-
-export function largestFreeBlock(totalUnits: number, usedUnits: readonly number[]): number {
-  return Math.max(0, ...freeBlocks(totalUnits, usedUnits).map((b) => b.units));
-}
-
-function unitRange(startUnit: number, units: number): number[] {
-  return Array.from({ length: units }, (_, i) => startUnit + i);
-}
-
-function unitLabel(startUnit: number, units: number): string {
-  return units === 1 ? `U${startUnit}` : `U${startUnit}–U${startUnit + units - 1}`;
-}
+import { colocationWorkflowId } from '../shared/workflowInput';
+import { amountNeeded, assess, Assessment, ipRefusal, loadOccupancy, Occupancy, POOL_LABELS, unitLabel, unitRange, unitsRefusal } from './capacityPlacement';
 
 // --- proposal ------------------------------------------------------------------------------------
 
-async function checkInfrastructureCapacity(needs: CapacityNeeds): Promise<CapacityProposal> {
-  // Separate reads, not a snapshot: a proposal is advice, and reserveCapacity checks again as it takes.
-  const [racks, pools, freeIpCount, lowestFreeIp] = await Promise.all([
-    Rack.find().sort({ _id: 1 }).lean(),
-    ResourcePool.find().lean(),
-    IpAddress.countDocuments({ reservationId: null }),
-    IpAddress.findOne({ reservationId: null }).sort({ ipNumber: 1 }).lean(),
-  ]);
-  const freeIn = (kind: PoolKind) => pools.find((p) => p._id === kind)?.free ?? 0;
-  const free = {
-    rackUnitsLargestBlock: Math.max(0, ...racks.map((r) => largestFreeBlock(r.totalUnits, r.usedUnits))),
-    powerWatts: freeIn('power'),
-    upsWatts: freeIn('ups'),
-    gensetWatts: freeIn('genset'),
-    bandwidthMbps: freeIn('bandwidth'),
-    ipAddresses: freeIpCount,
-  };
-
-  const fit = firstFit(racks, needs.rackUnits);
-  const shortages: string[] = [];
-  if (!fit) shortages.push(`Ruang rak: butuh ${needs.rackUnits}U, tersedia paling banyak ${free.rackUnitsLargestBlock}U berurutan`);
-  for (const kind of POOL_KINDS) {
-    const { name, unit } = POOL_LABELS[kind];
-    const [need, available] = [amountNeeded(kind, needs), freeIn(kind)];
-    if (available < need) shortages.push(`${name}: butuh ${need} ${unit}, tersedia ${available} ${unit}`);
+/**
+ * The case an activity runs for: its request number, from the workflow id (`colocation-<number>`).
+ * Undefined outside an activity (a script or test calling the function directly).
+ */
+function callingCaseId(): string | undefined {
+  let workflowId: string | undefined;
+  try {
+    workflowId = Context.current().info.workflowExecution?.workflowId;
+  } catch {
+    return undefined;
   }
-  if (!lowestFreeIp) shortages.push('Alamat IP: tidak ada alamat IP yang tersedia');
-  if (!fit || !lowestFreeIp || shortages.length > 0) return { available: false, shortages, free };
-
-  const { rack, block } = fit;
-  const placement = {
-    rackId: rack._id, rackName: rack.name, noc: rack.noc, location: rack.location,
-    startUnit: block.startUnit, units: needs.rackUnits, ipAddress: lowestFreeIp._id,
-  };
-  return { available: true, shortages, free, placement };
+  if (!workflowId) return undefined;
+  const prefix = colocationWorkflowId('');
+  return workflowId.startsWith(prefix) ? workflowId.slice(prefix.length) : workflowId;
 }
 
-/** The first rack (racks in _id order) with room, at its lowest start unit. */
-function firstFit<R extends { totalUnits: number; usedUnits: number[] }>(racks: R[], units: number): { rack: R; block: UnitBlock } | undefined {
-  for (const rack of racks) {
-    const block = freeBlocks(rack.totalUnits, rack.usedUnits).find((b) => b.units >= units);
-    if (block) return { rack, block };
-  }
-  return undefined;
+async function checkInfrastructureCapacity(needs: CapacityNeeds): Promise<CapacityProposal> {
+  const caseId = callingCaseId();
+  // Without a case there is nobody to promise anything to: the answer is advice only.
+  if (!caseId) return proposalFrom(await assess(await loadOccupancy(undefined), needs, { units: [], ips: [] }));
+  return withCapacityLock(async () => {
+    const own = await CapacityProposalHold.findById(caseId).lean();
+    // A retry (or a second check) keeps the case's own proposal while it still fits.
+    const keep = own && own.units === needs.rackUnits && own.powerWatts === needs.powerWatts && own.bandwidthMbps === needs.bandwidthMbps ? own : undefined;
+    const preferred = keep ? { units: [{ rackId: keep.rackId, startUnit: keep.startUnit }], ips: [keep.ipAddress] } : { units: [], ips: [] };
+    const assessment = await assess(await loadOccupancy(caseId), needs, preferred);
+    const { placement } = assessment;
+    if (placement) {
+      const hold = { _id: caseId, rackId: placement.rackId, startUnit: placement.startUnit, units: placement.units, ipAddress: placement.ipAddress, powerWatts: needs.powerWatts, bandwidthMbps: needs.bandwidthMbps, proposedAt: own?.proposedAt ?? new Date() };
+      await CapacityProposalHold.replaceOne({ _id: caseId }, hold, { upsert: true });
+    } else if (own) {
+      await CapacityProposalHold.deleteOne({ _id: caseId });
+    }
+    return proposalFrom(assessment);
+  });
+}
+
+function proposalFrom({ free, shortages, placement }: Assessment): CapacityProposal {
+  return placement ? { available: true, shortages, free, placement } : { available: false, shortages, free };
 }
 
 // --- taking and giving back ----------------------------------------------------------------------
@@ -223,6 +181,7 @@ export async function reservationView(r: StoredReservation, rack?: { name: strin
     ...(r.installedAt && { installedAt: r.installedAt.toISOString() }),
     ...(r.releasedAt && { releasedAt: r.releasedAt.toISOString() }),
     ...(r.releaseReason && { releaseReason: r.releaseReason }),
+    ...(r.note && { note: r.note }),
   };
 }
 
@@ -230,11 +189,29 @@ async function reserveCapacity(input: ReserveCapacityInput): Promise<ReserveCapa
   const { reservationId, needs, placement } = input;
   return withCapacityLock(async () => {
     const existing = await Reservation.findById(reservationId).lean();
-    if (existing && existing.status !== 'released') return { ok: true, reservation: await reservationView(existing) };
+    if (existing && existing.status !== 'released') {
+      await CapacityProposalHold.deleteOne({ _id: reservationId }); // a retry after the reservation was written
+      return { ok: true, reservation: await reservationView(existing) };
+    }
+    // What an attempt that crashed half-way took is given back first, so it does not count against this one.
+    await giveBackAll(reservationId);
+
+    // The placement asked for, else the case's own proposal, else the next free placement that fits:
+    // a placement taken meanwhile (a lost race, an override onto taken units) never ends a case while
+    // there is room elsewhere.
+    const own = await CapacityProposalHold.findById(reservationId).lean();
+    const occ = await loadOccupancy(reservationId);
+    const assessment = await assess(occ, needs, {
+      units: [placement, ...(own ? [{ rackId: own.rackId, startUnit: own.startUnit }] : [])],
+      ips: [placement.ipAddress, own?.ipAddress],
+    });
+    const unitsRefused = unitsRefusal(occ, placement, needs.rackUnits);
+    const chosen = assessment.placement;
+    if (!chosen) return { ok: false, reason: [...(unitsRefused ? [unitsRefused] : []), ...assessment.shortages].join('; ') };
 
     let outcome: Step;
     try {
-      outcome = await takeAll(reservationId, needs, placement);
+      outcome = await takeAll(reservationId, needs, chosen);
     } catch (error) {
       await giveBackAll(reservationId).catch(() => undefined); // the error below is the one to report
       throw error;
@@ -244,13 +221,14 @@ async function reserveCapacity(input: ReserveCapacityInput): Promise<ReserveCapa
       return outcome;
     }
 
-    // Read back what is held rather than trusting the input: a retry may find an earlier attempt's hold.
+    // Read back what is held rather than trusting the choice: the resources are the truth.
     const [rack, ip] = await Promise.all([
       Rack.findOne({ 'allocations.reservationId': reservationId }).lean(),
       IpAddress.findOne({ reservationId }).lean(),
     ]);
     const allocation = rack?.allocations.find((a) => a.reservationId === reservationId);
     if (!rack || !allocation || !ip) throw new Error(`capacity for ${reservationId} was taken but is not found`);
+    const note = await substitutionNote(occ, placement, needs.rackUnits, { rackName: rack.name, startUnit: allocation.startUnit, ipAddress: ip._id });
     const reservation: StoredReservation = {
       _id: reservationId,
       status: 'held',
@@ -260,10 +238,23 @@ async function reserveCapacity(input: ReserveCapacityInput): Promise<ReserveCapa
       units: allocation.units,
       ipAddress: ip._id,
       heldAt: new Date(),
+      ...(note && { note }),
     };
     await Reservation.replaceOne({ _id: reservationId }, reservation, { upsert: true });
+    // The proposal has become the reservation.
+    await CapacityProposalHold.deleteOne({ _id: reservationId });
     return { ok: true, reservation: await reservationView(reservation, rack) };
   });
+}
+
+/** Says why the reservation is not where it was asked to be, for staff and the audit trail. */
+async function substitutionNote(occ: Occupancy, asked: PlacementChoice, units: number, got: { rackName: string; startUnit: number; ipAddress: string }): Promise<string | undefined> {
+  const lines: string[] = [];
+  const unitsRefused = unitsRefusal(occ, asked, units);
+  if (unitsRefused) lines.push(`${unitsRefused}; dicadangkan ${got.rackName} ${unitLabel(got.startUnit, units)}`);
+  const ipRefused = asked.ipAddress && asked.ipAddress !== got.ipAddress ? await ipRefusal(occ, asked.ipAddress) : undefined;
+  if (ipRefused) lines.push(`${ipRefused}; dicadangkan ${got.ipAddress}`);
+  return lines.length > 0 ? lines.join('. ') : undefined;
 }
 
 async function releaseCapacity(input: ReleaseCapacityInput): Promise<void> {
@@ -272,6 +263,7 @@ async function releaseCapacity(input: ReleaseCapacityInput): Promise<void> {
     // Installed servers keep their place until they are decommissioned, which is not this.
     if (reservation?.status === 'installed') return;
     await giveBackAll(input.reservationId);
+    await CapacityProposalHold.deleteOne({ _id: input.reservationId });
     if (reservation?.status === 'held') {
       await Reservation.updateOne(
         { _id: input.reservationId },

@@ -4,7 +4,8 @@
 import type { PoolKind, ReservationView } from '../shared/capacity';
 import { IpAddress, POOL_KINDS, Rack, Reservation, ResourcePool } from '../shared/db/capacity';
 import { withCapacityLock } from '../shared/db/capacityLock';
-import { freeBlocks, POOL_LABELS, reservationView } from './capacity';
+import { reservationView } from './capacity';
+import { bindingProposals, freeBlocks, POOL_LABELS } from './capacityPlacement';
 
 /** A refused inventory change; the message is for the operator, in Bahasa Indonesia. */
 export class CapacityInventoryError extends Error {
@@ -40,6 +41,8 @@ export interface InventorySummary {
   ipAddresses: { total: number; free: number; held: number };
   /** Reservations that hold capacity: held or installed. */
   reservations: ReservationView[];
+  /** Placements proposed to open cases that have not reserved yet: no other case is proposed them. */
+  proposals: { requestNumber: string; rackId: string; startUnit: number; units: number; ipAddress: string; proposedAt: string }[];
 }
 
 const MAX_RACK_UNITS = 60;
@@ -174,12 +177,13 @@ function formatIpv4(n: number): string {
 // --- summary and seeding -------------------------------------------------------------------------
 
 export async function inventorySummary(): Promise<InventorySummary> {
-  const [racks, pools, totalIps, freeIps, active] = await Promise.all([
+  const [racks, pools, totalIps, freeIps, active, proposals] = await Promise.all([
     Rack.find().sort({ _id: 1 }).lean(),
     ResourcePool.find().lean(),
     IpAddress.countDocuments(),
     IpAddress.countDocuments({ reservationId: null }),
     Reservation.find({ status: { $in: ['held', 'installed'] } }).sort({ heldAt: 1 }).lean(),
+    bindingProposals(),
   ]);
   const poolSummaries = POOL_KINDS.map((kind) => {
     const pool = pools.find((p) => p._id === kind);
@@ -190,6 +194,7 @@ export async function inventorySummary(): Promise<InventorySummary> {
     pools: poolSummaries,
     ipAddresses: { total: totalIps, free: freeIps, held: totalIps - freeIps },
     reservations: await Promise.all(active.map((r) => reservationView(r, racks.find((rack) => rack._id === r.rackId) ?? null))),
+    proposals: proposals.map((p) => ({ requestNumber: p._id, rackId: p.rackId, startUnit: p.startUnit, units: p.units, ipAddress: p.ipAddress, proposedAt: p.proposedAt.toISOString() })),
   };
 }
 

@@ -69,4 +69,6 @@ export interface ReservationView extends Placement {
   installedAt?: string;
   releasedAt?: string;
   releaseReason?: string;
+  /** Why the reservation is not where the case asked (that placement was taken meanwhile). */
+  note?: string;
 }

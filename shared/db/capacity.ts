@@ -77,6 +77,8 @@ const reservationSchema = new Schema({
   installedAt: { type: Date },
   releasedAt: { type: Date },
   releaseReason: { type: String },
+  /** Why the reservation is not where the case asked (that placement was taken meanwhile). */
+  note: { type: String },
 });
 export type ReservationDoc = InferSchemaType<typeof reservationSchema>;
 export const Reservation = model('CapacityReservation', reservationSchema, 'capacity_reservations');

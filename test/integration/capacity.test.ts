@@ -1,4 +1,5 @@
 // Capacity inventory and reservations against real FerretDB: proposals, holds, give-backs, races.
+import { MockActivityEnvironment } from '@temporalio/testing';
 import { createCapacityActivities } from '../../activities/capacity';
 import {
   addIpAddresses,
@@ -11,6 +12,8 @@ import {
 import type { CapacityNeeds } from '../../shared/request';
 import { IpAddress, Rack, Reservation, ResourcePool } from '../../shared/db/capacity';
 import { CapacityLock } from '../../shared/db/capacityLock';
+import { CapacityProposalHold } from '../../shared/db/capacityProposal';
+import { RequestRecord } from '../../shared/db/requestRecord';
 import { connectMongo, disconnectMongo } from '../../shared/db/connect';
 
 const capacity = createCapacityActivities();
@@ -25,7 +28,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  await Promise.all([Rack.deleteMany(), ResourcePool.deleteMany(), IpAddress.deleteMany(), Reservation.deleteMany(), CapacityLock.deleteMany()]);
+  await Promise.all([Rack.deleteMany(), ResourcePool.deleteMany(), IpAddress.deleteMany(), Reservation.deleteMany(), CapacityLock.deleteMany(), CapacityProposalHold.deleteMany(), RequestRecord.deleteMany()]);
 });
 
 /** A small inventory whose every dimension is easy to exhaust. */
@@ -52,6 +55,12 @@ async function heldResources() {
 }
 
 const nothingHeld = { usedUnits: [], allocations: [], holders: [], poolsFull: true, ips: [] };
+
+/** Runs a capacity activity as the workflow of case `caseId` would. */
+function asCase<A extends unknown[], R>(caseId: string, fn: (...args: A) => Promise<R>, ...args: A): Promise<R> {
+  const env = new MockActivityEnvironment({ workflowExecution: { workflowId: `colocation-${caseId}`, runId: 'run' } } as never);
+  return env.run(fn, ...args);
+}
 
 describe('checkInfrastructureCapacity', () => {
   test('proposes the first rack with room, its lowest free block and the lowest free IP', async () => {
@@ -153,21 +162,25 @@ describe('reserveCapacity and releaseCapacity', () => {
   test('a shortage half-way gives back what was already taken', async () => {
     await smallInventory({ bandwidth: 50 });
     const result = await capacity.reserveCapacity({ reservationId: 'B', needs: needs({ bandwidthMbps: 100 }), placement: { rackId: 'R01', startUnit: 1 } });
-    expect(result).toEqual({ ok: false, reason: 'Bandwidth tidak cukup: butuh 100 Mbps, tersedia 50 Mbps' });
+    expect(result).toEqual({ ok: false, reason: 'Bandwidth: butuh 100 Mbps, tersedia 50 Mbps' });
     expect(await heldResources()).toEqual(nothingHeld);
     expect(await Reservation.findById('B').lean()).toBeNull();
   });
 
-  test('refuses units that are taken or outside the rack, and an IP that is held', async () => {
+  test('units that are taken or outside the rack, or an IP that is held, give way to the next free placement', async () => {
     await smallInventory({ rackUnits: 10 });
     await capacity.reserveCapacity({ reservationId: 'A', needs: needs(), placement: { rackId: 'R01', startUnit: 5 } });
-    const reserve = (placement: { rackId: string; startUnit: number; ipAddress?: string }) =>
-      capacity.reserveCapacity({ reservationId: 'B', needs: needs(), placement });
+    const reserveB = async (placement: { rackId: string; startUnit: number; ipAddress?: string }) => {
+      const result = await capacity.reserveCapacity({ reservationId: 'B', needs: needs(), placement });
+      await capacity.releaseCapacity({ reservationId: 'B', reason: 'uji' });
+      return result;
+    };
 
-    expect(await reserve({ rackId: 'R01', startUnit: 4 })).toEqual({ ok: false, reason: 'U4–U5 di Rak A1 sudah terpakai' });
-    expect(await reserve({ rackId: 'R01', startUnit: 10 })).toEqual({ ok: false, reason: 'U10–U11 di luar Rak A1 (10U)' });
-    expect(await reserve({ rackId: 'R09', startUnit: 1 })).toEqual({ ok: false, reason: 'Rak R09 tidak terdaftar' });
-    expect(await reserve({ rackId: 'R01', startUnit: 1, ipAddress: '10.20.1.9' })).toEqual({ ok: false, reason: 'Alamat IP 10.20.1.9 tidak tersedia' });
+    expect(await reserveB({ rackId: 'R01', startUnit: 4 })).toMatchObject({ ok: true, reservation: { startUnit: 1, ipAddress: '10.20.1.10', note: 'U4–U5 di Rak A1 sudah terpakai; dicadangkan Rak A1 U1–U2' } });
+    expect(await reserveB({ rackId: 'R01', startUnit: 10 })).toMatchObject({ ok: true, reservation: { startUnit: 1, note: 'U10–U11 di luar Rak A1 (10U); dicadangkan Rak A1 U1–U2' } });
+    expect(await reserveB({ rackId: 'R09', startUnit: 1 })).toMatchObject({ ok: true, reservation: { rackId: 'R01', startUnit: 1, note: 'Rak R09 tidak terdaftar; dicadangkan Rak A1 U1–U2' } });
+    expect(await reserveB({ rackId: 'R01', startUnit: 1, ipAddress: '10.20.1.9' })).toMatchObject({ ok: true, reservation: { startUnit: 1, ipAddress: '10.20.1.10', note: 'Alamat IP 10.20.1.9 tidak tersedia; dicadangkan 10.20.1.10' } });
+    expect(await reserveB({ rackId: 'R01', startUnit: 7, ipAddress: '10.20.1.12' })).toMatchObject({ ok: true, reservation: { startUnit: 7, ipAddress: '10.20.1.12' } });
     expect(await heldResources()).toMatchObject({ usedUnits: [5, 6], ips: ['10.20.1.9'] });
   });
 
@@ -199,7 +212,7 @@ describe('races', () => {
       capacity.reserveCapacity({ reservationId: id, needs: needs(), placement: { rackId: 'R01', startUnit: 3 } })));
 
     expect(results.filter((r) => r.ok)).toHaveLength(1);
-    expect(results.find((r) => !r.ok)).toEqual({ ok: false, reason: 'U3–U4 di Rak A1 sudah terpakai' });
+    expect(results.find((r) => !r.ok)).toEqual({ ok: false, reason: 'U3–U4 di Rak A1 sudah terpakai; Ruang rak: butuh 2U, tersedia paling banyak 0U berurutan' });
     const rack = (await Rack.findById('R01').lean())!;
     expect([...rack.usedUnits].sort()).toEqual([1, 2, 3, 4]);
     expect(rack.allocations).toHaveLength(2);
@@ -212,7 +225,7 @@ describe('races', () => {
       capacity.reserveCapacity({ reservationId: id as string, needs: needs(), placement: { rackId: 'R01', startUnit: startUnit as number } })));
 
     expect(results.filter((r) => r.ok)).toHaveLength(1);
-    expect(results.find((r) => !r.ok)).toEqual({ ok: false, reason: 'Tidak ada alamat IP yang tersedia' });
+    expect(results.find((r) => !r.ok)).toEqual({ ok: false, reason: 'Alamat IP: tidak ada alamat IP yang tersedia' });
     const winner = results.find((r) => r.ok)!;
     if (!winner.ok) return;
     expect(await IpAddress.find({ reservationId: { $ne: null } }).lean()).toEqual([expect.objectContaining({ _id: '10.20.1.10', reservationId: winner.reservation.reservationId })]);
@@ -231,6 +244,57 @@ describe('races', () => {
     const held = await heldResources();
     expect(held.usedUnits).toHaveLength(3);
     expect(held.ips).toHaveLength(3);
+  });
+});
+
+describe('proposals promised to their case', () => {
+  test('cases checked side by side are proposed different units and addresses; a repeated check keeps its own', async () => {
+    await smallInventory({ rackUnits: 6, ips: '10.20.1.8/29' });
+    const proposals = await Promise.all(['P1', 'P2', 'P3', 'P4'].map((id) => asCase(id, capacity.checkInfrastructureCapacity, needs())));
+    const placed = proposals.filter((p) => p.available).map((p) => `${p.placement!.startUnit}/${p.placement!.ipAddress}`);
+    console.log(`[capacity] 4 side-by-side checks on a 6U rack (2U each): proposed ${placed.join(', ')}; ${proposals.filter((p) => !p.available).length} told there is no room`);
+    expect(new Set(placed.map((p) => p.split('/')[0])).size).toBe(3);
+    expect(new Set(placed.map((p) => p.split('/')[1])).size).toBe(3);
+    expect(proposals.filter((p) => !p.available)).toEqual([expect.objectContaining({ shortages: ['Ruang rak: butuh 2U, tersedia paling banyak 0U berurutan'] })]);
+
+    const [first] = proposals.filter((p) => p.available);
+    const firstCase = ['P1', 'P2', 'P3', 'P4'][proposals.indexOf(first!)]!;
+    // Free figures moved (the others were proposed theirs since), the placement did not.
+    expect((await asCase(firstCase, capacity.checkInfrastructureCapacity, needs())).placement).toEqual(first!.placement);
+    expect(await CapacityProposalHold.countDocuments()).toBe(3);
+  });
+
+  test('a reservation turns its proposal into a hold; one that lost its units takes the next free ones', async () => {
+    await smallInventory({ rackUnits: 6 });
+    const a = await asCase('A', capacity.checkInfrastructureCapacity, needs());
+    const b = await asCase('B', capacity.checkInfrastructureCapacity, needs());
+    expect([a.placement!.startUnit, b.placement!.startUnit]).toEqual([1, 3]);
+
+    // An override onto B's proposed units does not take them from B: A falls back to its own proposal.
+    const overridden = await asCase('A', capacity.reserveCapacity, { reservationId: 'A', needs: needs(), placement: { rackId: 'R01', startUnit: 3 } });
+    expect(overridden).toMatchObject({ ok: true, reservation: { startUnit: 1, note: 'U3–U4 di Rak A1 sudah terpakai; dicadangkan Rak A1 U1–U2' } });
+    const confirmed = await asCase('B', capacity.reserveCapacity, { reservationId: 'B', needs: needs(), placement: { rackId: 'R01', startUnit: 3, ipAddress: b.placement!.ipAddress } });
+    expect(confirmed).toMatchObject({ ok: true, reservation: { startUnit: 3, ipAddress: b.placement!.ipAddress } });
+    expect(confirmed.ok && confirmed.reservation.note).toBeFalsy();
+    expect(await CapacityProposalHold.countDocuments()).toBe(0);
+    expect([...(await Rack.findById('R01').lean())!.usedUnits].sort()).toEqual([1, 2, 3, 4]);
+
+    // A third case whose proposal was taken by a reservation (a stale promise) gets the next free units.
+    await CapacityProposalHold.create({ _id: 'C', rackId: 'R01', startUnit: 1, units: 2, ipAddress: '10.20.1.9', powerWatts: 500, bandwidthMbps: 100, proposedAt: new Date() });
+    const moved = await asCase('C', capacity.reserveCapacity, { reservationId: 'C', needs: needs(), placement: { rackId: 'R01', startUnit: 1 } });
+    expect(moved).toMatchObject({ ok: true, reservation: { startUnit: 5, note: 'U1–U2 di Rak A1 sudah terpakai; dicadangkan Rak A1 U5–U6' } });
+  });
+
+  test('a proposal binds nothing once its case is closed, and releasing the case removes it', async () => {
+    await smallInventory({ rackUnits: 2, ips: '10.20.1.10' });
+    expect(await asCase('OPEN', capacity.checkInfrastructureCapacity, needs())).toMatchObject({ available: true });
+    expect(await asCase('OTHER', capacity.checkInfrastructureCapacity, needs())).toMatchObject({ available: false });
+
+    await RequestRecord.collection.insertOne({ _id: 'OPEN' as never, status: 'rejected' });
+    expect(await asCase('OTHER', capacity.checkInfrastructureCapacity, needs())).toMatchObject({ available: true, placement: { startUnit: 1, ipAddress: '10.20.1.10' } });
+    await capacity.releaseCapacity({ reservationId: 'OTHER', reason: 'Ditarik' });
+    await capacity.releaseCapacity({ reservationId: 'OTHER', reason: 'Ditarik' });
+    expect(await CapacityProposalHold.find({ _id: 'OTHER' }).lean()).toEqual([]);
   });
 });
 

@@ -1,0 +1,192 @@
+// Where a case's servers can go, as that case sees the data center: what reservations hold and what
+// was proposed to other open cases are both out of reach. The capacity check and the reservation
+// decide with the same rules, so a placement proposed to one case is never proposed to another, and
+// a reservation that lost its placement finds the next one that fits.
+import type { FreeCapacity, Placement, PoolKind } from '../shared/capacity';
+import { IpAddress, POOL_KINDS, Rack, Reservation, ResourcePool } from '../shared/db/capacity';
+import { CapacityProposalDoc, CapacityProposalHold } from '../shared/db/capacityProposal';
+import { RequestRecord } from '../shared/db/requestRecord';
+import type { CapacityNeeds } from '../shared/request';
+
+/** How each pool is named to a person: `name` starts a sentence, `noun` sits inside one. */
+export const POOL_LABELS: Record<PoolKind, { name: string; noun: string; unit: string }> = {
+  power: { name: 'Listrik', noun: 'listrik', unit: 'W' },
+  ups: { name: 'UPS', noun: 'UPS', unit: 'W' },
+  genset: { name: 'Genset', noun: 'genset', unit: 'W' },
+  bandwidth: { name: 'Bandwidth', noun: 'bandwidth', unit: 'Mbps' },
+};
+
+/** Server power draws on mains, UPS and genset alike. */
+export function amountNeeded(kind: PoolKind, needs: Pick<CapacityNeeds, 'powerWatts' | 'bandwidthMbps'>): number {
+  return kind === 'bandwidth' ? needs.bandwidthMbps : needs.powerWatts;
+}
+
+// --- rack geometry -------------------------------------------------------------------------------
+
+export interface UnitBlock {
+  startUnit: number;
+  units: number;
+}
+
+/** The runs of free units in a rack, lowest first. */
+export function freeBlocks(totalUnits: number, usedUnits: readonly number[]): UnitBlock[] {
+  const used = new Set(usedUnits);
+  const blocks: UnitBlock[] = [];
+  for (let unit = 1; unit <= totalUnits; unit++) {
+    if (used.has(unit)) continue;
+    const last = blocks[blocks.length - 1];
+    if (last && last.startUnit + last.units === unit) last.units++;
+    else blocks.push({ startUnit: unit, units: 1 });
+  }
+  return blocks;
+}
+
+export function largestFreeBlock(totalUnits: number, usedUnits: readonly number[]): number {
+  return Math.max(0, ...freeBlocks(totalUnits, usedUnits).map((b) => b.units));
+}
+
+export function unitRange(startUnit: number, units: number): number[] {
+  return Array.from({ length: units }, (_, i) => startUnit + i);
+}
+
+export function unitLabel(startUnit: number, units: number): string {
+  return units === 1 ? `U${startUnit}` : `U${startUnit}–U${startUnit + units - 1}`;
+}
+
+// --- what a case can have ------------------------------------------------------------------------
+
+interface RackRoom {
+  _id: string;
+  name: string;
+  noc: string;
+  location: string;
+  totalUnits: number;
+  /** Units held by a reservation or proposed to another open case. */
+  blocked: number[];
+}
+
+export interface Occupancy {
+  racks: RackRoom[];
+  /** Free in each pool, less what was proposed to other open cases. */
+  pools: Record<PoolKind, number>;
+  /** Addresses proposed to other open cases (free in the pool, but promised). */
+  promisedIps: string[];
+}
+
+/**
+ * Proposals of other cases that still bind: their case is open (its record is not closed) and has not
+ * reserved yet. A proposal of a closed case binds nothing even before the reconciler removes it.
+ */
+export async function bindingProposals(exceptCaseId?: string): Promise<CapacityProposalDoc[]> {
+  const all = (await CapacityProposalHold.find(exceptCaseId ? { _id: { $ne: exceptCaseId } } : {}).lean()) as CapacityProposalDoc[];
+  if (all.length === 0) return [];
+  const ids = all.map((p) => p._id);
+  const [closed, reserved] = await Promise.all([
+    RequestRecord.find({ _id: { $in: ids }, status: { $ne: 'inProgress' } }, { _id: 1 }).lean(),
+    Reservation.find({ _id: { $in: ids }, status: { $in: ['held', 'installed'] } }, { _id: 1 }).lean(),
+  ]);
+  const stale = new Set([...closed, ...reserved].map((d) => String(d._id)));
+  return all.filter((p) => !stale.has(p._id));
+}
+
+/** The data center as the case `caseId` sees it (undefined: as a case with no proposal would). */
+export async function loadOccupancy(caseId: string | undefined): Promise<Occupancy> {
+  const [racks, pools, others] = await Promise.all([Rack.find().sort({ _id: 1 }).lean(), ResourcePool.find().lean(), bindingProposals(caseId)]);
+  const promised = (kind: PoolKind) => others.reduce((sum, p) => sum + amountNeeded(kind, p), 0);
+  return {
+    racks: racks.map((rack) => ({
+      _id: rack._id,
+      name: rack.name,
+      noc: rack.noc,
+      location: rack.location,
+      totalUnits: rack.totalUnits,
+      blocked: [...rack.usedUnits, ...others.filter((p) => p.rackId === rack._id).flatMap((p) => unitRange(p.startUnit, p.units))],
+    })),
+    pools: Object.fromEntries(POOL_KINDS.map((kind) => [kind, Math.max(0, (pools.find((p) => p._id === kind)?.free ?? 0) - promised(kind))])) as Record<PoolKind, number>,
+    promisedIps: others.map((p) => p.ipAddress),
+  };
+}
+
+export interface UnitChoice {
+  rackId: string;
+  startUnit: number;
+}
+
+/** Why these units cannot be had, or undefined when they can. */
+export function unitsRefusal(occ: Occupancy, wanted: UnitChoice, units: number): string | undefined {
+  const rack = occ.racks.find((r) => r._id === wanted.rackId);
+  if (!rack) return `Rak ${wanted.rackId} tidak terdaftar`;
+  const endUnit = wanted.startUnit + units - 1;
+  if (!Number.isInteger(wanted.startUnit) || wanted.startUnit < 1 || endUnit > rack.totalUnits) {
+    return `${unitLabel(wanted.startUnit, units)} di luar ${rack.name} (${rack.totalUnits}U)`;
+  }
+  const blocked = new Set(rack.blocked);
+  if (unitRange(wanted.startUnit, units).some((u) => blocked.has(u))) return `${unitLabel(wanted.startUnit, units)} di ${rack.name} sudah terpakai`;
+  return undefined;
+}
+
+/** The first of `preferred` that is free, else the first rack (in _id order) with room at its lowest start unit. */
+export function chooseUnits(occ: Occupancy, units: number, preferred: UnitChoice[]): UnitChoice | undefined {
+  const free = preferred.find((p) => !unitsRefusal(occ, p, units));
+  if (free) return free;
+  for (const rack of occ.racks) {
+    const block = freeBlocks(rack.totalUnits, rack.blocked).find((b) => b.units >= units);
+    if (block) return { rackId: rack._id, startUnit: block.startUnit };
+  }
+  return undefined;
+}
+
+/** Why this address cannot be had, or undefined when it can. */
+export async function ipRefusal(occ: Occupancy, ip: string): Promise<string | undefined> {
+  const address = await IpAddress.findById(ip).lean();
+  if (!address) return `Alamat IP ${ip} tidak terdaftar`;
+  if (address.reservationId !== null || occ.promisedIps.includes(ip)) return `Alamat IP ${ip} tidak tersedia`;
+  return undefined;
+}
+
+/** The first of `preferred` that is free, else the lowest free address nobody was promised. */
+export async function chooseIp(occ: Occupancy, preferred: (string | undefined)[]): Promise<string | undefined> {
+  for (const ip of preferred) if (ip && !(await ipRefusal(occ, ip))) return ip;
+  const lowest = await IpAddress.findOne({ reservationId: null, _id: { $nin: occ.promisedIps } }).sort({ ipNumber: 1 }).lean();
+  return lowest?._id;
+}
+
+export interface Assessment {
+  free: FreeCapacity;
+  /** One line per dimension that falls short, in Bahasa Indonesia. */
+  shortages: string[];
+  /** Present only when nothing falls short. */
+  placement?: Placement;
+}
+
+/** Whether the needs fit, what is free, and where they would go (trying `preferred` first). */
+export async function assess(occ: Occupancy, needs: CapacityNeeds, preferred: { units: UnitChoice[]; ips: (string | undefined)[] }): Promise<Assessment> {
+  const [units, ip, freeIps] = await Promise.all([
+    Promise.resolve(chooseUnits(occ, needs.rackUnits, preferred.units)),
+    chooseIp(occ, preferred.ips),
+    IpAddress.countDocuments({ reservationId: null, _id: { $nin: occ.promisedIps } }),
+  ]);
+  const free: FreeCapacity = {
+    rackUnitsLargestBlock: Math.max(0, ...occ.racks.map((r) => largestFreeBlock(r.totalUnits, r.blocked))),
+    powerWatts: occ.pools.power,
+    upsWatts: occ.pools.ups,
+    gensetWatts: occ.pools.genset,
+    bandwidthMbps: occ.pools.bandwidth,
+    ipAddresses: freeIps,
+  };
+  const shortages: string[] = [];
+  if (!units) shortages.push(`Ruang rak: butuh ${needs.rackUnits}U, tersedia paling banyak ${free.rackUnitsLargestBlock}U berurutan`);
+  for (const kind of POOL_KINDS) {
+    const { name, unit } = POOL_LABELS[kind];
+    const [need, available] = [amountNeeded(kind, needs), occ.pools[kind]];
+    if (available < need) shortages.push(`${name}: butuh ${need} ${unit}, tersedia ${available} ${unit}`);
+  }
+  if (!ip) shortages.push('Alamat IP: tidak ada alamat IP yang tersedia');
+  if (!units || !ip || shortages.length > 0) return { free, shortages };
+  const rack = occ.racks.find((r) => r._id === units.rackId)!;
+  return {
+    free,
+    shortages,
+    placement: { rackId: rack._id, rackName: rack.name, noc: rack.noc, location: rack.location, startUnit: units.startUnit, units: needs.rackUnits, ipAddress: ip },
+  };
+}
