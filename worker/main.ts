@@ -1,9 +1,11 @@
 // The worker process: runs Kolokasi's workflows and activities against the configured services.
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { createSmtpMailer } from '../activities/mailer';
 import { loadConfigOrExit } from '../shared/config';
 import { connectMongo, disconnectMongo } from '../shared/db/connect';
 import { createWorker } from './createWorker';
+import { startReconcilerLoop } from './reconciler';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
@@ -17,8 +19,13 @@ async function main(): Promise<void> {
     deps: { mailer },
   });
   console.log(`[worker] polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS}`);
+  // Closes records of cases whose workflow ended without saying so, and gives back what they held.
+  const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const reconciler = startReconcilerLoop({ client: new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE }), taskQueue: config.TEMPORAL_TASK_QUEUE });
   // Worker.run() shuts down gracefully on SIGINT/SIGTERM by default.
   await worker.run();
+  await reconciler.stop();
+  await clientConnection.close();
   await connection.close();
   mailer.close();
   await disconnectMongo();
