@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Actor } from '../shared/decisions';
 import { User, UserRole } from '../shared/db/user';
 import { Role, roleSchema } from '../shared/profile/schema';
+import { text } from '../shared/text';
 import { ApiError, forbidden, parseOrThrow } from './errors';
 import { hashToken } from './tokens';
 
@@ -26,23 +27,35 @@ export interface Caller {
 
 const actAsHeadersSchema = z.object({
   'x-act-as-role': roleSchema,
-  'x-act-reason': z.string({ error: 'wajib diisi saat bertindak atas nama peran lain' }).trim().min(5, 'alasan minimal 5 karakter').max(500),
+  'x-act-reason': z
+    .string({ error: (issue) => (issue.input === undefined ? 'wajib diisi saat bertindak atas nama peran lain' : undefined) })
+    .pipe(text(500, { min: 5, minMessage: 'alasan minimal 5 karakter' })),
 });
 
 const callers = new WeakMap<Request, Caller>();
 const missingToken = (): ApiError => new ApiError(401, 'UNAUTHENTICATED', 'Sertakan token: header "Authorization: Bearer <token>".');
+
+/** Tokens are 32 random bytes in base64url; anything far longer is no token of ours. */
+const MAX_TOKEN_LENGTH = 512;
 
 function bearerToken(req: Request): string | undefined {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(req.get('authorization') ?? '');
   return match?.[1];
 }
 
-export const authenticate: RequestHandler = async (req, _res, next) => {
+/** The active user the request's bearer token names; null for an unknown token, undefined without one. */
+export async function tokenUser(req: Request): Promise<CallerUser | null | undefined> {
   const token = bearerToken(req);
-  if (!token) throw missingToken();
+  if (!token) return undefined;
+  if (token.length > MAX_TOKEN_LENGTH) return null;
   const user = await User.findOne({ tokenHash: hashToken(token), active: true }).lean();
-  if (!user) throw new ApiError(401, 'UNAUTHENTICATED', 'Token tidak dikenal atau sudah tidak berlaku.');
-  const callerUser: CallerUser = { id: user._id, name: user.name, email: user.email, role: user.role as UserRole, unitName: user.unitName ?? undefined };
+  return user ? { id: user._id, name: user.name, email: user.email, role: user.role as UserRole, unitName: user.unitName ?? undefined } : null;
+}
+
+export const authenticate: RequestHandler = async (req, _res, next) => {
+  const callerUser = await tokenUser(req);
+  if (callerUser === undefined) throw missingToken();
+  if (callerUser === null) throw new ApiError(401, 'UNAUTHENTICATED', 'Token tidak dikenal atau sudah tidak berlaku.');
 
   const wantsActAs = req.get('x-act-as-role') !== undefined || req.get('x-act-reason') !== undefined;
   if (!wantsActAs) {

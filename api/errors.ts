@@ -3,6 +3,7 @@
 // Messages are for people, in Bahasa Indonesia; codes and field paths are for programs.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { z } from 'zod';
+import { isOutage } from './outage';
 
 export const errorCodes = [
   'VALIDATION_FAILED',
@@ -15,8 +16,10 @@ export const errorCodes = [
   'IDEMPOTENCY_CONFLICT',
   'INVENTORY_CONFLICT',
   'PAYLOAD_TOO_LARGE',
+  'HEADERS_TOO_LARGE',
   'NOT_READY',
   'TIMEOUT',
+  'SERVICE_UNAVAILABLE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
@@ -59,9 +62,11 @@ export class ApiError extends Error {
 /** "form.nip" → its message; the first message per field is the one a person needs to fix first. */
 export function fieldsFromIssues(issues: readonly z.core.$ZodIssue[], prefix = ''): Record<string, string> {
   const fields: Record<string, string> = {};
+  const pathOf = (segments: readonly PropertyKey[]): string => [prefix, ...segments.map(String)].filter(Boolean).join('.') || '(body)';
   for (const issue of issues) {
-    const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || '(body)';
-    fields[path] ??= issue.message;
+    // An unknown key is named as a field of its own, so the client sees which key to drop.
+    if (issue.code === 'unrecognized_keys') for (const key of issue.keys) fields[pathOf([...issue.path, key])] ??= issue.message;
+    else fields[pathOf(issue.path)] ??= issue.message;
   }
   return fields;
 }
@@ -89,6 +94,12 @@ interface BodyParserError {
   status?: number;
 }
 
+/** Seconds a client should wait before retrying while a service is down. */
+export const RETRY_AFTER_SECONDS = 5;
+
+export const serviceUnavailable = (): ApiError =>
+  new ApiError(503, 'SERVICE_UNAVAILABLE', 'Layanan pendukung (Temporal atau basis data) sedang tidak dapat dihubungi. Coba lagi sebentar lagi, dengan Idempotency-Key yang sama.');
+
 export function errorHandler(log: (message: string, error: unknown) => void = console.error): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
     let apiError: ApiError;
@@ -97,11 +108,15 @@ export function errorHandler(log: (message: string, error: unknown) => void = co
     else if (parserError?.type === 'entity.parse.failed') apiError = new ApiError(400, 'MALFORMED_JSON', 'Isi permintaan bukan JSON yang sah.');
     else if (parserError?.type === 'entity.too.large') apiError = new ApiError(413, 'PAYLOAD_TOO_LARGE', 'Isi permintaan terlalu besar (paling besar 1 MB).');
     else if (parserError?.status && parserError.status >= 400 && parserError.status < 500) apiError = new ApiError(400, 'VALIDATION_FAILED', 'Isi permintaan tidak dapat dibaca.');
-    else {
+    else if (isOutage(error)) {
+      log(`[api] ${req.method} ${req.originalUrl}: a service is unreachable:`, error);
+      apiError = serviceUnavailable();
+    } else {
       log(`[api] ${req.method} ${req.originalUrl} failed:`, error);
       apiError = new ApiError(500, 'INTERNAL', 'Terjadi kesalahan pada server. Coba lagi (dengan Idempotency-Key yang sama) atau hubungi admin.');
     }
     if (apiError.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="kolokasi"');
+    if (apiError.status === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     res.status(apiError.status).json(apiError.body());
   };
 }

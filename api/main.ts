@@ -1,10 +1,12 @@
 // The API process: people's actions arrive here and become workflow starts, signals and updates.
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { createSmtpMailer } from '../activities/mailer';
 import { loadConfigOrExit } from '../shared/config';
 import { connectMongo, disconnectMongo } from '../shared/db/connect';
 import { getProfile, UnknownProfileError } from '../shared/profile/registry';
 import { createApp } from './app';
+import { serveApi } from './server';
+import { connectTemporal } from './temporalConnection';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
@@ -16,13 +18,12 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   await connectMongo(config.MONGODB_URI);
-  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const connection = await connectTemporal(config.TEMPORAL_ADDRESS);
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const mailer = createSmtpMailer(config.SMTP_URL, config.MAIL_FROM);
   const app = createApp({ temporal, mailer, taskQueue: config.TEMPORAL_TASK_QUEUE, profileId: config.KOLOKASI_PROFILE });
-  const server = app.listen(config.API_PORT, () => {
-    console.log(`[api] listening on http://localhost:${config.API_PORT} (docs: /docs); new requests follow the "${config.KOLOKASI_PROFILE}" SOP profile`);
-  });
+  const server = await serveApi(app, config.API_PORT);
+  console.log(`[api] listening on http://localhost:${config.API_PORT} (docs: /docs); new requests follow the "${config.KOLOKASI_PROFILE}" SOP profile`);
 
   const shutdown = (): void => {
     server.close(async () => {

@@ -18,6 +18,9 @@ function errorResponses(route: RouteSpec): Responses {
     add(403, 'FORBIDDEN: peran ini tidak boleh melakukannya.');
   }
   for (const e of route.errors ?? []) add(e.status, `${e.codes.join(', ')}: ${e.description}`);
+  if (route.body) add(413, 'PAYLOAD_TOO_LARGE: isi permintaan lebih dari 1 MB.');
+  // Routes that need Temporal or MongoDB (the public ones answer from configuration, or are /health).
+  if (!route.public) add(503, `SERVICE_UNAVAILABLE: Temporal atau MongoDB tidak dapat dihubungi; header Retry-After menyebut berapa detik menunggu sebelum mencoba lagi (dengan Idempotency-Key yang sama).`);
   return Object.fromEntries(
     [...byStatus].map(([status, descriptions]) => [status, { description: descriptions.join(' '), content: { 'application/json': { schema: ErrorSchema } } }]),
   );
@@ -62,7 +65,7 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[], serverUrl?: s
       title: 'Kolokasi API',
       version: '1.0.0',
       description:
-        'Layanan co-location / penempatan server dan hosting aplikasi. Setiap permohonan adalah satu workflow Temporal yang mengikuti SOP instansi; keputusan tiap peran dikirim lewat endpoint di bawah. Pesan galat dalam Bahasa Indonesia.',
+        'Layanan co-location / penempatan server dan hosting aplikasi. Setiap permohonan adalah satu workflow Temporal yang mengikuti SOP instansi; keputusan tiap peran dikirim lewat endpoint di bawah. Pesan galat dalam Bahasa Indonesia, dalam satu bentuk `{"error":{"code","message","fields"?}}` — juga 431 HEADERS_TOO_LARGE bila header melebihi 16 KB.',
     },
     servers: serverUrl ? [{ url: serverUrl }] : [],
   });

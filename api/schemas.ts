@@ -1,9 +1,10 @@
 // The shared input schemas under the names the OpenAPI document gives them. Handlers parse with these
 // very instances, so what /docs shows is what is enforced.
 import { z } from 'zod';
-import { decisionPayloadSchemas } from '../shared/decisions';
+import { decisionPayloadSchemas, withdrawalSchema } from '../shared/decisions';
 import type { HumanActionKind } from '../shared/profile/schema';
 import { submissionSchema } from '../shared/request';
+import { strictObject, text } from '../shared/text';
 import { exampleSubmission } from './examples';
 
 export const SubmissionSchema = submissionSchema.meta({
@@ -29,9 +30,7 @@ export const DecisionBodySchemas = Object.fromEntries(
   Object.entries(decisionPayloadSchemas).map(([kind, schema]) => [kind, (schema as z.ZodType).meta({ id: names[kind as HumanActionKind] })]),
 ) as { [K in HumanActionKind]: (typeof decisionPayloadSchemas)[K] };
 
-export const WithdrawalBodySchema = z
-  .object({ reason: z.string().trim().min(5, 'alasan minimal 5 karakter').max(2000) })
-  .meta({ id: 'WithdrawalRequest' });
+export const WithdrawalBodySchema = strictObject({ reason: withdrawalSchema.shape.reason }).meta({ id: 'WithdrawalRequest' });
 
 const headerValue = z.string().regex(/^[\x21-\x7e]{8,128}$/, '8–128 karakter ASCII tanpa spasi, mis. UUID');
 
@@ -42,8 +41,8 @@ export const idempotencyHeaders = z.object({
 });
 
 export const actAsHeaders = z.object({
-  'X-Act-As-Role': z.string().optional().meta({ description: 'Khusus admin: peran yang diwakili (mis. kabid).' }),
-  'X-Act-Reason': z.string().optional().meta({ description: 'Khusus admin: alasan bertindak atas nama peran itu (minimal 5 karakter); dicatat.' }),
+  'X-Act-As-Role': text(40).optional().meta({ description: 'Khusus admin: peran yang diwakili (mis. kabid).' }),
+  'X-Act-Reason': text(500, { min: 5 }).optional().meta({ description: 'Khusus admin: alasan bertindak atas nama peran itu (5–500 karakter); dicatat.' }),
 });
 
 export const idempotencyKeySchema = headerValue;

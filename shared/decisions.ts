@@ -7,85 +7,85 @@ import { z } from 'zod';
 import { HumanActionKind, roleSchema } from './profile/schema';
 import { applicationFormSchema } from './request';
 import { nipSchema } from './nip';
+import { list, strictObject, text } from './text';
 import type { CaseView } from './caseState';
 
-const reason = z.string().trim().min(5, 'alasan minimal 5 karakter').max(2000);
+const reason = text(2000, { min: 5, minMessage: 'alasan minimal 5 karakter', multiline: true });
+const note = (max = 2000) => text(max, { min: 0, multiline: true }).optional();
 const ipv4 = z.ipv4({ message: 'alamat IP v4 tidak valid' });
 
 /** Who decides. An admin acting in a role's name says why; both are recorded. */
-export const actorSchema = z.object({
-  userId: z.string().min(1),
-  name: z.string().min(1),
+export const actorSchema = strictObject({
+  userId: text(100),
+  name: text(200),
   role: roleSchema,
-  onBehalf: z.object({ adminUserId: z.string().min(1), adminName: z.string().min(1), reason }).optional(),
+  onBehalf: strictObject({ adminUserId: text(100), adminName: text(200), reason }).optional(),
 });
 export type Actor = z.infer<typeof actorSchema>;
 
-const placementSchema = z.object({
-  rackId: z.string().min(1),
-  startUnit: z.number().int().min(1),
+const placementSchema = strictObject({
+  rackId: text(40),
+  startUnit: z.number().int().min(1).max(60),
   ipAddress: ipv4.optional(),
 });
 
 /**
- * Form persetujuan. Strict on purpose: a host admin *password* must never enter workflow history,
- * a record or an email, so a body that carries one is refused rather than silently stored.
+ * Form persetujuan. Strict like every decision body, with a word on why: a host admin *password*
+ * must never enter workflow history, a record or an email.
  */
-export const approvalFormSchema = z.strictObject(
+export const approvalFormSchema = strictObject(
   {
-    dataCenterNoc: z.string().trim().min(1).optional(),
-    serverLocation: z.string().trim().min(1).optional(),
-    domain: z.string().trim().min(4).optional(),
-    colocationNoc: z.string().trim().min(1).optional(),
-    serialNumber: z.string().trim().min(1).max(100),
-    typeAndBrand: z.string().trim().min(1).max(200),
-    hostAdminUser: z.string().trim().min(1).max(100),
+    dataCenterNoc: text(100).optional(),
+    serverLocation: text(200).optional(),
+    domain: text(253, { min: 4 }).optional(),
+    colocationNoc: text(100).optional(),
+    serialNumber: text(100),
+    typeAndBrand: text(200),
+    hostAdminUser: text(100),
     ipAddress: ipv4.optional(),
-    contactPerson: z.string().trim().min(3).max(200),
+    contactPerson: text(200, { min: 3 }),
   },
-  {
-    error: (issue) =>
-      issue.code === 'unrecognized_keys'
-        ? `kolom tidak dikenal: ${issue.keys.join(', ')} (kata sandi host admin tidak boleh dikirim: serahkan langsung kepada pemohon)`
-        : undefined,
-  },
+  ' (kata sandi host admin tidak boleh dikirim: serahkan langsung kepada pemohon)',
 );
 export type ApprovalForm = z.infer<typeof approvalFormSchema>;
 
-const servedServerSchema = z.object({
-  name: z.string().trim().min(1),
-  serialNumber: z.string().trim().min(1).max(100),
-  typeAndBrand: z.string().trim().min(1).max(200),
+const servedServerSchema = strictObject({
+  name: text(100),
+  serialNumber: text(100),
+  typeAndBrand: text(200),
 });
 
-const officialSchema = z.object({ name: z.string().trim().min(3).max(200), nip: nipSchema });
+const officialSchema = strictObject({ name: text(200, { min: 3 }), nip: nipSchema });
+
+/** At most as many as a submission has servers; each reason a paragraph, not a document. */
+const MAX_SERVERS = 20;
 
 /** The payload of each decision kind (what the person fills in), without actor and id. */
 export const decisionPayloadSchemas = {
-  disposition: z.object({ note: z.string().trim().max(2000).optional(), routedTo: z.string().trim().max(200).optional() }),
-  clarification: z.object({ summary: z.string().trim().min(3).max(4000) }),
+  disposition: strictObject({ note: note(), routedTo: text(200, { min: 0 }).optional() }),
+  clarification: strictObject({ summary: text(4000, { min: 3, multiline: true }) }),
   capacityCheck: z.discriminatedUnion('outcome', [
-    z.object({ outcome: z.literal('confirm'), note: z.string().trim().max(2000).optional() }),
-    z.object({ outcome: z.literal('override'), placement: placementSchema, reason }),
-    z.object({ outcome: z.literal('unavailable'), reason }),
+    strictObject({ outcome: z.literal('confirm'), note: note() }),
+    strictObject({ outcome: z.literal('override'), placement: placementSchema, reason }),
+    strictObject({ outcome: z.literal('unavailable'), reason }),
   ]),
-  applicationForm: z.object({ form: applicationFormSchema.optional() }),
+  applicationForm: strictObject({ form: applicationFormSchema.optional() }),
   approval: z.discriminatedUnion('decision', [
-    z.object({ decision: z.literal('approve'), consideration: z.string().trim().min(3).max(2000), form: approvalFormSchema.optional() }),
-    z.object({ decision: z.literal('reject'), consideration: reason }),
+    strictObject({ decision: z.literal('approve'), consideration: text(2000, { min: 3, multiline: true }), form: approvalFormSchema.optional() }),
+    strictObject({ decision: z.literal('reject'), consideration: reason }),
   ]),
-  deviceDelivery: z.object({ deliveredBy: z.string().trim().min(3).max(200), note: z.string().trim().max(2000).optional() }),
+  deviceDelivery: strictObject({ deliveredBy: text(200, { min: 3 }), note: note() }),
   specVerification: z.discriminatedUnion('result', [
-    z.object({ result: z.literal('match'), servers: z.array(servedServerSchema).min(1) }),
-    z.object({ result: z.literal('mismatch'), reasons: z.array(z.string().trim().min(3)).min(1) }),
+    strictObject({ result: z.literal('match'), servers: list(servedServerSchema, MAX_SERVERS, 1) }),
+    strictObject({ result: z.literal('mismatch'), reasons: list(text(1000, { min: 3, multiline: true }), MAX_SERVERS, 1) }),
   ]),
-  installation: z.object({
+  installation: strictObject({
     ipAddress: ipv4.optional(),
-    monitoringId: z.string().trim().min(1).max(200),
-    note: z.string().trim().max(2000).optional(),
+    monitoringId: text(200),
+    note: note(),
   }),
-  handover: z.object({ handedOverBy: officialSchema, receivedBy: officialSchema, note: z.string().trim().max(2000).optional() }),
-  task: z.object({ note: z.string().trim().max(4000).optional(), documentRef: z.string().trim().max(300).optional() }),
+  handover: strictObject({ handedOverBy: officialSchema, receivedBy: officialSchema, note: note() }),
+  task: strictObject({ note: note(4000), documentRef: text(300, { min: 0 }).optional() }),
 } satisfies Record<HumanActionKind, z.ZodType>;
 
 export type DecisionPayload<K extends HumanActionKind> = z.infer<(typeof decisionPayloadSchemas)[K]>;
@@ -97,9 +97,11 @@ export interface Decision<K extends HumanActionKind = HumanActionKind> {
   payload: DecisionPayload<K>;
 }
 
+const decisionIdSchema = z.string().min(8).max(128);
+
 export function decisionSchema<K extends HumanActionKind>(kind: K) {
   return z.object({
-    decisionId: z.string().min(8).max(128),
+    decisionId: decisionIdSchema,
     actor: actorSchema,
     payload: decisionPayloadSchemas[kind],
   });
@@ -124,7 +126,7 @@ export const decisionUpdates: { [K in HumanActionKind]: ReturnType<typeof define
   task: defineUpdate('task'),
 };
 
-export const withdrawalSchema = z.object({ decisionId: z.string().min(8).max(128), actor: actorSchema, reason });
+export const withdrawalSchema = z.object({ decisionId: decisionIdSchema, actor: actorSchema, reason });
 export type Withdrawal = z.infer<typeof withdrawalSchema>;
 export const withdrawUpdate = defineUpdate<DecisionResult, [Withdrawal]>('withdraw');
 

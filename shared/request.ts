@@ -3,19 +3,20 @@
 // and the workflow (its input), so both validate the same thing.
 import { z } from 'zod';
 import { nipSchema } from './nip';
+import { earliestIndonesianDate, latestIndonesianDate, list, strictObject, text } from './text';
 
-export const serverSpecSchema = z.object({
-  name: z.string().trim().min(1).max(100),
-  processor: z.string().trim().min(1).max(200),
-  ram: z.string().trim().min(1).max(100),
-  motherboard: z.string().trim().min(1).max(200),
-  storage: z.string().trim().min(1).max(200),
-  psu: z.string().trim().min(1).max(100),
+export const serverSpecSchema = strictObject({
+  name: text(100),
+  processor: text(200),
+  ram: text(100),
+  motherboard: text(200),
+  storage: text(200),
+  psu: text(100),
 });
 export type ServerSpec = z.infer<typeof serverSpecSchema>;
 
 /** What the servers need from the data center: the dimensions the SOPs' capacity check names. */
-export const needsSchema = z.object({
+export const needsSchema = strictObject({
   rackUnits: z.number().int().min(1).max(42),
   powerWatts: z.number().int().min(1).max(20_000),
   bandwidthMbps: z.number().int().min(1).max(10_000),
@@ -24,18 +25,38 @@ export type CapacityNeeds = z.infer<typeof needsSchema>;
 
 const isoDate = z.iso.date();
 
+/** A letter is dated when it is signed: today, or a day later where a clock runs behind. */
+const LETTER_DATE_TOLERANCE_DAYS = 1;
+const letterDate = isoDate.refine((d) => d <= latestIndonesianDate(Date.now(), LETTER_DATE_TOLERANCE_DAYS), {
+  error: 'tanggal surat tidak boleh di masa depan',
+});
+
+/** A temporary term ends after today: a term already over leaves nothing to place. */
+const termEnd = isoDate.refine((d) => d >= earliestIndonesianDate(Date.now()), { error: 'akhir jangka waktu tidak boleh sebelum hari ini' });
+
 export const termSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('permanent') }),
-  z.object({ kind: z.literal('temporary'), until: isoDate }),
+  strictObject({ kind: z.literal('permanent') }),
+  strictObject({ kind: z.literal('temporary'), until: termEnd }),
 ]);
 
+/** Digits a phone number has at least (a local number with its area code) and at most (E.164). */
+const PHONE_DIGITS = { min: 7, max: 15 };
+const contactNumber = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9 ()-]{6,20}$/, 'nomor kontak tidak valid')
+  .refine((s) => {
+    const digits = s.replace(/\D/g, '').length;
+    return digits >= PHONE_DIGITS.min && digits <= PHONE_DIGITS.max;
+  }, `nomor kontak harus berisi ${PHONE_DIGITS.min}–${PHONE_DIGITS.max} angka`);
+
 /** Form pengajuan co-location: the fields every SOP's application form asks for. */
-export const applicationFormSchema = z.object({
-  unitName: z.string().trim().min(2).max(200),
-  responsibleOfficer: z.string().trim().min(2).max(200),
+export const applicationFormSchema = strictObject({
+  unitName: text(200, { min: 2 }),
+  responsibleOfficer: text(200, { min: 2 }),
   nip: nipSchema,
-  unitAddress: z.string().trim().min(5).max(500),
-  contactNumber: z.string().trim().regex(/^\+?[0-9 ()-]{6,20}$/, 'nomor kontak tidak valid'),
+  unitAddress: text(500, { min: 5 }),
+  contactNumber,
   domain: z
     .string()
     .trim()
@@ -43,20 +64,24 @@ export const applicationFormSchema = z.object({
     .regex(/^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$/, 'nama domain atau subdomain tidak valid'),
   domainActiveDate: isoDate,
   term: termSchema,
+}).superRefine((form, ctx) => {
+  if (form.term.kind === 'temporary' && form.term.until < form.domainActiveDate) {
+    ctx.addIssue({ code: 'custom', path: ['term', 'until'], message: 'akhir jangka waktu tidak boleh sebelum tanggal domain aktif' });
+  }
 });
 export type ApplicationForm = z.infer<typeof applicationFormSchema>;
 
-export const requestLetterSchema = z.object({
-  letterNumber: z.string().trim().min(1).max(100),
-  letterDate: isoDate,
-  subject: z.string().trim().min(3).max(300),
+export const requestLetterSchema = strictObject({
+  letterNumber: text(100),
+  letterDate,
+  subject: text(300, { min: 3 }),
 });
 
-export const submissionSchema = z.object({
+export const submissionSchema = strictObject({
   letter: requestLetterSchema,
   form: applicationFormSchema,
   applicantEmail: z.email(),
-  servers: z.array(serverSpecSchema).min(1).max(20),
+  servers: list(serverSpecSchema, 20, 1),
   needs: needsSchema,
 });
 export type Submission = z.infer<typeof submissionSchema>;

@@ -10,6 +10,7 @@ import { colocationWorkflowId, requestNumberSchema } from '../../shared/workflow
 import { Caller, unitScope } from '../auth';
 import type { ApiDeps } from '../deps';
 import { notFound } from '../errors';
+import { withTemporalDeadline } from './temporalDeadline';
 
 export interface LoadedCase {
   requestNumber: string;
@@ -23,16 +24,14 @@ export interface LoadedCase {
   updatedAt: string | null;
 }
 
-const QUERY_DEADLINE_MS = 5_000;
-
 async function fromWorkflow(deps: ApiDeps, requestNumber: string): Promise<LoadedCase | null> {
   const handle = deps.temporal.workflow.getHandle(colocationWorkflowId(requestNumber));
   try {
-    const state = await deps.temporal.withDeadline(Date.now() + QUERY_DEADLINE_MS, () => handle.query(caseStateQuery));
+    const state = await withTemporalDeadline(deps.temporal, () => handle.query(caseStateQuery));
     return { requestNumber, profileId: state.profileId, applicantUnit: state.applicantUnit, status: state.status, state, startedAt: state.submittedAt, updatedAt: null };
   } catch (queryError) {
     try {
-      const description = await handle.describe();
+      const description = await withTemporalDeadline(deps.temporal, () => handle.describe());
       const applicantUnit = description.typedSearchAttributes.get(SA.applicantUnit);
       const profileId = description.memo?.profileId;
       if (!applicantUnit || typeof profileId !== 'string') return null;

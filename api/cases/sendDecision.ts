@@ -1,14 +1,16 @@
 // Sends a decision (or a withdrawal) to the case's workflow as an Update and reads the answer. The
-// decisionId is also Temporal's updateId, so a resend is applied once and answered from the first.
+// decisionId is also Temporal's updateId, so a resend is applied once (see decisionKeys.ts).
 import type { WorkflowHandle } from '@temporalio/client';
-import type { CaseState } from '../../shared/caseState';
+import { CaseState, caseStateQuery } from '../../shared/caseState';
 import type { DecisionResult } from '../../shared/decisions';
 import { colocationWorkflowId } from '../../shared/workflowInput';
 import type { ApiDeps } from '../deps';
 import { ApiError } from '../errors';
 import { requestSummary } from '../views/requestView';
 import type { DecisionResultView } from '../views/schemas';
+import type { DecisionKeyUse } from './decisionKeys';
 import { findCase, LoadedCase } from './loadCase';
+import { withTemporalDeadline } from './temporalDeadline';
 import { apiErrorForUpdateFailure } from './updateErrors';
 
 /** Long enough for the workflow to act on a decision (its activities included), short for a person. */
@@ -22,10 +24,15 @@ function answerFromClosedCase(state: CaseState, decisionId: string): DecisionRes
   throw new ApiError(409, 'CLOSED', `Permohonan ${state.requestNumber} sudah ditutup (${state.status}); keputusan tidak lagi diterima.`);
 }
 
+/** The case as the workflow has it now; the read model's copy when the workflow does not answer. */
+async function currentState(deps: ApiDeps, handle: WorkflowHandle, recorded: CaseState): Promise<CaseState> {
+  return withTemporalDeadline(deps.temporal, () => handle.query(caseStateQuery)).catch(() => recorded);
+}
+
 export async function sendDecision(
   deps: ApiDeps,
   loaded: LoadedCase,
-  decisionId: string,
+  { decisionId, resend }: DecisionKeyUse,
   send: (handle: WorkflowHandle) => Promise<DecisionResult>,
 ): Promise<DecisionResultView> {
   const state = loaded.state;
@@ -33,6 +40,14 @@ export async function sendDecision(
   if (state.status !== 'inProgress') return answerFromClosedCase(state, decisionId);
 
   const handle = deps.temporal.workflow.getHandle(colocationWorkflowId(loaded.requestNumber));
+  if (resend) {
+    // A resend of a decision already applied changes nothing: say so, with the case as it stands.
+    // (Had the first attempt never reached the workflow, the Update below applies it now.)
+    const current = await currentState(deps, handle, state);
+    if (current.decisions.some((d) => d.decisionId === decisionId)) {
+      return { decisionId, duplicate: true, case: requestSummary({ ...current, submission: state.submission }, Date.now()) };
+    }
+  }
   try {
     const result = await deps.temporal.withDeadline(Date.now() + UPDATE_DEADLINE_MS, () => send(handle));
     // The workflow answers once the case waits for its next person (or has closed): this is current.

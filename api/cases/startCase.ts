@@ -11,6 +11,7 @@ import { SA } from '../../shared/searchAttributes';
 import { caseSummary, colocationInputSchema, colocationWorkflowId } from '../../shared/workflowInput';
 import type { colocationRequestWorkflow } from '../../workflows/colocationRequest';
 import type { ApiDeps } from '../deps';
+import { withTemporalDeadline } from './temporalDeadline';
 
 export function submissionFingerprint(userId: string, bodyHash: string): string {
   return createHash('sha256').update(`${userId}:${bodyHash}`).digest('hex');
@@ -19,7 +20,7 @@ export function submissionFingerprint(userId: string, bodyHash: string): string 
 /** Whether no workflow has this request number's id yet. */
 export async function workflowIdIsFree(deps: ApiDeps, requestNumber: string): Promise<boolean> {
   try {
-    await deps.temporal.workflow.getHandle(colocationWorkflowId(requestNumber)).describe();
+    await withTemporalDeadline(deps.temporal, () => deps.temporal.workflow.getHandle(colocationWorkflowId(requestNumber)).describe());
     return false;
   } catch (error) {
     if (error instanceof WorkflowNotFoundError) return true;
@@ -38,7 +39,7 @@ export async function startCase(deps: ApiDeps, profile: Profile, requestNumber: 
   const workflowId = colocationWorkflowId(requestNumber);
   const input = colocationInputSchema.parse({ requestNumber, profileId: profile.id, submission, submittedBy });
   try {
-    await deps.temporal.workflow.start<typeof colocationRequestWorkflow>('colocationRequestWorkflow', {
+    await withTemporalDeadline(deps.temporal, () => deps.temporal.workflow.start<typeof colocationRequestWorkflow>('colocationRequestWorkflow', {
       taskQueue: deps.taskQueue,
       workflowId,
       args: [input],
@@ -55,12 +56,12 @@ export async function startCase(deps: ApiDeps, profile: Profile, requestNumber: 
         profileId: profile.id,
         submissionFingerprint: fingerprint,
       },
-    });
+    }));
   } catch (error) {
     // Already started and since closed: fine if it is this submission's case (checked below).
     if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
   }
-  const { memo } = await deps.temporal.workflow.getHandle(workflowId).describe();
+  const { memo } = await withTemporalDeadline(deps.temporal, () => deps.temporal.workflow.getHandle(workflowId).describe());
   if (memo?.submissionFingerprint !== fingerprint) throw new ForeignCaseError(requestNumber);
   return workflowId;
 }

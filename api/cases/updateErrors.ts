@@ -3,7 +3,8 @@
 import { WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import { DECISION_REFUSED, RefusalDetails } from '../../shared/decisions';
-import { ApiError } from '../errors';
+import { ApiError, serviceUnavailable } from '../errors';
+import { isUnreachable } from '../outage';
 
 export function isGrpcDeadline(error: unknown): boolean {
   return typeof error === 'object' && error !== null && ((error as { code?: unknown }).code === 4 || /deadline/i.test(String((error as Error).message)));
@@ -28,6 +29,8 @@ export function apiErrorForUpdateFailure(error: unknown, decisionId: string): Ap
         return new ApiError(409, 'OUT_OF_TURN', message, { waitingFor: details.waitingFor ?? null });
     }
   }
+  // Temporal down: nothing was sent, retry later (a deadline, below, may have left it in flight).
+  if (isUnreachable(error)) return serviceUnavailable();
   if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isGrpcDeadline(error)) {
     return new ApiError(504, 'TIMEOUT', 'Keputusan belum selesai diproses dalam batas waktu. Kirim ulang dengan Idempotency-Key yang sama untuk melihat hasilnya; keputusan tidak akan diterapkan dua kali.', { decisionId });
   }

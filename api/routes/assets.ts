@@ -1,6 +1,7 @@
 // The asset register (every installed server) and a case's documents (the handover minutes, BAST).
 import { z } from 'zod';
 import { Asset } from '../../shared/db/asset';
+import { text } from '../../shared/text';
 import { CaseDocument } from '../../shared/db/document';
 import { unitScope } from '../auth';
 import { loadCase } from '../cases/loadCase';
@@ -31,8 +32,8 @@ const assetSchema = z
 const assetPageSchema = z.object({ items: z.array(assetSchema), page: z.number(), pageSize: z.number(), total: z.number() }).meta({ id: 'AssetPage' });
 
 const assetQuery = z.object({
-  unit: z.string().trim().min(1).optional(),
-  requestNumber: z.string().trim().min(1).optional(),
+  unit: text(200).optional(),
+  requestNumber: text(30).optional(),
   status: z.enum(['active', 'withdrawn']).optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),

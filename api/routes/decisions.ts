@@ -1,14 +1,14 @@
 // One endpoint per kind of human decision. Each becomes the workflow's Update of that kind; the
 // workflow's validator has the last word on turn and role, the API refuses early what can never be
 // right (a role that decides this kind nowhere in the case's SOP, a malformed body).
-import { randomUUID } from 'node:crypto';
 import type { Request } from 'express';
 import type { z } from 'zod';
 import type { UpdateDefinition } from '@temporalio/common';
 import { Decision, DecisionResult, decisionUpdates } from '../../shared/decisions';
 import { getProfile } from '../../shared/profile/registry';
 import { HumanActionKind, humanActionKinds, Role } from '../../shared/profile/schema';
-import { actorOf, Caller, unitScope } from '../auth';
+import { actorOf } from '../auth';
+import { useDecisionKey } from '../cases/decisionKeys';
 import { loadCase, LoadedCase } from '../cases/loadCase';
 import { sendDecision } from '../cases/sendDecision';
 import { decisionSegments, rolesDeciding } from '../decisionKinds';
@@ -31,13 +31,13 @@ export const decisionLabels: Record<HumanActionKind, string> = {
   task: 'Tugas lain dalam SOP',
 };
 
-/** The Idempotency-Key header, else `decisionId` in the body, else a fresh id (no dedup then). */
-export function decisionIdOf(req: Request): string {
+/** The Idempotency-Key header, else `decisionId` in the body; none means no deduplication. */
+export function idempotencyKeyOf(req: Request): string | undefined {
   const header = req.get('idempotency-key');
   if (header !== undefined) return parseOrThrow(idempotencyKeySchema, header, 'Idempotency-Key');
   const inBody = (req.body as { decisionId?: unknown } | undefined)?.decisionId;
   if (inBody !== undefined) return parseOrThrow(idempotencyKeySchema, inBody, 'decisionId');
-  return randomUUID();
+  return undefined;
 }
 
 /** The body without the `decisionId` it may carry. */
@@ -56,11 +56,13 @@ function ensureRoleDecidesKind(loaded: LoadedCase, kind: HumanActionKind, role: 
   }
 }
 
-/** An applicant's form names its own unit, as at submission: it cannot hand its case to another unit. */
-function ensureOwnUnit(caller: Caller, kind: HumanActionKind, payload: unknown): void {
-  const unit = unitScope(caller);
+/**
+ * The application form names the case's own unit, as at submission: nobody (an admin acting as the
+ * applicant included) can hand a case to another unit through it.
+ */
+function ensureCaseUnit(loaded: LoadedCase, kind: HumanActionKind, payload: unknown): void {
   const form = kind === 'applicationForm' ? (payload as { form?: { unitName: string } }).form : undefined;
-  if (unit !== undefined && form && form.unitName !== unit) throw forbidden(`form.unitName harus unit Anda ("${unit}").`);
+  if (form && form.unitName !== loaded.applicantUnit) throw forbidden(`form.unitName harus unit pemohon permohonan ini ("${loaded.applicantUnit}"); permohonan tidak dapat dipindahkan ke unit lain.`);
 }
 
 function decisionRoute(kind: HumanActionKind): RouteSpec {
@@ -72,7 +74,7 @@ function decisionRoute(kind: HumanActionKind): RouteSpec {
     description: [
       `Menjadi Update \`${kind}\` pada workflow permohonan. Hanya peran yang disebut langkah SOP yang sedang berjalan yang dapat memutuskannya.`,
       '403 bila peran ini tidak pernah mengambil keputusan ini dalam SOP kasus, atau bukan perannya pada langkah ini; 409 OUT_OF_TURN (dengan `waitingFor`) bila permohonan sedang menunggu hal lain; 409 CLOSED bila sudah ditutup.',
-      'Kirim `Idempotency-Key` (atau `decisionId` di body) agar pengiriman ulang tidak diterapkan dua kali: pengiriman ulang mendapat jawaban yang sama dengan yang pertama, atau `duplicate: true` bila dijawab dari catatan permohonan yang sudah ditutup.',
+      'Kirim `Idempotency-Key` (atau `decisionId` di body) agar pengiriman ulang tidak diterapkan dua kali: kunci berlaku untuk permohonan ini, pengirim ini, jenis keputusan ini dan isi ini. Pengiriman ulang yang sama persis dijawab 200 dengan `duplicate: true` dan posisi permohonan saat ini; kunci yang sama untuk pengguna, jenis keputusan atau isi lain ditolak 409 IDEMPOTENCY_CONFLICT tanpa menerapkan apa pun. `decisionId` pada jawaban adalah id keputusan dalam riwayat, diturunkan dari kunci.',
     ].join('\n\n'),
     tags: ['Keputusan'],
     access: 'peran yang disebut langkah SOP (admin hanya dengan X-Act-As-Role dan X-Act-Reason)',
@@ -82,7 +84,7 @@ function decisionRoute(kind: HumanActionKind): RouteSpec {
     responses: { 200: { description: 'Keputusan diterapkan; posisi permohonan sesudahnya.', schema: decisionResultSchema } },
     errors: [
       { status: 404, codes: ['NOT_FOUND'], description: 'Nomor permohonan tidak dikenal (atau milik unit lain).' },
-      { status: 409, codes: ['OUT_OF_TURN', 'CLOSED', 'NOT_READY'], description: 'Bukan gilirannya (lihat waitingFor), atau permohonan sudah ditutup.' },
+      { status: 409, codes: ['OUT_OF_TURN', 'CLOSED', 'NOT_READY', 'IDEMPOTENCY_CONFLICT'], description: 'Bukan gilirannya (lihat waitingFor), permohonan sudah ditutup, atau Idempotency-Key sudah dipakai untuk keputusan lain.' },
       { status: 504, codes: ['TIMEOUT'], description: 'Belum selesai diproses; kirim ulang dengan Idempotency-Key yang sama.' },
     ],
     async handle({ req, res, deps, params, caller: getCaller }) {
@@ -90,11 +92,12 @@ function decisionRoute(kind: HumanActionKind): RouteSpec {
       const actor = actorOf(caller);
       const loaded = await loadCase(deps, caller, params.requestNumber);
       ensureRoleDecidesKind(loaded, kind, actor.role);
-      const decisionId = decisionIdOf(req);
+      const key = idempotencyKeyOf(req);
       const payload = parseOrThrow(bodySchema, payloadOf(req));
-      ensureOwnUnit(caller, kind, payload);
+      ensureCaseUnit(loaded, kind, payload);
+      const { decisionId, resend } = await useDecisionKey({ requestNumber: loaded.requestNumber, userId: caller.user.id, kind, key }, payload);
       const update = decisionUpdates[kind] as unknown as UpdateDefinition<DecisionResult, [Decision]>;
-      const result = await sendDecision(deps, loaded, decisionId, (handle) =>
+      const result = await sendDecision(deps, loaded, { decisionId, resend }, (handle) =>
         handle.executeUpdate(update, { args: [{ decisionId, actor, payload: payload as Decision['payload'] }], updateId: decisionId }),
       );
       res.json(result);

@@ -9,7 +9,7 @@ import { ApiError } from '../errors';
 import { defineRoute } from '../route';
 import { decisionSegments } from '../decisionKinds';
 
-const profileParams = z.object({ profileId: z.string().regex(/^[a-z][a-z0-9-]*$/).meta({ example: 'cirebon' }) });
+const profileParams = z.object({ profileId: z.string().regex(/^[a-z][a-z0-9-]{0,59}$/).meta({ example: 'cirebon' }) });
 
 const profileSummarySchema = z
   .object({ id: z.string(), version: z.number(), code: z.string(), agency: z.string(), region: z.string(), sop: z.string(), roles: z.record(z.string(), z.string()), steps: z.number(), href: z.string(), diagram: z.string() })

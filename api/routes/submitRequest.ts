@@ -52,8 +52,9 @@ export const submitRequestRoute = defineRoute({
     }
     // Also on a replay: if the first attempt stopped before the start, this one completes it.
     const workflowId = await startCase(deps, profile, requestNumber, submission, actor, submissionFingerprint(caller.user.id, hash));
-    // Answer once the case waits for its first decision, so that decision can be sent right away.
-    await settledState(deps.temporal.workflow.getHandle(workflowId)).catch(() => undefined);
+    // Answer once the case waits for its first decision, so that decision can be sent right away;
+    // without a worker that never happens, and the answer says inProgress with no step yet.
+    await settledState(deps.temporal, workflowId);
 
     const result: SubmitResult = {
       requestNumber,

@@ -91,28 +91,67 @@ test('a number whose workflow exists already (say, a restored database) is skipp
 });
 
 describe('a replayed decision', () => {
-  const occurrences = async (no: string, decisionId: string): Promise<number> =>
-    (await h.as('kabid')('GET', `/requests/${no}`)).body.timeline.filter((d: { decisionId: string }) => d.decisionId === decisionId).length;
+  const timeline = async (no: string): Promise<string[]> => (await h.as('kabid')('GET', `/requests/${no}`)).body.timeline.map((d: { decisionId: string }) => d.decisionId);
+  const occurrences = async (no: string, decisionId: string): Promise<number> => (await timeline(no)).filter((id) => id === decisionId).length;
+  const waitForKasi = (no: string) => eventually(() => h.as('kasi')('GET', `/requests/${no}`), (r) => r.body.waitingFor?.role === 'kasi', 'the Seksi to be next');
 
-  test('is applied once and answered the same', async () => {
+  test('is applied once, and the resend says duplicate:true with the case as it stands', async () => {
     const no = await submitAndWaitForFirstDecision(h, submission());
     const headers = { 'Idempotency-Key': `dispose-${no}` };
     const first = await h.as('kabid')('POST', `/requests/${no}/decisions/disposition`, { body: { note: 'Diteruskan' }, headers });
     const again = await h.as('kabid')('POST', `/requests/${no}/decisions/disposition`, { body: { note: 'Diteruskan' }, headers });
     expect(first.status).toBe(200);
     expect(again.status).toBe(200);
-    expect(first.body).toMatchObject({ decisionId: `dispose-${no}`, duplicate: false });
-    expect(again.body).toEqual(first.body);
-    expect(await occurrences(no, `dispose-${no}`)).toBe(1);
+    expect(first.body).toMatchObject({ decisionId: expect.any(String), duplicate: false });
+    expect(again.body).toMatchObject({ decisionId: first.body.decisionId, duplicate: true, case: { waitingFor: { role: 'kasi' } } });
+    expect(await occurrences(no, first.body.decisionId)).toBe(1);
 
-    // Still once after the case moved on, with the id given in the body this time.
-    await eventually(() => h.as('kasi')('GET', `/requests/${no}`), (r) => r.body.waitingFor?.role === 'kasi', 'the Seksi to be next');
-    expect((await h.as('kasi')('POST', `/requests/${no}/decisions/disposition`, { body: { decisionId: `kasi-${no}` } })).status).toBe(200);
-    expect((await h.as('kasi')('POST', `/requests/${no}/decisions/disposition`, { body: { decisionId: `kasi-${no}` } })).status).toBe(200);
+    // Still once after the case moved on, with the key given in the body this time.
+    await waitForKasi(no);
+    const kasi = await h.as('kasi')('POST', `/requests/${no}/decisions/disposition`, { body: { decisionId: `kasi-${no}` } });
+    expect(kasi.status).toBe(200);
+    const kasiAgain = await h.as('kasi')('POST', `/requests/${no}/decisions/disposition`, { body: { decisionId: `kasi-${no}` } });
+    expect(kasiAgain.body).toMatchObject({ decisionId: kasi.body.decisionId, duplicate: true });
     const late = await h.as('kabid')('POST', `/requests/${no}/decisions/disposition`, { body: { note: 'Diteruskan' }, headers });
     expect(late.status).toBe(200);
-    const read = await h.as('kabid')('GET', `/requests/${no}`);
-    expect(read.body.timeline.map((d: { decisionId: string }) => d.decisionId)).toEqual([`dispose-${no}`, `kasi-${no}`]);
+    expect(late.body).toMatchObject({ duplicate: true, case: { waitingFor: { kind: 'capacityCheck' } } });
+    expect(await timeline(no)).toEqual([first.body.decisionId, kasi.body.decisionId]);
+  });
+
+  test("a key reused by another caller is refused (409) and never stands in for that caller's decision", async () => {
+    const no = await submitAndWaitForFirstDecision(h, submission());
+    const headers = { 'Idempotency-Key': `shared-key-${no}` };
+    const kabid = await h.as('kabid')('POST', `/requests/${no}/decisions/disposition`, { body: { note: 'Diteruskan' }, headers });
+    expect(kabid.body).toMatchObject({ duplicate: false });
+    await waitForKasi(no);
+
+    const kasi = await h.as('kasi')('POST', `/requests/${no}/decisions/disposition`, { body: { note: 'Diteruskan' }, headers });
+    expect(kasi.status).toBe(409);
+    expect(kasi.body.error).toMatchObject({ code: 'IDEMPOTENCY_CONFLICT', message: expect.stringContaining('Idempotency-Key') });
+    const read = await h.as('kasi')('GET', `/requests/${no}`);
+    expect(read.body.waitingFor).toMatchObject({ kind: 'disposition', role: 'kasi' });
+    expect(read.body.timeline).toHaveLength(1);
+
+    const kasiOwnKey = await h.as('kasi')('POST', `/requests/${no}/decisions/disposition`, { body: { note: 'Diteruskan' }, headers: { 'Idempotency-Key': `kasi-own-${no}` } });
+    expect(kasiOwnKey.status).toBe(200);
+    expect(kasiOwnKey.body).toMatchObject({ duplicate: false, case: { waitingFor: { kind: 'capacityCheck' } } });
+    expect((await timeline(no)).length).toBe(2);
+    console.log(`[idempotency] ${no}: Kabid with key K 200, Kasi with key K ${kasi.status} ${kasi.body.error.code}, Kasi with its own key ${kasiOwnKey.status}`);
+  });
+
+  test('the same key with another body or another kind of decision is refused, nothing applied', async () => {
+    const no = await submitAndWaitForFirstDecision(h, submission());
+    const headers = { 'Idempotency-Key': `body-key-${no}` };
+    expect((await h.as('kabid')('POST', `/requests/${no}/decisions/disposition`, { body: { note: 'Diteruskan' }, headers })).status).toBe(200);
+    const otherBody = await h.as('kabid')('POST', `/requests/${no}/decisions/disposition`, { body: { note: 'Lain' }, headers });
+    expect(otherBody.status).toBe(409);
+    expect(otherBody.body.error.code).toBe('IDEMPOTENCY_CONFLICT');
+    const otherKind = await h.as('applicant')('POST', `/requests/${no}/withdrawal`, { body: { reason: 'Anggaran dialihkan' }, headers });
+    expect(otherKind.status).toBe(409);
+    expect(otherKind.body.error.code).toBe('IDEMPOTENCY_CONFLICT');
+    const read = await h.as('applicant')('GET', `/requests/${no}`);
+    expect(read.body.status).toBe('inProgress');
+    expect(read.body.timeline).toHaveLength(1);
   });
 
   test('is answered from the record once the case has closed, and a new decision is refused', async () => {
@@ -125,8 +164,8 @@ describe('a replayed decision', () => {
 
     const replay = await h.as('applicant')('POST', `/requests/${no}/withdrawal`, { body: { reason: 'Anggaran dialihkan' }, headers });
     expect(replay.status).toBe(200);
-    expect(replay.body).toMatchObject({ decisionId: `withdraw-${no}`, duplicate: true, case: { status: 'withdrawn' } });
-    expect(await occurrences(no, `withdraw-${no}`)).toBe(1);
+    expect(replay.body).toMatchObject({ decisionId: withdrawn.body.decisionId, duplicate: true, case: { status: 'withdrawn' } });
+    expect(await occurrences(no, withdrawn.body.decisionId)).toBe(1);
 
     const late = await h.as('kabid')('POST', `/requests/${no}/decisions/disposition`, { body: {} });
     expect(late.status).toBe(409);

@@ -77,8 +77,12 @@ test('request bodies reference the named zod schemas the handlers parse with', (
   expect(bodyRef('/requests/{requestNumber}/decisions/capacity-check', 'post')).toBe('#/components/schemas/CapacityCheckDecision');
   expect(bodyRef('/requests/{requestNumber}/withdrawal', 'post')).toBe('#/components/schemas/WithdrawalRequest');
   expect(doc.components.schemas.Submission).toMatchObject({ type: 'object', required: expect.arrayContaining(['letter', 'form', 'servers', 'needs']) });
-  // The approval form is strict: a password field has nowhere to go.
-  expect(JSON.stringify(doc.components.schemas.ApprovalDecision)).toContain('"additionalProperties":false');
+  // Decision bodies are strict: a password field has nowhere to go.
+  for (const name of ['ApprovalDecision', 'DispositionDecision', 'CapacityCheckDecision', 'WithdrawalRequest']) {
+    expect([name, JSON.stringify(doc.components.schemas[name])]).toEqual([name, expect.stringContaining('"additionalProperties":false')]);
+  }
+  // Free text has a documented limit.
+  expect(JSON.stringify(doc.components.schemas.SpecVerificationDecision)).toContain('"reasons":{"type":"array","items":{"type":"string","minLength":3,"maxLength":1000},"minItems":1,"maxItems":20}');
 });
 
 test('every operation documents its errors with the one error shape, and protected ones need a bearer token', () => {
@@ -93,7 +97,8 @@ test('every operation documents its errors with the one error shape, and protect
   expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
   const decision = doc.paths['/requests/{requestNumber}/decisions/disposition']!.post!;
   expect(decision.parameters?.map((p) => `${p.in}:${p.name}`)).toEqual(expect.arrayContaining(['path:requestNumber', 'header:Idempotency-Key', 'header:X-Act-As-Role', 'header:X-Act-Reason']));
-  expect(Object.keys(decision.responses).sort()).toEqual(['200', '400', '401', '403', '404', '409', '504']);
+  expect(Object.keys(decision.responses).sort()).toEqual(['200', '400', '401', '403', '404', '409', '413', '503', '504']);
+  expect(decision.responses['503']?.content?.['application/json']?.schema.$ref).toBe('#/components/schemas/Error');
 });
 
 test('every $ref points at a component that exists', () => {

@@ -9,6 +9,7 @@ import type { Server } from 'node:http';
 import { seedDemoInventory } from '../../../activities/capacityInventory';
 import { createApp } from '../../../api/app';
 import { yearIn } from '../../../api/cases/requestNumbers';
+import { serveApi } from '../../../api/server';
 import { hashToken } from '../../../api/tokens';
 import { Counter } from '../../../shared/db/counter';
 import { User, UserRole, userRoles } from '../../../shared/db/user';
@@ -79,9 +80,7 @@ export async function startApiHarness(databaseName: string, options: { applicant
   const { client, taskQueue, mailer } = w;
 
   const app = createApp({ temporal: client, taskQueue, profileId: 'cirebon', mailer, log: () => undefined });
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
+  const server: Server = await serveApi(app, 0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   async function call<T>(method: string, path: string, o: CallOptions = {}): Promise<HttpResult<T>> {
