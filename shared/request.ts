@@ -2,6 +2,7 @@
 // the servers to be placed and what they need from the data center. Shared by the API (HTTP body)
 // and the workflow (its input), so both validate the same thing.
 import { z } from 'zod';
+import { emailAddressSchema } from './emailAddress';
 import { nipSchema } from './nip';
 
 export const serverSpecSchema = z.object({
@@ -55,7 +56,7 @@ export const requestLetterSchema = z.object({
 export const submissionSchema = z.object({
   letter: requestLetterSchema,
   form: applicationFormSchema,
-  applicantEmail: z.email(),
+  applicantEmail: emailAddressSchema,
   servers: z.array(serverSpecSchema).min(1).max(20),
   needs: needsSchema,
 });
