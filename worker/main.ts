@@ -1,6 +1,7 @@
 // The worker process: runs Kolokasi's workflows and activities against the configured services.
 import { NativeConnection } from '@temporalio/worker';
 import { createSmtpMailer } from '../activities/mailer';
+import { startOutboxDispatcher } from '../activities/outbox/dispatcher';
 import { loadConfigOrExit } from '../shared/config';
 import { connectMongo, disconnectMongo } from '../shared/db/connect';
 import { createWorker } from './createWorker';
@@ -16,9 +17,12 @@ async function main(): Promise<void> {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     deps: { mailer },
   });
+  // Cases only write their emails; this sends them, so a mail outage never holds a decision up.
+  const outbox = startOutboxDispatcher({ mailer });
   console.log(`[worker] polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS}`);
   // Worker.run() shuts down gracefully on SIGINT/SIGTERM by default.
   await worker.run();
+  await outbox.stop();
   await connection.close();
   mailer.close();
   await disconnectMongo();
