@@ -15,22 +15,18 @@ const hostnameLabel = /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?$/;
 /** A top-level domain is letters, or an IDN in its punycode form. */
 const topLevelLabel = /^([A-Za-z]{2,}|xn--[A-Za-z0-9-]+)$/;
 
-const octets = (s: string): number => Buffer.byteLength(s, 'utf8');
-
 /** Why `address` would be refused by a mail server, in Bahasa Indonesia; undefined when it is fine. */
 export function emailAddressProblem(address: string): string | undefined {
   const at = address.lastIndexOf('@');
   if (at <= 0 || at === address.length - 1) return 'alamat email tidak valid: harus berbentuk nama@domain';
   const local = address.slice(0, at);
   const domain = address.slice(at + 1);
-  if (octets(local) > MAX_LOCAL_OCTETS) {
-    return `bagian sebelum @ terlalu panjang (${octets(local)} karakter); server email menerima paling banyak ${MAX_LOCAL_OCTETS}`;
-  }
-  if (octets(address) > MAX_ADDRESS_OCTETS) {
-    return `alamat email terlalu panjang (${octets(address)} karakter); server email menerima paling banyak ${MAX_ADDRESS_OCTETS}`;
-  }
+  // Syntax first: it admits ASCII only, so the lengths below count octets, as SMTP does.
   if (!dotAtom.test(local)) {
     return 'bagian sebelum @ hanya boleh berisi huruf, angka, titik (tidak di awal, di akhir, atau berurutan) dan tanda ! # $ % & \' * + / = ? ^ _ ` { | } ~ -';
+  }
+  if (local.length > MAX_LOCAL_OCTETS) {
+    return `bagian sebelum @ terlalu panjang (${local.length} karakter); server email menerima paling banyak ${MAX_LOCAL_OCTETS}`;
   }
   const labels = domain.split('.');
   if (labels.length < 2 || labels.some((l) => !hostnameLabel.test(l)) || !topLevelLabel.test(labels.at(-1)!)) {
@@ -38,6 +34,9 @@ export function emailAddressProblem(address: string): string | undefined {
   }
   if (labels.some((l) => l.length > MAX_LABEL_OCTETS)) {
     return `setiap bagian nama domain email paling banyak ${MAX_LABEL_OCTETS} karakter`;
+  }
+  if (address.length > MAX_ADDRESS_OCTETS) {
+    return `alamat email terlalu panjang (${address.length} karakter); server email menerima paling banyak ${MAX_ADDRESS_OCTETS}`;
   }
   return undefined;
 }

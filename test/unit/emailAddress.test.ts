@@ -42,3 +42,8 @@ test.each([
 ])('%s is refused', (address, message) => {
   expect(messageFor(address)).toMatch(message);
 });
+
+test('letters outside ASCII are refused, since not every mail server takes them (SMTPUTF8)', () => {
+  expect(messageFor('siti.nuñez@opd.example.go.id')).toMatch(/hanya boleh berisi/);
+  expect(messageFor('siti@dinkés.go.id')).toMatch(/nama domain email tidak valid/);
+});
