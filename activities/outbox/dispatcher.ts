@@ -36,6 +36,7 @@ export interface OutboxDispatcher {
 }
 
 const BATCH = 50;
+const MIN_PAUSE_MS = 200;
 
 const findOutboxEmail = (key: string) => OutboxEmail.findById(key).lean();
 type OutboxRow = NonNullable<Awaited<ReturnType<typeof findOutboxEmail>>>;
@@ -109,13 +110,7 @@ export function startOutboxDispatcher(options: OutboxDispatcherOptions): OutboxD
     const done = new Set([...row.delivered, ...row.refusals.map((r) => r.address!)]);
     const to = row.to.filter((a) => !done.has(a));
     const cc = row.cc.filter((a) => !done.has(a));
-    let result: { report: SendReport } | { error: unknown };
-    try {
-      result = { report: await o.mailer.send({ to, cc, subject: row.subject, text: row.text, messageId: messageIdOf(row._id) }) };
-    } catch (error) {
-      result = { error };
-    }
-    const outcome = deliveryOutcome([...to, ...cc], result);
+    const outcome = to.length || cc.length ? deliveryOutcome([...to, ...cc], await send(row, to, cc)) : { delivered: [], refused: [] };
     const delivered = [...row.delivered, ...outcome.delivered];
     const refusals = [...row.refusals.map((r) => ({ address: r.address!, response: r.response! })), ...outcome.refused];
     const attempts = (row.attempts ?? 0) + 1;
@@ -123,7 +118,8 @@ export function startOutboxDispatcher(options: OutboxDispatcherOptions): OutboxD
 
     const givingUp = outcome.retryBecause !== undefined && now.getTime() - row.createdAt.getTime() >= o.giveUpAfterMs;
     if (outcome.retryBecause !== undefined && !givingUp) {
-      if (attempts === 1 || outcome.refused.length) o.log(`[outbox] ${row._id} not sent yet (${outcome.retryBecause}); trying again with backoff`);
+      // Once, and now and then after: an outage must be visible without flooding the log.
+      if (attempts % 10 === 1 || outcome.refused.length) o.log(`[outbox] ${row._id} not sent yet (${outcome.retryBecause}); trying again with backoff`);
       await retryWhileBusy(() =>
         OutboxEmail.updateOne({ _id: row._id }, { $set: { attempts, delivered, refusals, lastError: outcome.retryBecause, nextAttemptAt: new Date(now.getTime() + backoffMs(attempts)) } }),
       );
@@ -143,6 +139,14 @@ export function startOutboxDispatcher(options: OutboxDispatcherOptions): OutboxD
       ),
     );
     return true;
+  }
+
+  async function send(row: OutboxRow, to: string[], cc: string[]): Promise<{ report: SendReport } | { error: unknown }> {
+    try {
+      return { report: await o.mailer.send({ to, cc, subject: row.subject, text: row.text, messageId: messageIdOf(row._id) }) };
+    } catch (error) {
+      return { error };
+    }
   }
 
   /** One look at the outbox; answers how long until the next email is due. */
@@ -174,7 +178,8 @@ export function startOutboxDispatcher(options: OutboxDispatcherOptions): OutboxD
         // The store may be briefly away; the outbox is still there when it is back.
         o.log(`[outbox] could not read the outbox: ${error instanceof Error ? error.message : String(error)}`);
       }
-      await sleep(Math.min(nextDueMs, o.pollMs));
+      // Never a busy loop: an email due but held by another worker stays "due" until that worker is done.
+      await sleep(Math.max(MIN_PAUSE_MS, Math.min(nextDueMs, o.pollMs)));
     }
   })();
 
