@@ -48,4 +48,4 @@ export const emailAddressSchema = z
     const problem = emailAddressProblem(address);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   })
-  .meta({ format: 'email', description: 'Alamat email yang diterima server email (RFC 5321).' });
+  .meta({ format: 'email', maxLength: MAX_ADDRESS_OCTETS, description: 'Alamat email yang diterima server email (RFC 5321): bagian sebelum @ paling banyak 64 karakter, seluruhnya paling banyak 254.' });

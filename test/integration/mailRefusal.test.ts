@@ -22,6 +22,17 @@ afterAll(async () => {
   await smtp?.close();
 });
 
+test('an address no mail server would take (a 300-character local part) is refused at the door, and nothing starts', async () => {
+  const applicantEmail = `${'a'.repeat(300)}@opd.example.go.id`;
+  const answer = await h.as('applicant')('POST', '/requests', { body: { ...aSubmission(), applicantEmail } });
+  expect(answer.status).toBe(400);
+  expect(answer.body.error).toMatchObject({
+    code: 'VALIDATION_FAILED',
+    fields: { applicantEmail: 'bagian sebelum @ terlalu panjang (300 karakter); server email menerima paling banyak 64' },
+  });
+  expect(await OutboxEmail.countDocuments({ to: applicantEmail })).toBe(0);
+});
+
 test('a refused applicant address: the case goes on, the refusal is recorded, staff are told once, nothing is retried', async () => {
   const no = await submitAndWaitForFirstDecision(h, aSubmission({ applicantEmail: refusedAddress }));
 
