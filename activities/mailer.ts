@@ -33,7 +33,7 @@ export interface Mailer {
 
 // Bounded waits: the dispatcher holds a lease on each email while sending, and a send must end
 // (sent or failed) well before that lease could pass to another worker.
-const smtpTimeouts = { connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 30_000 };
+const smtpTimeouts = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 };
 
 interface SmtpRejection {
   recipient?: string;

@@ -1,16 +1,14 @@
-// Delivers the outbox: runs beside the worker, takes pending emails that are due, sends each under a
-// claim (so two workers never send the same one), and records what the mail server answered.
-// A transient failure (server down, timeout, 4xx) backs the email off and tries again; a refusal for
-// good (5xx for a recipient) is recorded, staff are told once, and it is never tried again.
+// Delivers the outbox: runs beside the worker, looks for pending emails that are due (at once when
+// this process writes one, otherwise at least every few seconds) and attempts each, a few at a time
+// (activities/outbox/deliverEmail.ts). A transient failure (server down, timeout, 4xx) backs the
+// email off; a refusal for good (5xx for a recipient) is recorded, staff are told once, and it is
+// never tried again.
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { retryWhileBusy } from '../../shared/db/busyRetry';
 import { OutboxEmail } from '../../shared/db/outbox';
-import { claimOutboxEmail, forgetOutboxClaims, releaseOutboxClaim } from '../../shared/db/outboxClaim';
-import type { Mailer, SendReport } from '../mailer';
-import { deliveryOutcome } from './deliveryOutcome';
+import type { Mailer } from '../mailer';
+import { deliverEmail, DeliveryPolicy } from './deliverEmail';
 import { ENQUEUED, outboxWakeups } from './enqueue';
-import { enqueueRefusalNotice } from './refusalNotice';
 
 export interface OutboxDispatcherOptions {
   mailer: Mailer;
@@ -38,14 +36,6 @@ export interface OutboxDispatcher {
 const BATCH = 50;
 const MIN_PAUSE_MS = 200;
 
-const findOutboxEmail = (key: string) => OutboxEmail.findById(key).lean();
-type OutboxRow = NonNullable<Awaited<ReturnType<typeof findOutboxEmail>>>;
-
-/** The Message-ID every send of this email carries, so a resend after a crash is recognisable. */
-export function messageIdOf(key: string): string {
-  return `<${key.replace(/[^\w.-]/g, '.')}@kolokasi>`;
-}
-
 export function startOutboxDispatcher(options: OutboxDispatcherOptions): OutboxDispatcher {
   const o = {
     log: (line: string) => console.log(line),
@@ -53,11 +43,11 @@ export function startOutboxDispatcher(options: OutboxDispatcherOptions): OutboxD
     initialBackoffMs: 2_000,
     maxBackoffMs: 120_000,
     giveUpAfterMs: 3 * 24 * 60 * 60_000,
-    leaseMs: 120_000,
+    leaseMs: 60_000,
     concurrency: 4,
     ...options,
   };
-  const holder = `${hostname()}:${process.pid}:${randomUUID()}`;
+  const policy: DeliveryPolicy = { ...o, holder: `${hostname()}:${process.pid}:${randomUUID()}` };
   let stopping = false;
   let wokenEarly = false;
   let interruptSleep: (() => void) | undefined;
@@ -81,74 +71,6 @@ export function startOutboxDispatcher(options: OutboxDispatcherOptions): OutboxD
     });
   }
 
-  function backoffMs(attempts: number): number {
-    const ms = Math.min(o.maxBackoffMs, o.initialBackoffMs * 2 ** (attempts - 1));
-    return Math.round(ms * (0.8 + 0.4 * Math.random()));
-  }
-
-  /** One attempt at one email, if this dispatcher wins its claim and it is still due. */
-  async function deliver(key: string): Promise<void> {
-    const claim = await claimOutboxEmail(key, holder, o.leaseMs);
-    if (!claim) return;
-    let settled = false;
-    try {
-      // Read again under the claim: another worker may have sent it, or backed it off, meanwhile.
-      const row = await findOutboxEmail(key);
-      if (!row || row.status !== 'pending') {
-        settled = true;
-        return;
-      }
-      if (row.nextAttemptAt && row.nextAttemptAt.getTime() > Date.now()) return;
-      settled = await attempt(row);
-    } finally {
-      await retryWhileBusy(() => (settled ? forgetOutboxClaims(key) : releaseOutboxClaim(claim)));
-    }
-  }
-
-  /** Sends to whoever has neither received nor refused it yet; answers whether the email is settled. */
-  async function attempt(row: OutboxRow): Promise<boolean> {
-    const done = new Set([...row.delivered, ...row.refusals.map((r) => r.address!)]);
-    const to = row.to.filter((a) => !done.has(a));
-    const cc = row.cc.filter((a) => !done.has(a));
-    const outcome = to.length || cc.length ? deliveryOutcome([...to, ...cc], await send(row, to, cc)) : { delivered: [], refused: [] };
-    const delivered = [...row.delivered, ...outcome.delivered];
-    const refusals = [...row.refusals.map((r) => ({ address: r.address!, response: r.response! })), ...outcome.refused];
-    const attempts = (row.attempts ?? 0) + 1;
-    const now = new Date();
-
-    const givingUp = outcome.retryBecause !== undefined && now.getTime() - row.createdAt.getTime() >= o.giveUpAfterMs;
-    if (outcome.retryBecause !== undefined && !givingUp) {
-      // Once, and now and then after: an outage must be visible without flooding the log.
-      if (attempts % 10 === 1 || outcome.refused.length) o.log(`[outbox] ${row._id} not sent yet (${outcome.retryBecause}); trying again with backoff`);
-      await retryWhileBusy(() =>
-        OutboxEmail.updateOne({ _id: row._id }, { $set: { attempts, delivered, refusals, lastError: outcome.retryBecause, nextAttemptAt: new Date(now.getTime() + backoffMs(attempts)) } }),
-      );
-      return false;
-    }
-
-    const status = delivered.length ? 'sent' : givingUp ? 'failed' : 'refused';
-    const lastError = outcome.retryBecause ?? row.lastError ?? undefined;
-    if (refusals.length || givingUp) {
-      o.log(`[outbox] ${row._id} ${status}: ${refusals.map((r) => `${r.address} → ${r.response}`).join('; ') || lastError}; staff are told`);
-      await retryWhileBusy(() => enqueueRefusalNotice({ key: row._id, requestNumber: row.requestNumber, template: row.template, subject: row.subject, refusals, lastError: givingUp ? lastError : undefined }));
-    }
-    await retryWhileBusy(() =>
-      OutboxEmail.updateOne(
-        { _id: row._id },
-        { $set: { status, attempts, delivered, refusals, ...(lastError ? { lastError } : {}), ...(status === 'sent' ? { sentAt: now } : { givenUpAt: now }) } },
-      ),
-    );
-    return true;
-  }
-
-  async function send(row: OutboxRow, to: string[], cc: string[]): Promise<{ report: SendReport } | { error: unknown }> {
-    try {
-      return { report: await o.mailer.send({ to, cc, subject: row.subject, text: row.text, messageId: messageIdOf(row._id) }) };
-    } catch (error) {
-      return { error };
-    }
-  }
-
   /** One look at the outbox; answers how long until the next email is due. */
   async function pass(): Promise<number> {
     const due = await OutboxEmail.find({ status: 'pending', $or: [{ nextAttemptAt: { $lte: new Date() } }, { nextAttemptAt: null }] }, { _id: 1 })
@@ -159,7 +81,7 @@ export function startOutboxDispatcher(options: OutboxDispatcherOptions): OutboxD
     await Promise.all(
       Array.from({ length: Math.min(o.concurrency, keys.length) }, async () => {
         for (let key = keys.shift(); key !== undefined && !stopping; key = keys.shift()) {
-          await deliver(key).catch((error: unknown) => o.log(`[outbox] ${key}: ${error instanceof Error ? error.message : String(error)}`));
+          await deliverEmail(key, policy).catch((error: unknown) => o.log(`[outbox] ${key}: ${error instanceof Error ? error.message : String(error)}`));
         }
       }),
     );

@@ -4,7 +4,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { messageIdOf } from '../../activities/outbox/dispatcher';
+import { messageIdOf } from '../../activities/outbox/deliverEmail';
 import { freePort, Service, startMailDev } from '../../scripts/stack';
 import { OutboxEmail } from '../../shared/db/outbox';
 import { aSubmission } from '../fixtures/submission';

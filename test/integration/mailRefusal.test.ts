@@ -1,7 +1,7 @@
 // An address the mail server refuses for good (550): the case goes on to its next step, the refusal
 // is recorded in the outbox with the server's answer, data center staff get exactly one notice, and
 // the refused email is never tried again. The server is a real SMTP server that refuses that address.
-import { messageIdOf } from '../../activities/outbox/dispatcher';
+import { messageIdOf } from '../../activities/outbox/deliverEmail';
 import { refusalNoticeKey } from '../../activities/outbox/refusalNotice';
 import { OutboxEmail } from '../../shared/db/outbox';
 import { aSubmission } from '../fixtures/submission';

@@ -5,7 +5,8 @@
 // answers is given up after its time rather than tried forever.
 import { randomUUID } from 'node:crypto';
 import { createSmtpMailer, Mailer } from '../../activities/mailer';
-import { messageIdOf, OutboxDispatcher, startOutboxDispatcher } from '../../activities/outbox/dispatcher';
+import { messageIdOf } from '../../activities/outbox/deliverEmail';
+import { OutboxDispatcher, startOutboxDispatcher } from '../../activities/outbox/dispatcher';
 import { enqueueEmail } from '../../activities/outbox/enqueue';
 import { refusalNoticeKey } from '../../activities/outbox/refusalNotice';
 import { freePort } from '../../scripts/stack';
