@@ -1,10 +1,11 @@
-// Sends a case's emails through the outbox: the outbox entry is written first and marked sent
-// after, keyed by the workflow's email key, so a retried activity never sends the same email twice.
-import { OutboxEmail } from '../shared/db/outbox';
+// A case's emails go through the outbox: the activity renders the email and writes it, keyed by the
+// workflow's email key, and returns at once. The outbox dispatcher delivers it, so a mail outage or
+// a refused address never blocks a case.
+import { OutboxEmail, OutboxStatus } from '../shared/db/outbox';
 import { User } from '../shared/db/user';
 import type { EmailRequest, Recipient } from '../shared/emails';
 import { renderEmail } from './emails/templates';
-import type { Mailer } from './mailer';
+import { enqueueEmail, EnqueueResult, enqueueResultOf } from './outbox/enqueue';
 
 async function addressesOf(recipients: Recipient[], applicantEmail: string): Promise<string[]> {
   const roles = recipients.flatMap((r) => ('role' in r ? [r.role] : []));
@@ -13,29 +14,21 @@ async function addressesOf(recipients: Recipient[], applicantEmail: string): Pro
   return [...new Set([...applicant, ...staff.map((u) => u.email)])].sort();
 }
 
-export function createEmailActivities(deps: { mailer: Mailer }) {
+/** Renders a case's email and puts it in the outbox once, however often it is asked. */
+export async function enqueueCaseEmail(request: EmailRequest): Promise<EnqueueResult> {
+  const existing = await OutboxEmail.findById(request.key, { status: 1 }).lean();
+  if (existing) return enqueueResultOf(existing.status as OutboxStatus);
+  const to = await addressesOf(request.to, request.applicantEmail);
+  const cc = (await addressesOf(request.cc ?? [], request.applicantEmail)).filter((a) => !to.includes(a));
+  const { subject, text } = renderEmail(request);
+  return enqueueEmail({ key: request.key, requestNumber: request.requestNumber, template: request.intent.template, to, cc, subject, text });
+}
+
+export function createEmailActivities() {
   return {
-    async sendCaseEmail(request: EmailRequest): Promise<'sent' | 'alreadySent' | 'noRecipient'> {
-      const existing = await OutboxEmail.findById(request.key).lean();
-      if (existing?.status === 'sent') return 'alreadySent';
-      if (existing?.status === 'noRecipient') return 'noRecipient';
-
-      const to = existing?.to ?? (await addressesOf(request.to, request.applicantEmail));
-      const cc = existing?.cc ?? (await addressesOf(request.cc ?? [], request.applicantEmail)).filter((a) => !to.includes(a));
-      const { subject, text } = existing ?? renderEmail(request);
-      if (!existing) {
-        await OutboxEmail.updateOne(
-          { _id: request.key },
-          { $setOnInsert: { requestNumber: request.requestNumber, template: request.intent.template, to, cc, subject, text, status: to.length ? 'pending' : 'noRecipient', createdAt: new Date() } },
-          { upsert: true },
-        );
-      }
-      // Nobody holds the role yet: the email stays in the outbox, visible, rather than vanishing.
-      if (!to.length) return 'noRecipient';
-
-      await deps.mailer.send({ to, cc, subject, text, messageId: `<${request.key.replace(/[^\w.-]/g, '.')}@kolokasi>` });
-      await OutboxEmail.updateOne({ _id: request.key }, { $set: { status: 'sent', sentAt: new Date() } });
-      return 'sent';
+    /** Name and input kept for running cases; it queues the email and never waits for the mail server. */
+    async sendCaseEmail(request: EmailRequest): Promise<EnqueueResult> {
+      return enqueueCaseEmail(request);
     },
   };
 }

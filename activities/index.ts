@@ -16,7 +16,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createSmokeTestActivities(deps),
     ...createProfileActivities(),
     ...createRecordActivities(),
-    ...createEmailActivities(deps),
+    ...createEmailActivities(),
     ...createCapacityActivities(),
     ...createHandoverActivities(),
   };

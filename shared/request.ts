@@ -2,6 +2,7 @@
 // the servers to be placed and what they need from the data center. Shared by the API (HTTP body)
 // and the workflow (its input), so both validate the same thing.
 import { z } from 'zod';
+import { emailAddressSchema } from './emailAddress';
 import { nipSchema } from './nip';
 import { earliestIndonesianDate, latestIndonesianDate, list, strictObject, text } from './text';
 
@@ -80,7 +81,7 @@ export const requestLetterSchema = strictObject({
 export const submissionSchema = strictObject({
   letter: requestLetterSchema,
   form: applicationFormSchema,
-  applicantEmail: z.email(),
+  applicantEmail: emailAddressSchema,
   servers: list(serverSpecSchema, 20, 1),
   needs: needsSchema,
 });

@@ -2,6 +2,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { createSmtpMailer } from '../activities/mailer';
+import { startOutboxDispatcher } from '../activities/outbox/dispatcher';
 import { loadConfigOrExit } from '../shared/config';
 import { connectMongo, disconnectMongo } from '../shared/db/connect';
 import { createWorker } from './createWorker';
@@ -18,6 +19,8 @@ async function main(): Promise<void> {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     deps: { mailer },
   });
+  // Cases only write their emails; this sends them, so a mail outage never holds a decision up.
+  const outbox = startOutboxDispatcher({ mailer });
   console.log(`[worker] polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS}`);
   // Closes records of cases whose workflow ended without saying so, and gives back what they held.
   const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
@@ -26,6 +29,7 @@ async function main(): Promise<void> {
   await worker.run();
   await reconciler.stop();
   await clientConnection.close();
+  await outbox.stop();
   await connection.close();
   mailer.close();
   await disconnectMongo();

@@ -1,4 +1,5 @@
 import { Schema, model } from 'mongoose';
+import { emailAddressProblem } from '../emailAddress';
 import { roleCodes } from '../profile/schema';
 
 export const userRoles = [...roleCodes, 'admin'] as const;
@@ -11,7 +12,8 @@ export type UserRole = (typeof userRoles)[number];
 const userSchema = new Schema({
   _id: { type: String, required: true },
   name: { type: String, required: true },
-  email: { type: String, required: true },
+  // Where the workflow emails a role: an address no mail server takes would only bounce later.
+  email: { type: String, required: true, validate: { validator: (v: string) => !emailAddressProblem(v), message: (p: { value: string }) => emailAddressProblem(p.value) ?? '' } },
   role: { type: String, required: true, enum: userRoles },
   /** For applicants: the unit (OPD/SKPD) whose requests they may see. */
   unitName: { type: String },

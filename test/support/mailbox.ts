@@ -1,11 +1,17 @@
-// Reads what the real SMTP server (MailDev) received, through its REST API.
+// Reads what the real SMTP server (MailDev) received, through its REST API: the run's MailDev, or
+// another one given by its API URL (fault tests start their own).
 export interface ReceivedEmail {
   id: string;
   subject: string;
   text: string;
   to: { address: string }[];
   cc?: { address: string }[];
-  messageId?: string;
+  headers?: Record<string, string>;
+}
+
+/** The Message-ID as sent, without its angle brackets: how a resend of the same email is recognised. */
+export function receivedMessageId(email: ReceivedEmail): string {
+  return (email.headers?.['message-id'] ?? '').replace(/^<|>$/g, '');
 }
 
 function apiUrl(): string {
@@ -14,8 +20,8 @@ function apiUrl(): string {
   return url;
 }
 
-export async function listEmails(): Promise<ReceivedEmail[]> {
-  const response = await fetch(`${apiUrl()}/email?limit=500`);
+export async function listEmails(mailDevApiUrl = apiUrl()): Promise<ReceivedEmail[]> {
+  const response = await fetch(`${mailDevApiUrl}/email?limit=500`);
   if (!response.ok) throw new Error(`MailDev answered ${response.status}`);
   const body = (await response.json()) as ReceivedEmail[] | { items?: ReceivedEmail[]; emails?: ReceivedEmail[] };
   return Array.isArray(body) ? body : (body.items ?? body.emails ?? []);
@@ -26,11 +32,11 @@ export function emailsTo(emails: ReceivedEmail[], address: string): ReceivedEmai
 }
 
 /** Waits until `predicate` matches at least `count` received emails; returns the matches. */
-export async function waitForEmails(predicate: (e: ReceivedEmail) => boolean, count = 1, timeoutMs = 15_000): Promise<ReceivedEmail[]> {
+export async function waitForEmails(predicate: (e: ReceivedEmail) => boolean, count = 1, timeoutMs = 15_000, mailDevApiUrl = apiUrl()): Promise<ReceivedEmail[]> {
   const deadline = Date.now() + timeoutMs;
   let matches: ReceivedEmail[] = [];
   while (Date.now() < deadline) {
-    matches = (await listEmails()).filter(predicate);
+    matches = (await listEmails(mailDevApiUrl)).filter(predicate);
     if (matches.length >= count) return matches;
     await new Promise((r) => setTimeout(r, 200));
   }

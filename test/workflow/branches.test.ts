@@ -97,8 +97,12 @@ test('a spec mismatch goes back to the applicant, then the case completes', asyn
   expect(trail.filter((t) => t.kind === 'deviceDelivery')).toHaveLength(2);
   const state = await h.state(handle);
   expect(state.steps.find((s) => s.outcome === 'mismatch')).toMatchObject({ sopStep: '8' });
-  const mismatch = (await emailsFor(state.requestNumber, applicantEmail)).find((e) => /tidak sesuai/.test(e.subject));
-  expect(mismatch!.text).toContain('RAM terpasang 32 GB');
+  const mismatch = await eventually(async () => {
+    const found = (await emailsFor(state.requestNumber, applicantEmail)).find((e) => /tidak sesuai/.test(e.subject));
+    expect(found).toBeDefined();
+    return found!;
+  });
+  expect(mismatch.text).toContain('RAM terpasang 32 GB');
 });
 
 describe('withdrawal', () => {

@@ -3,7 +3,7 @@
 import { Asset } from '../../shared/db/asset';
 import { RequestRecord } from '../../shared/db/requestRecord';
 import { emailsTo, listEmails } from '../support/mailbox';
-import { createHarness, driveToEnd, Harness } from './support/caseHarness';
+import { createHarness, driveToEnd, eventually, Harness } from './support/caseHarness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -75,8 +75,11 @@ describe.each(Object.keys(expectedTrail))('%s', (profileId) => {
     expect(assets).toHaveLength(1);
     expect(assets[0]).toMatchObject({ serialNumber: 'SN-0001', ipAddress: state.installation!.ipAddress });
 
-    const mine = emailsTo(await listEmails(), 'dinkes@opd.example.go.id').filter((e) => e.subject.startsWith(`[${state.requestNumber}]`));
-    const subjects = mine.map((e) => e.subject.replace(`[${state.requestNumber}] `, ''));
-    expect(subjects).toEqual(expect.arrayContaining(['Permohonan co-location telah diterima', 'Server dan hosting aplikasi sudah dapat diakses']));
+    // The outbox dispatcher delivers after the case has moved on.
+    await eventually(async () => {
+      const mine = emailsTo(await listEmails(), 'dinkes@opd.example.go.id').filter((e) => e.subject.startsWith(`[${state.requestNumber}]`));
+      const subjects = mine.map((e) => e.subject.replace(`[${state.requestNumber}] `, ''));
+      expect(subjects).toEqual(expect.arrayContaining(['Permohonan co-location telah diterima', 'Server dan hosting aplikasi sudah dapat diakses']));
+    });
   });
 });

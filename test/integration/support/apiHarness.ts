@@ -68,9 +68,9 @@ async function seedUsers(databaseName: string, applicantUnit: string): Promise<R
   return tokens;
 }
 
-export async function startApiHarness(databaseName: string, options: { applicantUnit?: string; seedUsers?: boolean } = {}): Promise<ApiHarness> {
+export async function startApiHarness(databaseName: string, options: { applicantUnit?: string; seedUsers?: boolean; smtpUrl?: string } = {}): Promise<ApiHarness> {
   const applicantUnit = options.applicantUnit ?? 'Dinas Kesehatan';
-  const w = await startDevServerWorker(databaseName);
+  const w = await startDevServerWorker(databaseName, { smtpUrl: options.smtpUrl });
   await mongoose.connection.dropDatabase();
   await seedDemoInventory();
   // Every test file has its own database but all share one Temporal server, where a request

@@ -5,6 +5,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import { createSmtpMailer, Mailer } from '../../../activities/mailer';
+import { startOutboxDispatcher } from '../../../activities/outbox/dispatcher';
 import { addIpAddresses, seedDemoInventory, setPoolTotal } from '../../../activities/capacityInventory';
 import { CaseState, caseStateQuery } from '../../../shared/caseState';
 import { connectMongo, disconnectMongo } from '../../../shared/db/connect';
@@ -63,6 +64,8 @@ export async function createHarness(databaseName: string, inventory: () => Promi
   const taskQueue = `cases-${randomUUID()}`;
   const worker: Worker = await createWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, deps: { mailer }, workflowBundle: workflowBundleFromEnv() });
   const running = worker.run();
+  // Cases only queue their emails; this delivers them to MailDev, as the worker process does.
+  const outbox = startOutboxDispatcher({ mailer, log: () => undefined });
 
   return {
     env,
@@ -92,6 +95,7 @@ export async function createHarness(databaseName: string, inventory: () => Promi
     async close() {
       worker.shutdown();
       await running;
+      await outbox.stop();
       mailer.close();
       await disconnectMongo();
       await env.teardown();

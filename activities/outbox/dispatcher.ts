@@ -1,0 +1,117 @@
+// Delivers the outbox: runs beside the worker, looks for pending emails that are due (at once when
+// this process writes one, otherwise at least every few seconds) and attempts each, a few at a time
+// (activities/outbox/deliverEmail.ts). A transient failure (server down, timeout, 4xx) backs the
+// email off; a refusal for good (5xx for a recipient) is recorded, staff are told once, and it is
+// never tried again.
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { OutboxEmail } from '../../shared/db/outbox';
+import type { Mailer } from '../mailer';
+import { deliverEmail, DeliveryPolicy } from './deliverEmail';
+import { ENQUEUED, outboxWakeups } from './enqueue';
+
+export interface OutboxDispatcherOptions {
+  mailer: Mailer;
+  log?: (line: string) => void;
+  /** Longest pause between looks at the outbox; an email written in this process wakes it at once. */
+  pollMs?: number;
+  /** Pause after the first transient failure of an email, doubled each time up to `maxBackoffMs`. */
+  initialBackoffMs?: number;
+  maxBackoffMs?: number;
+  /** How long an email is tried before it is given up as failed (as a mail server bounces after days). */
+  giveUpAfterMs?: number;
+  /** How long a claim lasts; far longer than a send can take with the mailer's timeouts. */
+  leaseMs?: number;
+  /** Emails sent at once by this dispatcher. */
+  concurrency?: number;
+}
+
+export interface OutboxDispatcher {
+  /** Looks at the outbox now rather than at the next poll. */
+  wake(): void;
+  /** Finishes the emails in hand and stops; resolves when nothing is being sent. */
+  stop(): Promise<void>;
+}
+
+const BATCH = 50;
+const MIN_PAUSE_MS = 200;
+
+export function startOutboxDispatcher(options: OutboxDispatcherOptions): OutboxDispatcher {
+  const o = {
+    log: (line: string) => console.log(line),
+    pollMs: 5_000,
+    initialBackoffMs: 2_000,
+    maxBackoffMs: 120_000,
+    giveUpAfterMs: 3 * 24 * 60 * 60_000,
+    leaseMs: 60_000,
+    concurrency: 4,
+    ...options,
+  };
+  const policy: DeliveryPolicy = { ...o, holder: `${hostname()}:${process.pid}:${randomUUID()}` };
+  let stopping = false;
+  let wokenEarly = false;
+  let interruptSleep: (() => void) | undefined;
+
+  const wake = (): void => {
+    wokenEarly = true;
+    interruptSleep?.();
+  };
+  outboxWakeups.on(ENQUEUED, wake);
+
+  function sleep(ms: number): Promise<void> {
+    if (wokenEarly || stopping) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        interruptSleep = undefined;
+        resolve();
+      }
+      interruptSleep = done;
+    });
+  }
+
+  /** One look at the outbox; answers how long until the next email is due. */
+  async function pass(): Promise<number> {
+    const due = await OutboxEmail.find({ status: 'pending', $or: [{ nextAttemptAt: { $lte: new Date() } }, { nextAttemptAt: null }] }, { _id: 1 })
+      .sort({ nextAttemptAt: 1 })
+      .limit(BATCH)
+      .lean();
+    const keys = due.map((d) => d._id);
+    await Promise.all(
+      Array.from({ length: Math.min(o.concurrency, keys.length) }, async () => {
+        for (let key = keys.shift(); key !== undefined && !stopping; key = keys.shift()) {
+          await deliverEmail(key, policy).catch((error: unknown) => o.log(`[outbox] ${key}: ${error instanceof Error ? error.message : String(error)}`));
+        }
+      }),
+    );
+    if (due.length === BATCH) return 0;
+    const next = await OutboxEmail.findOne({ status: 'pending' }, { nextAttemptAt: 1 }).sort({ nextAttemptAt: 1 }).lean();
+    return next ? Math.max(0, (next.nextAttemptAt?.getTime() ?? 0) - Date.now()) : o.pollMs;
+  }
+
+  const running = (async () => {
+    while (!stopping) {
+      wokenEarly = false;
+      let nextDueMs = o.pollMs;
+      try {
+        nextDueMs = await pass();
+      } catch (error) {
+        // The store may be briefly away; the outbox is still there when it is back.
+        o.log(`[outbox] could not read the outbox: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      // Never a busy loop: an email due but held by another worker stays "due" until that worker is done.
+      await sleep(Math.max(MIN_PAUSE_MS, Math.min(nextDueMs, o.pollMs)));
+    }
+  })();
+
+  return {
+    wake,
+    async stop() {
+      stopping = true;
+      outboxWakeups.off(ENQUEUED, wake);
+      interruptSleep?.();
+      await running;
+    },
+  };
+}
