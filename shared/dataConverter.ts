@@ -1,0 +1,8 @@
+// The one data converter every Temporal client and worker of Kolokasi uses (worker, API, scripts,
+// tests): payloads go through the AES-GCM codec, so nothing personal is stored in plain text.
+import type { DataConverter } from '@temporalio/common';
+import { AesGcmPayloadCodec, PayloadKey } from './payloadCodec';
+
+export function kolokasiDataConverter(keys: readonly PayloadKey[]): DataConverter {
+  return { payloadCodecs: [new AesGcmPayloadCodec(keys)] };
+}
