@@ -37,12 +37,17 @@ function bearerToken(req: Request): string | undefined {
   return match?.[1];
 }
 
-export const authenticate: RequestHandler = async (req, _res, next) => {
+/** The active user whose token the request carries; 401 otherwise. */
+export async function userOfRequest(req: Request): Promise<CallerUser> {
   const token = bearerToken(req);
   if (!token) throw missingToken();
   const user = await User.findOne({ tokenHash: hashToken(token), active: true }).lean();
   if (!user) throw new ApiError(401, 'UNAUTHENTICATED', 'Token tidak dikenal atau sudah tidak berlaku.');
-  const callerUser: CallerUser = { id: user._id, name: user.name, email: user.email, role: user.role as UserRole, unitName: user.unitName ?? undefined };
+  return { id: user._id, name: user.name, email: user.email, role: user.role as UserRole, unitName: user.unitName ?? undefined };
+}
+
+export const authenticate: RequestHandler = async (req, _res, next) => {
+  const callerUser = await userOfRequest(req);
 
   const wantsActAs = req.get('x-act-as-role') !== undefined || req.get('x-act-reason') !== undefined;
   if (!wantsActAs) {

@@ -5,6 +5,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import { createSmtpMailer, Mailer } from '../../activities/mailer';
+import { dataConverterFromEnv } from '../../shared/dataConverter';
 import { connectMongo, disconnectMongo } from '../../shared/db/connect';
 import { createWorker } from '../../worker/createWorker';
 import { workflowBundleFromEnv } from './workflowBundle';
@@ -26,7 +27,7 @@ export async function startDevServerWorker(databaseName: string): Promise<DevSer
   const worker: Worker = await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue, deps: { mailer }, workflowBundle: workflowBundleFromEnv() });
   const running = worker.run();
   return {
-    client: new Client({ connection }),
+    client: new Client({ connection, dataConverter: dataConverterFromEnv() }),
     taskQueue,
     mailer,
     async close() {
