@@ -4,8 +4,11 @@ import type { DataConverter } from '@temporalio/common';
 import { loadConfig } from './config';
 import { AesGcmPayloadCodec, PayloadKey } from './payloadCodec';
 
+/** A prebuilt workflow bundle must be built with it too (bundleWorkflowCode's failureConverterPath). */
+export const failureConverterPath = require.resolve('./failureConverter');
+
 export function kolokasiDataConverter(keys: readonly PayloadKey[]): DataConverter {
-  return { payloadCodecs: [new AesGcmPayloadCodec(keys)] };
+  return { payloadCodecs: [new AesGcmPayloadCodec(keys)], failureConverterPath };
 }
 
 /** With the keys of KOLOKASI_PAYLOAD_KEYS (the development key when unset), validated as at start. */

@@ -1,8 +1,12 @@
 // Payload encryption with key rotation: the first key encrypts, every key decrypts, payloads from
 // before encryption pass through, and a payload whose key is gone fails naming the key.
-import { defaultPayloadConverter, Payload } from '@temporalio/common';
+import { ApplicationFailure, defaultPayloadConverter, Payload } from '@temporalio/common';
+import { decodeOptionalFailureToOptionalError, encodeErrorToFailure } from '@temporalio/common/lib/internal-non-workflow/codec-helpers';
+import { loadDataConverter } from '@temporalio/common/lib/internal-non-workflow/data-converter-helpers';
+import { temporal } from '@temporalio/proto';
 import { randomBytes } from 'node:crypto';
 import { ConfigError, loadConfig } from '../../shared/config';
+import { dataConverterFromEnv } from '../../shared/dataConverter';
 import { AesGcmPayloadCodec, KEY_ID_METADATA, parsePayloadKeys, PayloadKeyError } from '../../shared/payloadCodec';
 
 const keyText = (id: string): string => `${id}:${randomBytes(32).toString('base64')}`;
@@ -72,4 +76,14 @@ test('a malformed KOLOKASI_PAYLOAD_KEYS stops the process naming the variable, n
 
 test('without KOLOKASI_PAYLOAD_KEYS the development key encrypts', () => {
   expect(loadConfig({}).KOLOKASI_PAYLOAD_KEYS.map((k) => k.id)).toEqual(['dev']);
+});
+
+test('a failure message (which may quote what a person typed) is encrypted, and decodes back', async () => {
+  const converter = loadDataConverter(dataConverterFromEnv({}));
+  const message = '501 Bad recipient address syntax: siti.rahmawati@dinkes.example.go.id';
+  const failure = await encodeErrorToFailure(converter, ApplicationFailure.nonRetryable(message, 'SmtpRefused'));
+  const bytes = Buffer.from(temporal.api.failure.v1.Failure.encode(failure).finish());
+  expect(bytes.includes(Buffer.from('siti.rahmawati'))).toBe(false);
+  const decoded = await decodeOptionalFailureToOptionalError(converter, failure);
+  expect(decoded?.message).toBe(message);
 });
