@@ -1,5 +1,6 @@
 // The HTTP API: people's actions become workflow starts and Updates; reads come from the read model.
 import express from 'express';
+import { codecCors } from './codecCors';
 import { mountDocs } from './docs';
 import type { ApiDeps } from './deps';
 import { errorHandler, unknownRoute } from './errors';
@@ -13,6 +14,7 @@ export function createApp(deps: ApiDeps): express.Express {
   useIndonesianValidationMessages();
   const app = express();
   app.disable('x-powered-by');
+  app.use('/codec', codecCors(deps.codecEndpoint?.uiOrigin));
   app.use(express.json({ limit: '1mb' }));
 
   const router = express.Router();

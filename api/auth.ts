@@ -52,10 +52,16 @@ export async function tokenUser(req: Request): Promise<CallerUser | null | undef
   return user ? { id: user._id, name: user.name, email: user.email, role: user.role as UserRole, unitName: user.unitName ?? undefined } : null;
 }
 
-export const authenticate: RequestHandler = async (req, _res, next) => {
+/** The active user whose token the request carries; 401 otherwise. */
+export async function userOfRequest(req: Request): Promise<CallerUser> {
   const callerUser = await tokenUser(req);
   if (callerUser === undefined) throw missingToken();
   if (callerUser === null) throw new ApiError(401, 'UNAUTHENTICATED', 'Token tidak dikenal atau sudah tidak berlaku.');
+  return callerUser;
+}
+
+export const authenticate: RequestHandler = async (req, _res, next) => {
+  const callerUser = await userOfRequest(req);
 
   const wantsActAs = req.get('x-act-as-role') !== undefined || req.get('x-act-reason') !== undefined;
   if (!wantsActAs) {

@@ -2,7 +2,9 @@
 import { Client } from '@temporalio/client';
 import { createSmtpMailer } from '../activities/mailer';
 import { loadConfigOrExit } from '../shared/config';
+import { kolokasiDataConverter } from '../shared/dataConverter';
 import { connectMongo, disconnectMongo } from '../shared/db/connect';
+import { encryptsWithDevelopmentKey } from '../shared/payloadCodec';
 import { getProfile, UnknownProfileError } from '../shared/profile/registry';
 import { createApp } from './app';
 import { serveApi } from './server';
@@ -19,9 +21,12 @@ async function main(): Promise<void> {
   }
   await connectMongo(config.MONGODB_URI);
   const connection = await connectTemporal(config.TEMPORAL_ADDRESS);
-  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: kolokasiDataConverter(config.KOLOKASI_PAYLOAD_KEYS) });
   const mailer = createSmtpMailer(config.SMTP_URL, config.MAIL_FROM);
-  const app = createApp({ temporal, mailer, taskQueue: config.TEMPORAL_TASK_QUEUE, profileId: config.KOLOKASI_PROFILE });
+  const developmentKey = encryptsWithDevelopmentKey(config.KOLOKASI_PAYLOAD_KEYS);
+  if (developmentKey) console.warn('[api] WARNING: Temporal payloads are encrypted with the public development key and /codec decodes without a token. Production must set KOLOKASI_PAYLOAD_KEYS (docs/PAYLOAD-ENCRYPTION.md).');
+  const codecEndpoint = { uiOrigin: new URL(config.TEMPORAL_UI_URL).origin, withoutToken: developmentKey };
+  const app = createApp({ temporal, mailer, taskQueue: config.TEMPORAL_TASK_QUEUE, profileId: config.KOLOKASI_PROFILE, codecEndpoint });
   const server = await serveApi(app, config.API_PORT);
   console.log(`[api] listening on http://localhost:${config.API_PORT} (docs: /docs); new requests follow the "${config.KOLOKASI_PROFILE}" SOP profile`);
 

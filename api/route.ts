@@ -40,6 +40,8 @@ interface RouteDefinition<P, Q> {
   access: string;
   /** Callable without a token. */
   public?: boolean;
+  /** Authorises the caller in its handler (/codec: open with the development key); documented as needing a token. */
+  authorisesItself?: boolean;
   params?: P;
   query?: Q;
   body?: z.ZodType;
@@ -84,6 +86,6 @@ export function mountRoutes(router: express.Router, routes: readonly RouteSpec[]
         },
       });
     };
-    router[spec.method](expressPath(spec.path), ...(spec.public ? [] : [authenticate]), handler);
+    router[spec.method](expressPath(spec.path), ...(spec.public || spec.authorisesItself ? [] : [authenticate]), handler);
   }
 }

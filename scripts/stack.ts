@@ -96,6 +96,8 @@ export interface TemporalOptions {
   uiPort: number;
   dbFile: string;
   logDir: string;
+  /** Where the Web UI decodes encrypted payloads (the API's /codec), as the browser reaches it. */
+  uiCodecEndpoint?: string;
 }
 
 export async function startTemporal(o: TemporalOptions): Promise<Service> {
@@ -109,6 +111,7 @@ export async function startTemporal(o: TemporalOptions): Promise<Service> {
     '--log-level', 'warn',
     '--dynamic-config-value', 'frontend.enableServerVersionCheck=false',
     ...searchAttributeCliArgs(),
+    ...(o.uiCodecEndpoint ? ['--ui-codec-endpoint', o.uiCodecEndpoint] : []),
   ], o.logDir, { TEMPORAL_VERSION_CHECK_DISABLED: '1' });
   await waitUntil(service, async () => (await portOpen(o.port)) && httpOk(`http://127.0.0.1:${o.uiPort}/`), 90_000, logFile);
   return service;

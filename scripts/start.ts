@@ -68,7 +68,8 @@ async function main(): Promise<void> {
     if (!given.temporal) {
       const binary = await provisionTemporal();
       console.log('[kolokasi] starting Temporal dev server...');
-      services.push(await startTemporal({ binary, port: PORTS.temporal, uiPort: PORTS.temporalUi, dbFile: join(dataDir, 'temporal', 'temporal.db'), logDir }));
+      const uiCodecEndpoint = `${config.API_PUBLIC_URL ?? `http://localhost:${config.API_PORT}`}/codec`;
+      services.push(await startTemporal({ binary, port: PORTS.temporal, uiPort: PORTS.temporalUi, dbFile: join(dataDir, 'temporal', 'temporal.db'), logDir, uiCodecEndpoint }));
     }
     if (!given.mongo) {
       const binary = await provisionFerretDB();

@@ -1,8 +1,23 @@
 // The one place environment variables are read. Every process (worker, API, scripts) validates
 // its environment here, so a typo fails at start with the variable's name, not later with a timeout.
 import { z } from 'zod';
+import { DEVELOPMENT_PAYLOAD_KEYS, parsePayloadKeys, PayloadKeyError } from './payloadCodec';
 
 const port = z.coerce.number().int().min(1).max(65535);
+
+/** Keys that encrypt Temporal payloads: "keyId:base64key,..."; the first encrypts, all decrypt. */
+export const payloadKeysSchema = z
+  .string()
+  .default(DEVELOPMENT_PAYLOAD_KEYS)
+  .transform((text, ctx) => {
+    try {
+      return parsePayloadKeys(text);
+    } catch (error) {
+      if (!(error instanceof PayloadKeyError)) throw error;
+      ctx.addIssue({ code: 'custom', message: error.message });
+      return z.NEVER;
+    }
+  });
 
 export const configSchema = z.object({
   TEMPORAL_ADDRESS: z.string().regex(/^[^\s:]+:\d+$/, 'must be host:port, e.g. localhost:7233').default('localhost:7233'),
@@ -18,11 +33,15 @@ export const configSchema = z.object({
   KOLOKASI_PROFILE: z.string().min(1).default('cirebon'),
   KOLOKASI_DATA_DIR: z.string().min(1).default('data'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  KOLOKASI_PAYLOAD_KEYS: payloadKeysSchema,
 });
 
 export type Config = z.infer<typeof configSchema>;
 
 export class ConfigError extends Error {}
+
+/** Variables whose value is a secret: a wrong one is named, never printed. */
+const secretVariables = new Set(['KOLOKASI_PAYLOAD_KEYS']);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // Empty strings count as unset, the way shells and compose files usually mean them.
@@ -31,7 +50,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
       const name = issue.path.join('.');
-      return `  ${name}=${JSON.stringify(env[name] ?? '')}: ${issue.message}`;
+      const shown = secretVariables.has(name) ? '(hidden)' : JSON.stringify(env[name] ?? '');
+      return `  ${name}=${shown}: ${issue.message}`;
     });
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }

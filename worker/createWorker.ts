@@ -1,5 +1,7 @@
+import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
 import { createActivities, ActivityDeps } from '../activities';
+import { dataConverterFromEnv } from '../shared/dataConverter';
 
 export interface CreateWorkerOptions {
   connection: NativeConnection;
@@ -8,6 +10,8 @@ export interface CreateWorkerOptions {
   deps: ActivityDeps;
   /** A prebuilt bundle (tests build it once); otherwise the worker bundles workflows/ itself. */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /** Payload encryption; by default with the keys of KOLOKASI_PAYLOAD_KEYS. */
+  dataConverter?: DataConverter;
 }
 
 export function createWorker(o: CreateWorkerOptions): Promise<Worker> {
@@ -16,6 +20,7 @@ export function createWorker(o: CreateWorkerOptions): Promise<Worker> {
     namespace: o.namespace,
     taskQueue: o.taskQueue,
     activities: createActivities(o.deps),
+    dataConverter: o.dataConverter ?? dataConverterFromEnv(),
     ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
   });
 }

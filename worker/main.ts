@@ -4,6 +4,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { createSmtpMailer } from '../activities/mailer';
 import { startOutboxDispatcher } from '../activities/outbox/dispatcher';
 import { loadConfigOrExit } from '../shared/config';
+import { kolokasiDataConverter } from '../shared/dataConverter';
 import { connectMongo, disconnectMongo } from '../shared/db/connect';
 import { createWorker } from './createWorker';
 import { startReconcilerLoop } from './reconciler';
@@ -24,7 +25,7 @@ async function main(): Promise<void> {
   console.log(`[worker] polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS}`);
   // Closes records of cases whose workflow ended without saying so, and gives back what they held.
   const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-  const reconciler = startReconcilerLoop({ client: new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE }), taskQueue: config.TEMPORAL_TASK_QUEUE });
+  const reconciler = startReconcilerLoop({ client: new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: kolokasiDataConverter(config.KOLOKASI_PAYLOAD_KEYS) }), taskQueue: config.TEMPORAL_TASK_QUEUE });
   // Worker.run() shuts down gracefully on SIGINT/SIGTERM by default.
   await worker.run();
   await reconciler.stop();

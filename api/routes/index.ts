@@ -2,6 +2,7 @@
 import type { RouteSpec } from '../route';
 import { assetRoutes } from './assets';
 import { capacityRoutes } from './capacity';
+import { codecRoutes } from './codec';
 import { decisionRoutes } from './decisions';
 import { healthRoute } from './health';
 import { inboxRoute } from './inbox';
@@ -23,4 +24,5 @@ export const allRoutes: readonly RouteSpec[] = [
   ...profileRoutes,
   meRoute,
   healthRoute,
+  ...codecRoutes,
 ];

@@ -15,6 +15,7 @@ import { createApp } from '../../api/app';
 import { serveApi } from '../../api/server';
 import { apiConnectionOptions } from '../../api/temporalConnection';
 import { hashToken } from '../../api/tokens';
+import { dataConverterFromEnv } from '../../shared/dataConverter';
 import { connectMongo, disconnectMongo } from '../../shared/db/connect';
 import { User, UserRole } from '../../shared/db/user';
 import { colocationWorkflowId } from '../../shared/workflowInput';
@@ -40,7 +41,7 @@ beforeAll(async () => {
     await User.create({ _id: `outage-${role}`, name: `Uji ${role}`, email: `${role}@outage.test`, role, unitName: role === 'applicant' ? UNIT : undefined, tokenHash: hashToken(tokens[role]), active: true, createdAt: new Date() });
   }
   temporalConnection = await Connection.connect(apiConnectionOptions(process.env.TEMPORAL_ADDRESS!));
-  temporal = new Client({ connection: temporalConnection });
+  temporal = new Client({ connection: temporalConnection, dataConverter: dataConverterFromEnv() });
   mailer = createSmtpMailer(process.env.SMTP_URL!, 'Kolokasi <kolokasi@test.local>');
 });
 
@@ -97,7 +98,7 @@ describe('with Temporal unreachable', () => {
   beforeAll(async () => {
     // Nothing listens on this port: every call is refused, as when the server is down.
     const deadPort = await freePort();
-    api = await apiWith(new Client({ connection: Connection.lazy(apiConnectionOptions(`127.0.0.1:${deadPort}`)) }));
+    api = await apiWith(new Client({ connection: Connection.lazy(apiConnectionOptions(`127.0.0.1:${deadPort}`)), dataConverter: dataConverterFromEnv() }));
   });
 
   test('a submission and a read answer 503 SERVICE_UNAVAILABLE with Retry-After', async () => {

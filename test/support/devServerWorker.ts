@@ -6,6 +6,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import { createSmtpMailer, Mailer } from '../../activities/mailer';
 import { OutboxDispatcher, OutboxDispatcherOptions, startOutboxDispatcher } from '../../activities/outbox/dispatcher';
+import { dataConverterFromEnv } from '../../shared/dataConverter';
 import { connectMongo, disconnectMongo } from '../../shared/db/connect';
 import { createWorker } from '../../worker/createWorker';
 import { workflowBundleFromEnv } from './workflowBundle';
@@ -35,7 +36,7 @@ export async function startDevServerWorker(databaseName: string, options: DevSer
   const running = worker.run();
   const outbox = startOutboxDispatcher({ mailer, log: () => undefined, ...options.outbox });
   return {
-    client: new Client({ connection }),
+    client: new Client({ connection, dataConverter: dataConverterFromEnv() }),
     taskQueue,
     mailer,
     outbox,

@@ -2,12 +2,14 @@
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { failureConverterPath } from '../../shared/dataConverter';
 
 export const BUNDLE_ENV = 'KOLOKASI_TEST_WORKFLOW_BUNDLE';
 
 export async function writeWorkflowBundle(dir: string): Promise<string> {
   const { code } = await bundleWorkflowCode({
     workflowsPath: resolve(__dirname, '../../workflows'),
+    failureConverterPath,
     logger: { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} },
   });
   mkdirSync(dir, { recursive: true });

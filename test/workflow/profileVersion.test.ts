@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { createActivities } from '../../activities';
 import { createSmtpMailer } from '../../activities/mailer';
 import { CaseState, caseStateQuery } from '../../shared/caseState';
+import { dataConverterFromEnv } from '../../shared/dataConverter';
 import { connectMongo, disconnectMongo } from '../../shared/db/connect';
 import type { ProfileSnapshot } from '../../shared/profile/schema';
 import { colocationWorkflowId } from '../../shared/workflowInput';
@@ -35,6 +36,7 @@ test('editing a profile never changes a case already running', async () => {
     activities: { ...activities, loadProfileSnapshot },
     workflowBundle: workflowBundleFromEnv(),
     maxCachedWorkflows: 0,
+    dataConverter: dataConverterFromEnv(),
   });
   const start = (requestNumber: string) =>
     env.client.workflow.start(colocationRequestWorkflow, {
