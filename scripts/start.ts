@@ -62,7 +62,12 @@ async function main(): Promise<void> {
     await stopped;
     process.exit(code);
   };
+  let firstSignalAt = 0;
   const onSignal = (signal: NodeJS.Signals): void => {
+    // The same Ctrl-C can arrive twice (from the terminal and relayed by a launcher such as tsx): only
+    // a second press, a moment later, means "do not wait".
+    if (stopped && Date.now() - firstSignalAt < 1000) return;
+    firstSignalAt ||= Date.now();
     if (stopped) {
       console.log(`[kolokasi] ${signal} again: killing everything now`);
       killEverything();
