@@ -76,22 +76,28 @@ async function waitUntil(service: Service, ready: () => Promise<boolean>, timeou
 /** Every child launched here that has not exited yet, whichever service it belongs to now. */
 const live = new Set<ChildProcess>();
 
+// Whether children get process groups of their own. The supervisor (`npm start`) wants that: a
+// terminal's Ctrl-C then reaches only it, and it stops the children in order, each with whatever it
+// started. Tests keep the default, so a Ctrl-C of `npm test` still reaches the services directly.
+let ownGroups = false;
+export function runChildrenInOwnGroups(): void {
+  ownGroups = true;
+}
+const grouped = new WeakSet<ChildProcess>();
+
 export interface LaunchOptions {
   env?: NodeJS.ProcessEnv;
   /** Also echo the output to this process's stdout, each line prefixed with `[name] `. */
   echo?: boolean;
 }
 
-/**
- * Spawns a child in its own process group, output appended to `<logDir>/<name>.log`. The group is what
- * stop() signals, so whatever the child started goes with it, and a terminal's Ctrl-C reaches only the
- * supervisor, which then stops the children in order.
- */
+/** Spawns a child, output appended to `<logDir>/<name>.log`; in its own process group if so set. */
 export function launch(name: string, command: string, args: string[], logDir: string, o: LaunchOptions = {}): { service: Service; logFile: string } {
   mkdirSync(logDir, { recursive: true });
   const logFile = join(logDir, `${name}.log`);
   const log = createWriteStream(logFile, { flags: 'a' });
-  const child = spawn(command, args, { cwd: repoRoot, env: { ...process.env, ...o.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(command, args, { cwd: repoRoot, env: { ...process.env, ...o.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: ownGroups });
+  if (ownGroups) grouped.add(child);
   for (const stream of [child.stdout, child.stderr]) {
     // Two sources share the log: neither may end it; it is closed once the child's pipes are.
     stream?.pipe(log, { end: false });
@@ -109,11 +115,13 @@ export function launchNode(name: string, entry: string, logDir: string, o: Launc
   return launch(name, process.execPath, ['--import', 'tsx', entry], logDir, o).service;
 }
 
+/** Signals the child's process group when it has its own, else the child. */
 function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   try {
-    process.kill(-child.pid!, signal);
+    if (grouped.has(child)) process.kill(-child.pid!, signal);
+    else if (!hasExited(child)) child.kill(signal);
   } catch {
-    // The group is gone already.
+    // Gone already.
   }
 }
 
@@ -128,13 +136,13 @@ export function exitCodeOf(child: ChildProcess): number {
 }
 
 /**
- * A child process as a Service: stop() asks its process group to end (SIGTERM), kills the group if
+ * A child process as a Service: stop() asks it (its process group) to end with SIGTERM, kills it if
  * it has not within `graceMs`, and returns once the child has exited.
  */
 export function supervise(name: string, child: ChildProcess, graceMs = 10_000): Service {
   const exited = new Promise<void>((r) => (hasExited(child) ? r() : child.once('exit', () => r())));
-  // Whatever the leader left behind (a grandchild) goes with it.
-  void exited.then(() => signalGroup(child, 'SIGKILL'));
+  // Whatever the leader of a group left behind (a grandchild) goes with it.
+  if (grouped.has(child)) void exited.then(() => signalGroup(child, 'SIGKILL'));
   return {
     name,
     process: child,

@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError, loadConfig } from '../shared/config';
 import { seedInventoryIfEmpty } from './seedInventory';
-import { hasExited, keepAlive, killEverything, launchNode, Service, startFerretDB, startMailDev, startTemporal, stopAll, stopStragglers } from './stack';
+import { hasExited, keepAlive, killEverything, launchNode, runChildrenInOwnGroups, Service, startFerretDB, startMailDev, startTemporal, stopAll, stopStragglers } from './stack';
 import { MissingToolError, provisionFerretDB, provisionTemporal } from './tools';
 
 const repoRoot = resolve(__dirname, '..');
@@ -50,6 +50,7 @@ async function main(): Promise<void> {
     MAIL_UI_URL: process.env.MAIL_UI_URL || `http://localhost:${config.MAIL_UI_PORT}`,
   };
 
+  runChildrenInOwnGroups();
   const services: Service[] = [];
   let stopped: Promise<void> | undefined;
   const shutdown = async (code: number): Promise<never> => {

@@ -7,12 +7,11 @@ import { seedDemoInventory } from '../../activities/capacityInventory';
 import { createDemoUsers } from '../../scripts/demoUsers';
 import { connectMongo, disconnectMongo } from '../../shared/db/connect';
 import { getProfile } from '../../shared/profile/registry';
-import { KeyedMutex } from '../../shared/keyedMutex';
 import { colocationWorkflowId } from '../../shared/workflowInput';
 import { aSubmission } from '../fixtures/submission';
 import { eventually, httpCaller } from '../integration/support/apiHarness';
 import { listEmails } from '../support/mailbox';
-import { Call, CIREBON_STEPS, driveCirebonCase } from './support/cirebonCase';
+import { Call, CIREBON_STEPS, driveCirebonCase, driveCirebonCaseInTurn } from './support/cirebonCase';
 import { checkBookings, countEmails } from './support/invariants';
 import { ProcessStack, startProcessStack } from './support/processStack';
 
@@ -82,21 +81,13 @@ test('a worker killed with kill -9 during a burst of decisions: every case compl
   const N = 6;
   const numbers = await Promise.all(Array.from({ length: N }, (_, i) => submit(`Uji kill worker ${i + 1}`)));
   const deadline = Date.now() + CASE_DEADLINE_MS;
-  // From the Seksi's disposition (the placement is proposed) to the approval (it is reserved), one
-  // case at a time: side-by-side proposals are issue 7 item 1's own test, not this one's.
-  const placement = new KeyedMutex();
   let accepted = 0;
   let burstUnderWay!: () => void;
   const killTime = new Promise<void>((r) => (burstUnderWay = r));
   const onAccepted = (): void => {
     if (++accepted === N + 2) burstUnderWay();
   };
-  const driving = numbers.map(async (no) => {
-    let resends = await driveCirebonCase(call, tokens, no, { deadline, to: 0, onAccepted });
-    resends += await placement.run('placement', () => driveCirebonCase(call, tokens, no, { deadline, from: 1, to: 4, onAccepted }));
-    resends += await driveCirebonCase(call, tokens, no, { deadline, from: 5, onAccepted });
-    return resends;
-  });
+  const driving = numbers.map((no) => driveCirebonCaseInTurn(call, tokens, no, { deadline, onAccepted }));
 
   await killTime;
   const killAt = Date.now();
@@ -120,7 +111,7 @@ test('the store (FerretDB) killed mid-run and started again on its data: cases g
   let accepted = 0;
   let reachedTwo!: () => void;
   const twoAccepted = new Promise<void>((r) => (reachedTwo = r));
-  const driving = numbers.map((no) => driveCirebonCase(call, tokens, no, { deadline, onAccepted: () => ++accepted === 2 && reachedTwo() }));
+  const driving = numbers.map((no) => driveCirebonCaseInTurn(call, tokens, no, { deadline, onAccepted: () => ++accepted === 2 && reachedTwo() }));
 
   await twoAccepted;
   const killAt = Date.now();
