@@ -2,6 +2,7 @@
 //   unit         pure code
 //   workflow     workflows on Temporal's time-skipping test server (Java), with real FerretDB and MailDev
 //   integration  the real stack: Temporal dev server, FerretDB, MailDev
+//   fault        kill -9 and restart of real processes, each file on its own private stack
 const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
 const common = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
 
@@ -24,6 +25,11 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
       setupFiles: ['<rootDir>/test/support/quietLogs.ts'],
+    },
+    {
+      ...common,
+      displayName: 'fault',
+      testMatch: ['<rootDir>/test/fault/**/*.test.ts'],
     },
   ],
 };

@@ -10,6 +10,9 @@ import { createApp } from './app';
 import { serveApi } from './server';
 import { connectTemporal } from './temporalConnection';
 
+const IN_FLIGHT_GRACE_MS = 3_000;
+const SHUTDOWN_DEADLINE_MS = 8_000;
+
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   try {
@@ -30,13 +33,19 @@ async function main(): Promise<void> {
   const server = await serveApi(app, config.API_PORT);
   console.log(`[api] listening on http://localhost:${config.API_PORT} (docs: /docs); new requests follow the "${config.KOLOKASI_PROFILE}" SOP profile`);
 
+  // Prompt on SIGTERM: server.close() alone waits for every keep-alive connection to go idle and
+  // close, which a browser or a load test may never do. Idle ones are closed at once, busy ones get
+  // a few seconds to answer, and a hung dependency cannot keep the process alive past the deadline.
   const shutdown = (): void => {
+    setTimeout(() => process.exit(1), SHUTDOWN_DEADLINE_MS).unref();
     server.close(async () => {
       mailer.close();
       await connection.close();
       await disconnectMongo();
       process.exit(0);
     });
+    server.closeIdleConnections();
+    setTimeout(() => server.closeAllConnections(), IN_FLIGHT_GRACE_MS).unref();
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);

@@ -1,6 +1,8 @@
 // Starts the real services Kolokasi runs on — Temporal dev server, FerretDB, MailDev — as child
-// processes, and waits until each one answers. Used by `npm start` and by the integration tests.
+// processes, and waits until each one answers; keeps a service running when its process dies.
+// Used by `npm start`, the integration tests and the fault tests.
 import { ChildProcess, spawn } from 'node:child_process';
+import { constants as osConstants } from 'node:os';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -41,6 +43,13 @@ function portOpen(port: number, host = '127.0.0.1'): Promise<boolean> {
   });
 }
 
+/** Another program on the port would answer the readiness check in the service's place. */
+async function assertPortsFree(name: string, ...ports: number[]): Promise<void> {
+  for (const port of ports) {
+    if (await portOpen(port)) throw new Error(`${name}: port ${port} is already in use by another program`);
+  }
+}
+
 async function httpOk(url: string): Promise<boolean> {
   try {
     const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
@@ -54,7 +63,7 @@ async function httpOk(url: string): Promise<boolean> {
 async function waitUntil(service: Service, ready: () => Promise<boolean>, timeoutMs: number, logFile: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (service.process.exitCode !== null || service.process.signalCode !== null) {
+    if (hasExited(service.process)) {
       throw new Error(`${service.name} exited during start (code ${service.process.exitCode}); see ${logFile}`);
     }
     if (await ready()) return;
@@ -64,28 +73,180 @@ async function waitUntil(service: Service, ready: () => Promise<boolean>, timeou
   throw new Error(`${service.name} was not ready within ${timeoutMs / 1000}s; see ${logFile}`);
 }
 
-function launch(name: string, command: string, args: string[], logDir: string, env: NodeJS.ProcessEnv = {}): { service: Service; logFile: string } {
+/** Every child launched here that has not exited yet, whichever service it belongs to now. */
+const live = new Set<ChildProcess>();
+
+// Whether children get process groups of their own. The supervisor (`npm start`) wants that: a
+// terminal's Ctrl-C then reaches only it, and it stops the children in order, each with whatever it
+// started. Tests keep the default, so a Ctrl-C of `npm test` still reaches the services directly.
+let ownGroups = false;
+export function runChildrenInOwnGroups(): void {
+  ownGroups = true;
+}
+const grouped = new WeakSet<ChildProcess>();
+
+export interface LaunchOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Also echo the output to this process's stdout, each line prefixed with `[name] `. */
+  echo?: boolean;
+}
+
+/** Spawns a child, output appended to `<logDir>/<name>.log`; in its own process group if so set. */
+export function launch(name: string, command: string, args: string[], logDir: string, o: LaunchOptions = {}): { service: Service; logFile: string } {
   mkdirSync(logDir, { recursive: true });
   const logFile = join(logDir, `${name}.log`);
   const log = createWriteStream(logFile, { flags: 'a' });
-  const child = spawn(command, args, { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout?.pipe(log);
-  child.stderr?.pipe(log);
+  const child = spawn(command, args, { cwd: repoRoot, env: { ...process.env, ...o.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: ownGroups });
+  if (ownGroups) grouped.add(child);
+  for (const stream of [child.stdout, child.stderr]) {
+    // Two sources share the log: neither may end it; it is closed once the child's pipes are.
+    stream?.pipe(log, { end: false });
+    if (o.echo) stream?.on('data', (chunk: Buffer) => process.stdout.write(chunk.toString().replace(new RegExp(`^(?=.)(?!\\[${name}\\])`, 'gm'), `[${name}] `)));
+  }
+  child.once('close', () => log.end());
+  live.add(child);
+  child.once('exit', () => live.delete(child));
   return { service: supervise(name, child), logFile };
 }
 
-/** A child process as a Service: stop() asks it to end, and kills it if it does not within 10 s. */
-export function supervise(name: string, child: ChildProcess): Service {
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+/** A TypeScript entry point of this repository (the worker, the API) as a child node process. */
+export function launchNode(name: string, entry: string, logDir: string, o: LaunchOptions = {}): Service {
+  // node --import tsx rather than the tsx launcher: one process, so its pid is the program's own.
+  return launch(name, process.execPath, ['--import', 'tsx', entry], logDir, o).service;
+}
+
+/** Signals the child's process group when it has its own, else the child. */
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    if (grouped.has(child)) process.kill(-child.pid!, signal);
+    else if (!hasExited(child)) child.kill(signal);
+  } catch {
+    // Gone already.
+  }
+}
+
+export function hasExited(child: ChildProcess): boolean {
+  return child.exitCode !== null || child.signalCode !== null;
+}
+
+/** The exit as a shell would print it: a code, or 128 + the signal's number. */
+export function exitCodeOf(child: ChildProcess): number {
+  if (child.exitCode !== null) return child.exitCode;
+  return 128 + (child.signalCode ? (osConstants.signals[child.signalCode] ?? 0) : 0);
+}
+
+/**
+ * A child process as a Service: stop() asks it (its process group) to end with SIGTERM, kills it if
+ * it has not within `graceMs`, and returns once the child has exited.
+ */
+export function supervise(name: string, child: ChildProcess, graceMs = 10_000): Service {
+  const exited = new Promise<void>((r) => (hasExited(child) ? r() : child.once('exit', () => r())));
+  // Whatever the leader of a group left behind (a grandchild) goes with it.
+  if (grouped.has(child)) void exited.then(() => signalGroup(child, 'SIGKILL'));
   return {
     name,
     process: child,
     async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(killer);
+      if (!hasExited(child)) {
+        signalGroup(child, 'SIGTERM');
+        const killer = setTimeout(() => signalGroup(child, 'SIGKILL'), graceMs);
+        await exited;
+        clearTimeout(killer);
+      }
+    },
+  };
+}
+
+export interface KeepAliveOptions {
+  /** First pause before a restart; it doubles with each restart in a row, up to maxDelayMs. */
+  firstDelayMs?: number;
+  maxDelayMs?: number;
+  /** A process that stayed up this long counts as healthy again: the next restart starts at firstDelayMs. */
+  stableMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface KeptService extends Service {
+  /** How many times it was restarted. */
+  readonly restarts: number;
+  /** Called each time a restarted process is up again. */
+  onRestart(listener: (service: Service) => void): void;
+}
+
+/**
+ * Starts a service and keeps it running: when its process exits (a crash, kill -9, OOM), it is started
+ * again after a pause that grows 1 s, 2 s, 4 s ... up to 30 s, so a service that cannot start does
+ * not spin. stop() ends it for good. The first start's failure is thrown, as before.
+ */
+export async function keepAlive(name: string, start: () => Promise<Service>, o: KeepAliveOptions = {}): Promise<KeptService> {
+  const firstDelayMs = o.firstDelayMs ?? 1000;
+  const maxDelayMs = o.maxDelayMs ?? 30_000;
+  const stableMs = o.stableMs ?? 60_000;
+  const log = o.log ?? ((line: string) => console.log(line));
+  const listeners: ((service: Service) => void)[] = [];
+  let current = await start();
+  let startedAt = Date.now();
+  let attempt = 0;
+  let restarts = 0;
+  let stopping = false;
+  let pending: { timer: NodeJS.Timeout; wake: () => void } | undefined;
+  let starting: Promise<unknown> | undefined;
+
+  const pause = (ms: number): Promise<void> =>
+    new Promise<void>((wake) => {
+      pending = { timer: setTimeout(wake, ms), wake };
+    }).then(() => {
+      pending = undefined;
+    });
+
+  const restart = async (why: string): Promise<void> => {
+    if (stopping) return;
+    attempt = Date.now() - startedAt >= stableMs ? 1 : attempt + 1;
+    const delay = Math.min(firstDelayMs * 2 ** (attempt - 1), maxDelayMs);
+    log(`[kolokasi] ${name} ${why}; restarting in ${delay / 1000} s (attempt ${attempt})`);
+    await pause(delay);
+    if (stopping) return;
+    try {
+      const next = start();
+      starting = next.catch(() => undefined);
+      current = await next;
+    } catch (error) {
+      startedAt = Date.now();
+      return restart(`did not come back (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
+    }
+    startedAt = Date.now();
+    restarts++;
+    if (stopping) return current.stop();
+    log(`[kolokasi] ${name} is running again (pid ${current.process.pid})`);
+    watch(current);
+    for (const listener of listeners) listener(current);
+  };
+
+  function watch(service: Service): void {
+    service.process.once('exit', () => void restart(`exited with code ${exitCodeOf(service.process)}`));
+  }
+  watch(current);
+
+  return {
+    name,
+    get process() {
+      return current.process;
+    },
+    get restarts() {
+      return restarts;
+    },
+    onRestart(listener) {
+      listeners.push(listener);
+    },
+    async stop() {
+      stopping = true;
+      if (pending) {
+        clearTimeout(pending.timer);
+        pending.wake();
+      }
+      // A start under way would otherwise leave its process running after stop() returned.
+      if (starting) await starting;
+      await current.stop();
     },
   };
 }
@@ -102,6 +263,7 @@ export interface TemporalOptions {
 
 export async function startTemporal(o: TemporalOptions): Promise<Service> {
   mkdirSync(join(o.dbFile, '..'), { recursive: true });
+  await assertPortsFree('temporal', o.port, o.uiPort);
   const { service, logFile } = launch('temporal', o.binary, [
     'server', 'start-dev',
     '--ip', '127.0.0.1',
@@ -112,7 +274,7 @@ export async function startTemporal(o: TemporalOptions): Promise<Service> {
     '--dynamic-config-value', 'frontend.enableServerVersionCheck=false',
     ...searchAttributeCliArgs(),
     ...(o.uiCodecEndpoint ? ['--ui-codec-endpoint', o.uiCodecEndpoint] : []),
-  ], o.logDir, { TEMPORAL_VERSION_CHECK_DISABLED: '1' });
+  ], o.logDir, { env: { TEMPORAL_VERSION_CHECK_DISABLED: '1' } });
   await waitUntil(service, async () => (await portOpen(o.port)) && httpOk(`http://127.0.0.1:${o.uiPort}/`), 90_000, logFile);
   return service;
 }
@@ -125,6 +287,7 @@ export interface FerretOptions {
 }
 
 export async function startFerretDB(o: FerretOptions): Promise<Service> {
+  await assertPortsFree('ferretdb', o.port);
   const { service, logFile } = launch('ferretdb', o.binary, [
     '--listen-addr', `127.0.0.1:${o.port}`,
     '--data-dir', o.dataDir,
@@ -142,6 +305,7 @@ export interface MailOptions {
 }
 
 export async function startMailDev(o: MailOptions): Promise<Service> {
+  await assertPortsFree('maildev', o.smtpPort, o.webPort);
   const bin = join(repoRoot, 'node_modules', '.bin', 'maildev');
   const { service, logFile } = launch('maildev', bin, [
     '--smtp', String(o.smtpPort),
@@ -156,4 +320,17 @@ export async function startMailDev(o: MailOptions): Promise<Service> {
 
 export async function stopAll(services: Service[]): Promise<void> {
   for (const service of [...services].reverse()) await service.stop();
+}
+
+/**
+ * After the services are stopped in order: any child still running (one being started or restarted
+ * at that moment) is asked to end, then killed, so nothing outlives the supervisor.
+ */
+export async function stopStragglers(graceMs = 10_000): Promise<void> {
+  await Promise.all([...live].map((child) => supervise('straggler', child, graceMs).stop()));
+}
+
+/** A second Ctrl-C: no more waiting. */
+export function killEverything(): void {
+  for (const child of live) signalGroup(child, 'SIGKILL');
 }

@@ -1,40 +1,32 @@
 // `npm start`: the whole system on the embedded default — Temporal dev server, FerretDB, MailDev,
 // the worker and the API — with data kept in one directory across runs. A service whose address is
 // given in the environment (TEMPORAL_ADDRESS, MONGODB_URI, SMTP_URL) is used as is, not started.
-import { spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+// Each process it starts is kept running: one that dies is restarted with a growing pause, so one
+// crash is one log line, not an outage. Ctrl-C or SIGTERM stops everything, children first.
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError, loadConfig } from '../shared/config';
 import { seedInventoryIfEmpty } from './seedInventory';
-import { Service, startFerretDB, startMailDev, startTemporal, stopAll, supervise } from './stack';
+import { hasExited, keepAlive, killEverything, launchNode, runChildrenInOwnGroups, Service, startFerretDB, startMailDev, startTemporal, stopAll, stopStragglers } from './stack';
 import { MissingToolError, provisionFerretDB, provisionTemporal } from './tools';
 
 const repoRoot = resolve(__dirname, '..');
-const PORTS = { temporal: 7233, temporalUi: 8233, mongo: 27017, smtp: 1025, mailUi: 1080 };
 
-function startNodeProcess(name: string, entry: string, env: NodeJS.ProcessEnv, logDir: string): Service {
-  const log = createWriteStream(join(logDir, `${name}.log`), { flags: 'a' });
-  const child = spawn(join(repoRoot, 'node_modules', '.bin', 'tsx'), [entry], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  for (const stream of [child.stdout, child.stderr]) {
-    stream.pipe(log);
-    stream.on('data', (chunk: Buffer) => process.stdout.write(chunk.toString().replace(new RegExp(`^(?=.)(?!\\[${name}\\])`, 'gm'), `[${name}] `)));
-  }
-  return supervise(name, child);
-}
-
+/** Until the API answers HTTP at all (/health may say a dependency is down: the API itself is up). */
 async function waitForApi(url: string, api: Service): Promise<void> {
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
-    if (api.process.exitCode !== null) throw new Error('the API exited during start; see its log');
+    if (hasExited(api.process)) throw new Error('the API exited during start; see its log');
     try {
-      const response = await fetch(`${url}/health`);
-      if (response.ok) return;
+      await fetch(`${url}/health`, { signal: AbortSignal.timeout(5000) });
+      return;
     } catch {
       // not listening yet
     }
     await new Promise((r) => setTimeout(r, 500));
   }
-  throw new Error('the API did not report healthy within 120s');
+  await api.stop();
+  throw new Error('the API did not answer within 120s');
 }
 
 async function main(): Promise<void> {
@@ -49,73 +41,87 @@ async function main(): Promise<void> {
   const dataDir = resolve(repoRoot, config.KOLOKASI_DATA_DIR);
   const logDir = join(dataDir, 'logs');
   mkdirSync(logDir, { recursive: true });
+  // Where the services are: as given, or where this command starts them.
+  const env = {
+    TEMPORAL_ADDRESS: given.temporal ? config.TEMPORAL_ADDRESS : `127.0.0.1:${config.TEMPORAL_PORT}`,
+    MONGODB_URI: given.mongo ? config.MONGODB_URI : `mongodb://127.0.0.1:${config.MONGODB_PORT}/kolokasi`,
+    SMTP_URL: given.smtp ? config.SMTP_URL : `smtp://127.0.0.1:${config.SMTP_PORT}`,
+    TEMPORAL_UI_URL: process.env.TEMPORAL_UI_URL || `http://localhost:${config.TEMPORAL_UI_PORT}`,
+    MAIL_UI_URL: process.env.MAIL_UI_URL || `http://localhost:${config.MAIL_UI_PORT}`,
+  };
 
+  runChildrenInOwnGroups();
   const services: Service[] = [];
-  let stopping = false;
+  let stopped: Promise<void> | undefined;
   const shutdown = async (code: number): Promise<never> => {
-    if (!stopping) {
-      stopping = true;
+    stopped ??= (async () => {
       console.log('\n[kolokasi] stopping...');
       await stopAll(services);
+      await stopStragglers();
       console.log('[kolokasi] stopped');
-    }
+    })();
+    await stopped;
     process.exit(code);
   };
-  process.on('SIGINT', () => void shutdown(0));
-  process.on('SIGTERM', () => void shutdown(0));
+  let firstSignalAt = 0;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    // The same Ctrl-C can arrive twice (from the terminal and relayed by a launcher such as tsx): only
+    // a second press, a moment later, means "do not wait".
+    if (stopped && Date.now() - firstSignalAt < 1000) return;
+    firstSignalAt ||= Date.now();
+    if (stopped) {
+      console.log(`[kolokasi] ${signal} again: killing everything now`);
+      killEverything();
+      process.exit(130);
+    }
+    void shutdown(0);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
 
   try {
     if (!given.temporal) {
       const binary = await provisionTemporal();
       console.log('[kolokasi] starting Temporal dev server...');
+      const dbFile = join(dataDir, 'temporal', 'temporal.db');
       const uiCodecEndpoint = `${config.API_PUBLIC_URL ?? `http://localhost:${config.API_PORT}`}/codec`;
-      services.push(await startTemporal({ binary, port: PORTS.temporal, uiPort: PORTS.temporalUi, dbFile: join(dataDir, 'temporal', 'temporal.db'), logDir, uiCodecEndpoint }));
+      services.push(await keepAlive('temporal', () => startTemporal({ binary, port: config.TEMPORAL_PORT, uiPort: config.TEMPORAL_UI_PORT, dbFile, logDir, uiCodecEndpoint })));
     }
     if (!given.mongo) {
       const binary = await provisionFerretDB();
       console.log('[kolokasi] starting FerretDB (SQLite)...');
-      services.push(await startFerretDB({ binary, port: PORTS.mongo, dataDir: join(dataDir, 'ferretdb'), logDir }));
+      services.push(await keepAlive('ferretdb', () => startFerretDB({ binary, port: config.MONGODB_PORT, dataDir: join(dataDir, 'ferretdb'), logDir })));
     }
     if (!given.smtp) {
       console.log('[kolokasi] starting MailDev...');
-      services.push(await startMailDev({ smtpPort: PORTS.smtp, webPort: PORTS.mailUi, mailDir: join(dataDir, 'mail'), logDir }));
+      services.push(await keepAlive('maildev', () => startMailDev({ smtpPort: config.SMTP_PORT, webPort: config.MAIL_UI_PORT, mailDir: join(dataDir, 'mail'), logDir })));
     }
 
-    if (await seedInventoryIfEmpty(config.MONGODB_URI)) console.log('[kolokasi] seeded the demo capacity inventory (racks R01-R02, power, UPS, genset, bandwidth, IP 10.20.1.10-60)');
+    if (await seedInventoryIfEmpty(env.MONGODB_URI)) console.log('[kolokasi] seeded the demo capacity inventory (racks R01-R02, power, UPS, genset, bandwidth, IP 10.20.1.10-60)');
 
-    const env = {
-      TEMPORAL_ADDRESS: config.TEMPORAL_ADDRESS,
-      MONGODB_URI: config.MONGODB_URI,
-      SMTP_URL: config.SMTP_URL,
-    };
-    services.push(startNodeProcess('worker', 'worker/main.ts', env, logDir));
-    const api = startNodeProcess('api', 'api/main.ts', env, logDir);
-    services.push(api);
+    services.push(await keepAlive('worker', async () => launchNode('worker', 'worker/main.ts', logDir, { env, echo: true })));
     const apiUrl = config.API_PUBLIC_URL ?? `http://localhost:${config.API_PORT}`;
-    await waitForApi(apiUrl, api);
-
-    for (const service of services) {
-      service.process.once('exit', (code) => {
-        if (stopping) return;
-        console.error(`[kolokasi] ${service.name} stopped unexpectedly (exit ${code}); stopping everything. Logs: ${logDir}`);
-        void shutdown(1);
-      });
-    }
+    services.push(await keepAlive('api', async () => {
+      const api = launchNode('api', 'api/main.ts', logDir, { env, echo: true });
+      await waitForApi(apiUrl, api);
+      return api;
+    }));
 
     console.log([
       '',
       'Kolokasi is running. Press Ctrl-C to stop.',
       `  API            ${apiUrl}   (health: ${apiUrl}/health, docs: ${apiUrl}/docs)`,
-      `  Temporal UI    ${config.TEMPORAL_UI_URL}`,
-      `  Mail (MailDev) ${config.MAIL_UI_URL}`,
-      `  Temporal gRPC  ${config.TEMPORAL_ADDRESS}`,
-      `  MongoDB        ${config.MONGODB_URI}`,
+      `  Temporal UI    ${env.TEMPORAL_UI_URL}`,
+      `  Mail (MailDev) ${env.MAIL_UI_URL}`,
+      `  Temporal gRPC  ${env.TEMPORAL_ADDRESS}`,
+      `  MongoDB        ${env.MONGODB_URI}`,
       `  Data and logs  ${dataDir}`,
       '',
       `Demo users and their tokens: npm run demo-users -- --profile ${config.KOLOKASI_PROFILE}   (README: a whole case with curl)`,
       '',
     ].join('\n'));
   } catch (error) {
+    if (stopped) return;
     if (error instanceof MissingToolError) console.error(`[kolokasi] ${error.message}`);
     else console.error('[kolokasi] failed to start:', error);
     await shutdown(1);

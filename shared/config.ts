@@ -32,6 +32,12 @@ export const configSchema = z.object({
   API_PUBLIC_URL: z.url().optional(),
   KOLOKASI_PROFILE: z.string().min(1).default('cirebon'),
   KOLOKASI_DATA_DIR: z.string().min(1).default('data'),
+  // Ports of the services `npm start` starts itself (those whose address above is not given).
+  TEMPORAL_PORT: port.default(7233),
+  TEMPORAL_UI_PORT: port.default(8233),
+  MONGODB_PORT: port.default(27017),
+  SMTP_PORT: port.default(1025),
+  MAIL_UI_PORT: port.default(1080),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   KOLOKASI_PAYLOAD_KEYS: payloadKeysSchema,
 });

@@ -3,6 +3,7 @@
 // callers who happen to send the same key never share an id, and a key reused for anything else is
 // refused (409) instead of being answered with somebody else's decision.
 import { createHash, randomUUID } from 'node:crypto';
+import { retryWhileBusy } from '../../shared/db/busyRetry';
 import { DecisionKey } from '../../shared/db/decisionKey';
 import { isDuplicateKey } from '../../shared/db/duplicateKey';
 import type { HumanActionKind } from '../../shared/profile/schema';
@@ -36,21 +37,6 @@ const conflict = (): ApiError =>
     'Idempotency-Key ini sudah dipakai pada permohonan ini untuk keputusan lain (oleh pengguna lain, jenis keputusan lain, atau dengan isi berbeda). Tidak ada yang diterapkan; gunakan kunci baru untuk keputusan baru.',
   );
 
-/** FerretDB answers "database is locked" under write contention: a retry soon succeeds. */
-const isBusy = (error: unknown): boolean => /SQLITE_BUSY|database is locked/i.test(String((error as Error)?.message ?? error));
-
-async function insertRetryingBusy(doc: Record<string, unknown>): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await DecisionKey.create(doc);
-      return;
-    } catch (error) {
-      if (!isBusy(error) || attempt >= 5) throw error;
-      await new Promise((r) => setTimeout(r, 20 * 2 ** attempt + Math.random() * 20));
-    }
-  }
-}
-
 /**
  * Binds `key` to this decision, or checks that an earlier binding is the same decision. Without a
  * key the decision gets a fresh id: nothing to deduplicate.
@@ -62,12 +48,12 @@ export async function useDecisionKey(scope: Omit<Scope, 'key'> & { key: string |
   const hash = bodyHash(payload);
   const _id = `${scope.requestNumber}:${scope.key}`;
   try {
-    await insertRetryingBusy({ _id, userId: scope.userId, kind: scope.kind, bodyHash: hash, decisionId, createdAt: new Date() });
+    await retryWhileBusy(() => DecisionKey.create({ _id, userId: scope.userId, kind: scope.kind, bodyHash: hash, decisionId, createdAt: new Date() }));
     return { decisionId, resend: false };
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
   }
-  const bound = await DecisionKey.findById(_id).lean();
+  const bound = await retryWhileBusy(() => DecisionKey.findById(_id).lean());
   if (!bound || bound.userId !== scope.userId || bound.kind !== scope.kind || bound.bodyHash !== hash) throw conflict();
   return { decisionId: bound.decisionId, resend: true };
 }

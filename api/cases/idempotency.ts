@@ -1,9 +1,10 @@
-// Idempotency-Key for submissions: the first request with a key records which request it created;
-// a retry with the same key and body gets that request back, with another body it is refused.
+// Idempotency-Key for submissions: the first request with a key binds it, then records which request
+// it created; a retry with the same key and body gets that request back, with another body it is refused.
 import { createHash } from 'node:crypto';
 import { IdempotencyKey } from '../../shared/db/idempotencyKey';
 import { ApiError } from '../errors';
 import { isDuplicateKey } from '../../shared/db/duplicateKey';
+import { retryWhileBusy } from '../../shared/db/busyRetry';
 
 function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);
@@ -21,26 +22,38 @@ export function bodyHash(value: unknown): string {
 const conflict = (): ApiError =>
   new ApiError(409, 'IDEMPOTENCY_CONFLICT', 'Idempotency-Key ini sudah dipakai untuk permohonan dengan isi yang berbeda. Gunakan kunci baru untuk permohonan baru.');
 
-/** The request number an earlier use of this key created, or null for a new key. */
-export async function previousRequestFor(userId: string, key: string, hash: string): Promise<string | null> {
-  const existing = await IdempotencyKey.findById(`${userId}:${key}`).lean();
-  if (!existing) return null;
-  if (existing.bodyHash !== hash) throw conflict();
-  return existing.requestNumber;
+export interface BoundKey {
+  /** Whether this call bound the key; false for a resend (earlier, or running side by side). */
+  first: boolean;
+  /** The request number the key already leads to, once its first use allocated one. */
+  requestNumber?: string;
 }
 
 /**
- * Binds the key to the request number. When a concurrent twin got there first, its number wins and
- * is returned (the number allocated here is then never used).
+ * Binds the key to this submission before any number is allocated, so a resend is recognised as one
+ * however early it arrives. The same key with another body is refused.
  */
-export async function bindKey(userId: string, key: string, hash: string, requestNumber: string): Promise<string> {
+export async function bindKey(userId: string, key: string, hash: string): Promise<BoundKey> {
+  const _id = `${userId}:${key}`;
   try {
-    await IdempotencyKey.create({ _id: `${userId}:${key}`, bodyHash: hash, requestNumber, createdAt: new Date() });
-    return requestNumber;
+    await retryWhileBusy(() => IdempotencyKey.create({ _id, bodyHash: hash, createdAt: new Date() }));
+    return { first: true };
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
-    const winner = await previousRequestFor(userId, key, hash);
-    if (!winner) throw error;
-    return winner;
   }
+  const existing = await retryWhileBusy(() => IdempotencyKey.findById(_id).lean());
+  if (!existing) throw new Error(`idempotency key ${_id} vanished after a duplicate-key error`);
+  if (existing.bodyHash !== hash) throw conflict();
+  return { first: false, requestNumber: existing.requestNumber ?? undefined };
+}
+
+/**
+ * Records the number the key's submission got, and answers the number the key leads to. Twins on
+ * two API processes could each have allocated one; whichever is recorded first wins for both.
+ */
+export async function recordKeyNumber(userId: string, key: string, requestNumber: string): Promise<string> {
+  const _id = `${userId}:${key}`;
+  await retryWhileBusy(() => IdempotencyKey.updateOne({ _id, requestNumber: { $exists: false } }, { $set: { requestNumber } }));
+  const recorded = await retryWhileBusy(() => IdempotencyKey.findById(_id).lean());
+  return recorded?.requestNumber ?? requestNumber;
 }

@@ -5,6 +5,8 @@ import { Counter } from '../../shared/db/counter';
 import { RequestNumberClaim } from '../../shared/db/requestNumberClaim';
 import { UTC_OFFSET_MINUTES } from '../../shared/workingTime';
 import { isDuplicateKey } from '../../shared/db/duplicateKey';
+import { retryWhileBusy } from '../../shared/db/busyRetry';
+import { KeyedMutex } from '../../shared/keyedMutex';
 
 const MAX_ATTEMPTS = 50;
 
@@ -16,25 +18,37 @@ export function formatRequestNumber(code: string, year: number, seq: number): st
   return `${code}-${year}-${String(seq).padStart(4, '0')}`;
 }
 
+// Within one API process, allocations of a prefix take turns: concurrent submissions then never
+// compete for the same candidate (which, with FerretDB's non-atomic $inc, once exhausted the attempts).
+const allocations = new KeyedMutex();
+
 /**
- * The next free number. The counter gives a candidate; the claim insert makes it this caller's alone.
- * Should two callers get the same candidate, the loser's insert fails and it simply takes the next.
- * `isFree` can veto a claimed number that is taken elsewhere (a case that already has its workflow
- * id, e.g. after the database was restored from an older backup): it is skipped, never reused.
+ * The request number of one submission. `claimant` names the submission (who, and which Idempotency-Key
+ * or a fresh id): a submission that already claimed a number gets that one back, so a retried or
+ * parallel resend never burns a second number. Otherwise the counter gives a candidate and the
+ * claim insert makes it this submission's alone; should another process have taken the candidate,
+ * the insert fails and the next one is tried. `isFree` can veto a claimed number that is taken
+ * elsewhere (a case that already has its workflow id, e.g. after the database was restored from an
+ * older backup): it is skipped, never reused.
  */
-export async function allocateRequestNumber(profile: Profile, claimedBy: string, isFree: (requestNumber: string) => Promise<boolean> = async () => true, nowMs = Date.now()): Promise<string> {
-  const prefix = `${profile.code}-${yearIn(profile.timeZone, nowMs)}`;
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    // No projection: FerretDB 1.24 does not support one in findOneAndUpdate.
-    const counter = await Counter.findOneAndUpdate({ _id: prefix }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' }).lean();
-    const candidate = formatRequestNumber(profile.code, yearIn(profile.timeZone, nowMs), counter!.seq);
-    try {
-      await RequestNumberClaim.create({ _id: candidate, claimedBy, claimedAt: new Date(nowMs) });
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
-      continue;
+export async function allocateRequestNumber(profile: Profile, claimant: string, isFree: (requestNumber: string) => Promise<boolean> = async () => true, nowMs = Date.now()): Promise<string> {
+  const year = yearIn(profile.timeZone, nowMs);
+  const prefix = `${profile.code}-${year}`;
+  return allocations.run(prefix, async () => {
+    const earlier = await retryWhileBusy(() => RequestNumberClaim.findOne({ claimedBy: claimant }).lean());
+    if (earlier) return earlier._id;
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      // No projection: FerretDB 1.24 does not support one in findOneAndUpdate.
+      const counter = await retryWhileBusy(() => Counter.findOneAndUpdate({ _id: prefix }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' }).lean());
+      const candidate = formatRequestNumber(profile.code, year, counter!.seq);
+      try {
+        await retryWhileBusy(() => RequestNumberClaim.create({ _id: candidate, claimedBy: claimant, claimedAt: new Date(nowMs) }));
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+        continue;
+      }
+      if (await isFree(candidate)) return candidate;
     }
-    if (await isFree(candidate)) return candidate;
-  }
-  throw new Error(`no free request number for ${prefix} after ${MAX_ATTEMPTS} attempts`);
+    throw new Error(`no free request number for ${prefix} after ${MAX_ATTEMPTS} attempts`);
+  });
 }

@@ -1,10 +1,11 @@
 // POST /requests: an applicant submits a request letter and application form; its workflow starts.
 import type { Request } from 'express';
+import { randomUUID } from 'node:crypto';
 import { getProfile } from '../../shared/profile/registry';
 import type { Submission } from '../../shared/request';
 import { actorOf, unitScope } from '../auth';
 import { allocateRequestNumber } from '../cases/requestNumbers';
-import { bindKey, bodyHash, previousRequestFor } from '../cases/idempotency';
+import { bindKey, bodyHash, recordKeyNumber } from '../cases/idempotency';
 import { settledState } from '../cases/settle';
 import { startCase, submissionFingerprint, workflowIdIsFree } from '../cases/startCase';
 import { forbidden, parseOrThrow } from '../errors';
@@ -43,12 +44,14 @@ export const submitRequestRoute = defineRoute({
     const profile = getProfile(deps.profileId);
 
     const hash = bodyHash(submission);
-    let requestNumber = key ? await previousRequestFor(caller.user.id, key, hash) : null;
-    let replayed = requestNumber !== null;
+    const bound = key ? await bindKey(caller.user.id, key, hash) : { first: true };
+    const replayed = !bound.first;
+    let requestNumber = 'requestNumber' in bound ? bound.requestNumber : undefined;
     if (!requestNumber) {
-      const allocated = await allocateRequestNumber(profile, caller.user.id, (no) => workflowIdIsFree(deps, no));
-      requestNumber = key ? await bindKey(caller.user.id, key, hash, allocated) : allocated;
-      replayed = requestNumber !== allocated;
+      // A keyed submission claims its number under its key, so twins and retries share one number.
+      const claimant = key ? `${caller.user.id}:key:${key}` : `${caller.user.id}:once:${randomUUID()}`;
+      const allocated = await allocateRequestNumber(profile, claimant, (no) => workflowIdIsFree(deps, no));
+      requestNumber = key ? await recordKeyNumber(caller.user.id, key, allocated) : allocated;
     }
     // Also on a replay: if the first attempt stopped before the start, this one completes it.
     const workflowId = await startCase(deps, profile, requestNumber, submission, actor, submissionFingerprint(caller.user.id, hash));

@@ -1,18 +1,30 @@
-// FerretDB 1.24 on SQLite answers "database is locked (SQLITE_BUSY)" when writes contend. Such a
-// write did not happen and can simply be made again after a short, growing, jittered pause.
-const BUSY = /SQLITE_BUSY|database is locked/i;
+// FerretDB on SQLite answers "database is locked (5) (SQLITE_BUSY)" when writers contend. The write
+// did not happen, so trying it again a moment later is safe; callers wrap single operations with
+// this rather than failing a person's request with a 500.
 
-export function isDatabaseBusy(error: unknown): boolean {
-  return error instanceof Error && BUSY.test(error.message);
+export function isBusy(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : String(error);
+  return /SQLITE_BUSY|database is locked/i.test(message);
 }
 
-export async function retryWhileBusy<T>(write: () => Promise<T>, attempts = 8): Promise<T> {
+export interface BusyRetryOptions {
+  attempts?: number;
+  firstDelayMs?: number;
+  maxDelayMs?: number;
+}
+
+/** Runs `operation`, again with growing, jittered pauses while the store says it is busy. */
+export async function retryWhileBusy<T>(operation: () => Promise<T>, o: BusyRetryOptions = {}): Promise<T> {
+  const attempts = o.attempts ?? 10;
+  let delay = o.firstDelayMs ?? 20;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await write();
+      return await operation();
     } catch (error) {
-      if (!isDatabaseBusy(error) || attempt >= attempts) throw error;
-      await new Promise((r) => setTimeout(r, Math.min(1_000, 10 * 2 ** attempt) * (0.5 + Math.random())));
+      if (!isBusy(error) || attempt >= attempts) throw error;
+      // Jitter, so writers that collided once do not collide again in step.
+      await new Promise((r) => setTimeout(r, delay / 2 + Math.random() * delay));
+      delay = Math.min(delay * 2, o.maxDelayMs ?? 1000);
     }
   }
 }

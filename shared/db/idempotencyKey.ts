@@ -9,7 +9,8 @@ const idempotencyKeySchema = new Schema({
   _id: { type: String, required: true },
   /** SHA-256 of the validated body, so the same key with another body is refused, not confused. */
   bodyHash: { type: String, required: true },
-  requestNumber: { type: String, required: true },
+  /** Set once the number is allocated: the key is bound first, so a resend never allocates a second. */
+  requestNumber: { type: String },
   createdAt: { type: Date, required: true },
 });
 

@@ -20,8 +20,9 @@ function apiUrl(): string {
   return url;
 }
 
-export async function listEmails(mailDevApiUrl = apiUrl()): Promise<ReceivedEmail[]> {
-  const response = await fetch(`${mailDevApiUrl}/email?limit=500`);
+/** Every email received; `mailApiUrl` for a MailDev other than the test run's shared one. */
+export async function listEmails(mailApiUrl = apiUrl()): Promise<ReceivedEmail[]> {
+  const response = await fetch(`${mailApiUrl}/email?limit=5000`);
   if (!response.ok) throw new Error(`MailDev answered ${response.status}`);
   const body = (await response.json()) as ReceivedEmail[] | { items?: ReceivedEmail[]; emails?: ReceivedEmail[] };
   return Array.isArray(body) ? body : (body.items ?? body.emails ?? []);

@@ -83,19 +83,7 @@ export async function startApiHarness(databaseName: string, options: { applicant
   const server: Server = await serveApi(app, 0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  async function call<T>(method: string, path: string, o: CallOptions = {}): Promise<HttpResult<T>> {
-    const headers: Record<string, string> = { ...o.headers };
-    if (o.token) headers.authorization = `Bearer ${o.token}`;
-    let body: string | undefined;
-    if (o.rawBody !== undefined || o.body !== undefined) {
-      headers['content-type'] ??= 'application/json';
-      body = o.rawBody ?? JSON.stringify(o.body);
-    }
-    const response = await fetch(`${baseUrl}${path}`, { method, headers, body });
-    const text = await response.text();
-    const isJson = (response.headers.get('content-type') ?? '').includes('json');
-    return { status: response.status, body: (isJson && text ? JSON.parse(text) : text) as T, headers: response.headers };
-  }
+  const call = httpCaller(baseUrl);
 
   return {
     baseUrl,
@@ -109,6 +97,23 @@ export async function startApiHarness(databaseName: string, options: { applicant
       await new Promise((resolve) => server.close(resolve));
       await w.close();
     },
+  };
+}
+
+/** Calls an API at `baseUrl` as a client would: JSON in and out, a bearer token if given. */
+export function httpCaller(baseUrl: string) {
+  return async function call<T = Json>(method: string, path: string, o: CallOptions = {}): Promise<HttpResult<T>> {
+    const headers: Record<string, string> = { ...o.headers };
+    if (o.token) headers.authorization = `Bearer ${o.token}`;
+    let body: string | undefined;
+    if (o.rawBody !== undefined || o.body !== undefined) {
+      headers['content-type'] ??= 'application/json';
+      body = o.rawBody ?? JSON.stringify(o.body);
+    }
+    const response = await fetch(`${baseUrl}${path}`, { method, headers, body });
+    const text = await response.text();
+    const isJson = (response.headers.get('content-type') ?? '').includes('json');
+    return { status: response.status, body: (isJson && text ? JSON.parse(text) : text) as T, headers: response.headers };
   };
 }
 
