@@ -3,6 +3,7 @@
 // dev server killed and started again on its SQLite file. After each: every case goes on to the end,
 // each email arrives once, and no rack unit or address is held twice. Each test prints what it measured.
 import { Client, Connection } from '@temporalio/client';
+import { dataConverterFromEnv } from '../../shared/dataConverter';
 import { seedDemoInventory } from '../../activities/capacityInventory';
 import { createDemoUsers } from '../../scripts/demoUsers';
 import { connectMongo, disconnectMongo } from '../../shared/db/connect';
@@ -11,7 +12,7 @@ import { colocationWorkflowId } from '../../shared/workflowInput';
 import { aSubmission } from '../fixtures/submission';
 import { eventually, httpCaller } from '../integration/support/apiHarness';
 import { listEmails } from '../support/mailbox';
-import { Call, CIREBON_STEPS, driveCirebonCase, driveCirebonCaseInTurn } from './support/cirebonCase';
+import { Call, CIREBON_STEPS, driveCirebonCase } from './support/cirebonCase';
 import { checkBookings, countEmails } from './support/invariants';
 import { ProcessStack, startProcessStack } from './support/processStack';
 
@@ -34,7 +35,7 @@ beforeAll(async () => {
   await Promise.all([stack.start('worker'), stack.start('api')]);
   call = httpCaller(stack.apiUrl);
   temporalConnection = await Connection.connect({ address: stack.env.TEMPORAL_ADDRESS });
-  temporal = new Client({ connection: temporalConnection });
+  temporal = new Client({ connection: temporalConnection, dataConverter: dataConverterFromEnv() });
 });
 
 afterAll(async () => {
@@ -87,7 +88,7 @@ test('a worker killed with kill -9 during a burst of decisions: every case compl
   const onAccepted = (): void => {
     if (++accepted === N + 2) burstUnderWay();
   };
-  const driving = numbers.map((no) => driveCirebonCaseInTurn(call, tokens, no, { deadline, onAccepted }));
+  const driving = numbers.map((no) => driveCirebonCase(call, tokens, no, { deadline, onAccepted }));
 
   await killTime;
   const killAt = Date.now();
@@ -111,7 +112,7 @@ test('the store (FerretDB) killed mid-run and started again on its data: cases g
   let accepted = 0;
   let reachedTwo!: () => void;
   const twoAccepted = new Promise<void>((r) => (reachedTwo = r));
-  const driving = numbers.map((no) => driveCirebonCaseInTurn(call, tokens, no, { deadline, onAccepted: () => ++accepted === 2 && reachedTwo() }));
+  const driving = numbers.map((no) => driveCirebonCase(call, tokens, no, { deadline, onAccepted: () => ++accepted === 2 && reachedTwo() }));
 
   await twoAccepted;
   const killAt = Date.now();

@@ -3,7 +3,6 @@
 // a timeout, an outage answer or a lost connection, so it is applied once whatever happened.
 import type { HumanActionKind } from '../../../shared/profile/schema';
 import { decisionPath } from '../../../api/decisionKinds';
-import { KeyedMutex } from '../../../shared/keyedMutex';
 import type { CallOptions, HttpResult } from '../../integration/support/apiHarness';
 
 export type Call = (method: string, path: string, options?: CallOptions) => Promise<HttpResult>;
@@ -84,18 +83,4 @@ export async function driveCirebonCase(call: Call, tokens: Record<string, string
     }
   }
   return retries;
-}
-
-const placementTurns = new KeyedMutex();
-
-/**
- * driveCirebonCase for cases driven side by side: from the Seksi's disposition (after which the
- * placement is proposed) to the approval (which reserves it) they take turns, since side-by-side
- * proposals are issue 7 item 1's own test, not the fault tests'.
- */
-export async function driveCirebonCaseInTurn(call: Call, tokens: Record<string, string>, no: string, o: Omit<DriveOptions, 'from' | 'to'>): Promise<number> {
-  let resends = await driveCirebonCase(call, tokens, no, { ...o, to: 0 });
-  resends += await placementTurns.run('placement', () => driveCirebonCase(call, tokens, no, { ...o, from: 1, to: 4 }));
-  resends += await driveCirebonCase(call, tokens, no, { ...o, from: 5 });
-  return resends;
 }
