@@ -14,7 +14,7 @@ import {
   requestSummaryFields,
 } from '../../shared/db/requestSummary';
 
-/** Log entries fetched at once while catching up. */
+/** Log entries fetched at once while catching up after a change was found. */
 const LOOKAHEAD = 8;
 /** How often an idle API catches up by itself, so a burst of changes never waits for a reader. */
 const BACKGROUND_MS = 1000;
@@ -88,8 +88,9 @@ class SummaryIndex {
       throw error;
     });
     await this.loaded;
-    for (;;) {
-      const ids = Array.from({ length: LOOKAHEAD }, (_, i) => changeId(this.seq + 1 + i));
+    // Usually nothing changed: one lookup says so. Only after a hit are several fetched at once.
+    for (let batch = 1; ; batch = LOOKAHEAD) {
+      const ids = Array.from({ length: batch }, (_, i) => changeId(this.seq + 1 + i));
       const found = await Promise.all(ids.map((id) => RequestSummaryChange.findById(id).lean()));
       let applied = 0;
       for (const entry of found) {
@@ -98,7 +99,7 @@ class SummaryIndex {
         this.seq += 1;
         applied += 1;
       }
-      if (applied === LOOKAHEAD) continue;
+      if (applied === batch) continue;
       if (applied === 0 && checkPruned) await this.reloadIfPruned();
       return;
     }
