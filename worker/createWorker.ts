@@ -19,7 +19,7 @@ export function createWorker(o: CreateWorkerOptions): Promise<Worker> {
     // Open cases wait days between decisions: keeping each one's workflow in memory would grow the
     // worker with every open case (over 2 GiB at 1,000). A bounded cache replays an evicted case's
     // short history on its next decision instead.
-    maxCachedWorkflows: 250,
+    maxCachedWorkflows: 100,
     ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
   });
 }
