@@ -103,6 +103,7 @@ async function main(): Promise<void> {
 }
 
 async function measure(stack: BenchStack, runId: string): Promise<void> {
+  const workerAtStart = residentMiB(stack.worker.pid);
   await connectMongo(stack.mongoUri);
   const tokens: Tokens = Object.fromEntries((await createDemoUsers(getProfile('cirebon'))).map((u) => [u.role, u.token]));
   await disconnectMongo();
@@ -149,7 +150,7 @@ async function measure(stack: BenchStack, runId: string): Promise<void> {
   const inbox = timed.figures('GET /inbox');
   const list = timed.figures('GET /requests');
   printEndpoints(`(c) ${opened.open} open cases (submitted in ${opened.submitSeconds.toFixed(0)} s, ${(opened.open / opened.submitSeconds).toFixed(1)}/s), reads one after another`, [inbox, list, setup.figures('POST /requests')]);
-  console.log(`  RSS: worker ${num(workerMemory.now, 0)} MiB (peak ${num(workerMemory.peak, 0)}), API ${num(apiMemory.now, 0)} MiB (peak ${num(apiMemory.peak, 0)})`);
+  console.log(`  RSS: worker ${num(workerMemory.now, 0)} MiB (peak ${num(workerMemory.peak, 0)}, ${num(workerAtStart.now, 0)} once started), API ${num(apiMemory.now, 0)} MiB (peak ${num(apiMemory.peak, 0)})`);
 
   const top = rows.find((r) => r.cases.concurrency === Math.max(...LEVELS))?.cases;
   const at10 = rows.find((r) => r.cases.concurrency === 10)?.cases;

@@ -27,16 +27,20 @@ export async function openCases(call: ApiCall, tokens: Tokens, k: number, client
   const submitSeconds = (performance.now() - started) / 1000;
   log(`  open cases: ${done - failed}/${k} submitted in ${submitSeconds.toFixed(0)} s; waiting until each waits for Kabid...`);
 
-  // Every submitted case reaches its first step: Kabid's inbox total says so (bounded wait).
   const waitStarted = performance.now();
+  // Every submitted case reaches its first step; stop waiting once nothing moved for two minutes.
   let open = 0;
-  for (let attempt = 0; attempt < 1200; attempt += 1) {
-    const inbox = await call('GET', '/inbox?pageSize=1', 'warm-up', { token: tokens.kabid! });
-    open = inbox.body?.total ?? 0;
+  let lastMove = Date.now();
+  for (let attempt = 0; attempt < 3600 && Date.now() - lastMove < 120_000; attempt += 1) {
+    const inbox = await call('GET', '/inbox?pageSize=1', 'GET /inbox (waiting)', { token: tokens.kabid! });
+    const now = inbox.body?.total ?? 0;
+    if (now !== open) lastMove = Date.now();
+    open = now;
     if (open >= done - failed) break;
     if (attempt % 30 === 0) log(`  open cases: ${open} waiting for Kabid`);
     await new Promise((r) => setTimeout(r, 1000));
   }
+  if (open < done - failed) log(`  open cases: only ${open} of ${done - failed} reached their first step`);
   return { open, submitSeconds, waitingSeconds: (performance.now() - waitStarted) / 1000 };
 }
 
