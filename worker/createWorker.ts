@@ -1,5 +1,6 @@
 import { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
 import { createActivities, ActivityDeps } from '../activities';
+import { bundleWorkflowsInChild } from './bundleWorkflows';
 
 export interface CreateWorkerOptions {
   connection: NativeConnection;
@@ -20,6 +21,6 @@ export function createWorker(o: CreateWorkerOptions): Promise<Worker> {
     // worker with every open case (over 2 GiB at 1,000). A bounded cache replays an evicted case's
     // short history on its next decision instead.
     maxCachedWorkflows: 100,
-    ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
+    workflowBundle: o.workflowBundle ?? bundleWorkflowsInChild(),
   });
 }
