@@ -18,9 +18,9 @@ export function createWorker(o: CreateWorkerOptions): Promise<Worker> {
     taskQueue: o.taskQueue,
     activities: createActivities(o.deps),
     // Open cases wait days between decisions: keeping each one's workflow in memory would grow the
-    // worker with every open case (over 2 GiB at 1,000). A bounded cache replays an evicted case's
-    // short history on its next decision instead.
-    maxCachedWorkflows: 100,
+    // worker with every open case (over 2 GiB at 1,000). A bounded cache (above the benchmark's 25
+    // clients at once) replays an evicted case's short history on its next decision instead.
+    maxCachedWorkflows: 40,
     workflowBundle: o.workflowBundle ?? bundleWorkflowsInChild(),
   });
 }
