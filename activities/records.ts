@@ -3,6 +3,7 @@
 import { AuditEntry } from '../shared/db/audit';
 import { isDuplicateKey } from '../shared/db/duplicateKey';
 import { RequestRecord } from '../shared/db/requestRecord';
+import { requestSummaryFields, writeRequestSummary } from '../shared/db/requestSummary';
 import type { CaseState } from '../shared/caseState';
 
 export interface AuditInput {
@@ -53,6 +54,7 @@ export function createRecordActivities() {
         // The record already holds this or a newer revision: the upsert's insert collided.
         if (!isDuplicateKey(error)) throw error;
       }
+      await writeRequestSummary(requestSummaryFields(state));
     },
   };
 }

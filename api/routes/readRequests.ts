@@ -1,14 +1,14 @@
 // Reading requests: one in full (state, who must act by when, each step's SLA, the decisions), and
-// the list from the read model, filtered and paginated. Applicants see only their own unit's.
+// the list from the in-memory summary index, filtered and paginated. Applicants see only their own unit's.
 import { z } from 'zod';
 import { caseStatuses } from '../../shared/caseState';
-import type { CaseState } from '../../shared/caseState';
-import { RequestRecord } from '../../shared/db/requestRecord';
+import type { RequestSummaryFields } from '../../shared/db/requestSummary';
 import { colocationWorkflowId, requestNumberSchema } from '../../shared/workflowInput';
 import { unitScope } from '../auth';
 import { loadCase, LoadedCase } from '../cases/loadCase';
 import { defineRoute } from '../route';
 import { requestSummary, requestView } from '../views/requestView';
+import { summaryIndex } from '../views/summaryIndex';
 import { RequestView, requestPageSchema, requestViewSchema } from '../views/schemas';
 
 export const requestNumberParams = z.object({ requestNumber: requestNumberSchema.meta({ example: 'CRB-2026-0001' }) });
@@ -77,28 +77,21 @@ export const listRequestsRoute = defineRoute({
   query: listQuery,
   responses: { 200: { description: 'Satu halaman permohonan', schema: requestPageSchema } },
   async handle({ res, query, caller }) {
-    const filter: Record<string, unknown> = {};
-    if (query.status) filter.status = query.status;
-    if (query.profile) filter.profileId = query.profile;
-    const scope = unitScope(caller());
-    if (scope !== undefined) filter.applicantUnit = scope;
-    else if (query.unit) filter.applicantUnit = query.unit;
-    if (query.breached) filter.slaBreached = query.breached === 'true';
-
-    const [total, records] = await Promise.all([
-      RequestRecord.countDocuments(filter),
-      RequestRecord.find(filter)
-        .sort({ submittedAt: -1, _id: -1 })
-        .skip((query.page - 1) * query.pageSize)
-        .limit(query.pageSize)
-        .lean(),
-    ]);
+    const unit = unitScope(caller()) ?? query.unit;
+    const breached = query.breached === undefined ? undefined : query.breached === 'true';
+    const matching: RequestSummaryFields[] = [];
+    for (const s of await summaryIndex().all()) {
+      if (query.status && s.status !== query.status) continue;
+      if (query.profile && s.profileId !== query.profile) continue;
+      if (unit !== undefined && s.applicantUnit !== unit) continue;
+      if (breached !== undefined && s.slaBreached !== breached) continue;
+      matching.push(s);
+    }
+    // Newest first; the request number breaks ties so pages never overlap.
+    matching.sort((a, b) => Date.parse(b.submittedAt) - Date.parse(a.submittedAt) || (a._id < b._id ? 1 : a._id > b._id ? -1 : 0));
+    const from = (query.page - 1) * query.pageSize;
     const now = Date.now();
-    const items = records.map((r) => {
-      const state = r.state as CaseState;
-      return requestSummary({ ...state, updatedAt: r.updatedAt instanceof Date ? r.updatedAt.toISOString() : null }, now);
-    });
-    res.json({ items, page: query.page, pageSize: query.pageSize, total });
+    const items = matching.slice(from, from + query.pageSize).map((s) => requestSummary({ ...s, requestNumber: s._id }, now));
+    res.json({ items, page: query.page, pageSize: query.pageSize, total: matching.length });
   },
 });
-

@@ -19,7 +19,7 @@ export const statusTexts: Record<CaseStatus, string> = {
 
 const isHumanKind = (kind: string): kind is HumanActionKind => (humanActionKinds as readonly string[]).includes(kind);
 
-export function waitingForView(requestNumber: string, step: StepRecord | null | undefined, nowMs: number): WaitingForView | null {
+export function waitingForView(requestNumber: string, step: Pick<StepRecord, 'pending' | 'deadline'> | null | undefined, nowMs: number): WaitingForView | null {
   const pending = step?.pending;
   if (!step || !pending || !isHumanKind(pending.kind)) return null;
   return {
@@ -97,15 +97,23 @@ export function requestView(state: CaseState, nowMs: number): RequestView {
   };
 }
 
+/** What the short form needs: a CaseView has it, and so has the summary the read model keeps. */
+export type SummarySource = Pick<CaseView, 'requestNumber' | 'profileId' | 'agency' | 'applicantUnit' | 'status' | 'slaBreached' | 'submittedAt'> & {
+  currentStep: Pick<StepRecord, 'sopStep' | 'title' | 'pending' | 'deadline'> | null;
+  submission?: CaseState['submission'];
+  domain?: string | null;
+  updatedAt?: string | null;
+};
+
 /** The short form used in lists and decision answers; works from a CaseView (no steps or decisions). */
-export function requestSummary(view: CaseView & { submission?: CaseState['submission']; updatedAt?: string | null }, nowMs: number): RequestSummary {
+export function requestSummary(view: SummarySource, nowMs: number): RequestSummary {
   const current = view.currentStep;
   return {
     requestNumber: view.requestNumber,
     profileId: view.profileId,
     agency: view.agency,
     applicantUnit: view.applicantUnit,
-    domain: view.submission?.form.domain ?? null,
+    domain: view.domain ?? view.submission?.form.domain ?? null,
     status: view.status,
     statusText: statusTexts[view.status],
     slaBreached: view.slaBreached,

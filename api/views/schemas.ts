@@ -129,8 +129,15 @@ export const inboxItemSchema = z
 export type InboxItem = z.infer<typeof inboxItemSchema>;
 
 export const inboxSchema = z
-  .object({ role: z.enum(userRoles), total: z.number(), overdue: z.number(), items: z.array(inboxItemSchema) })
-  .meta({ id: 'Inbox', description: 'Yang menunggu peran ini: batas waktu paling awal (paling terlambat) dulu, tanpa batas waktu di akhir.' });
+  .object({
+    role: z.enum(userRoles),
+    total: z.number().meta({ description: 'Jumlah seluruh tugas yang menunggu (semua halaman).' }),
+    overdue: z.number().meta({ description: 'Berapa di antaranya yang melewati batas waktu (semua halaman).' }),
+    page: z.number(),
+    pageSize: z.number(),
+    items: z.array(inboxItemSchema),
+  })
+  .meta({ id: 'Inbox', description: 'Yang menunggu peran ini, satu halaman: batas waktu paling awal (paling terlambat) dulu, tanpa batas waktu di akhir.' });
 
 export const submitResultSchema = z
   .object({

@@ -1,0 +1,130 @@
+// The API's in-memory copy of every case's summary, what inboxes and lists filter, sort and count.
+// Loaded once (one scan), then kept current by following the summaries' change log by _id, the one
+// lookup FerretDB on SQLite answers without decoding a whole collection (shared/db/requestSummary.ts).
+// Each read first catches up with the log, so an answer is as fresh as the database.
+import mongoose from 'mongoose';
+import type { CaseState } from '../../shared/caseState';
+import { RequestRecord } from '../../shared/db/requestRecord';
+import {
+  changeId,
+  readHeadHint,
+  RequestSummaryChange,
+  RequestSummaryFields,
+  RequestSummaryRecord,
+  requestSummaryFields,
+} from '../../shared/db/requestSummary';
+
+/** Log entries fetched at once while catching up after a change was found. */
+const LOOKAHEAD = 8;
+/** How often an idle API catches up by itself, so a burst of changes never waits for a reader. */
+const BACKGROUND_MS = 1000;
+
+class SummaryIndex {
+  private readonly byNumber = new Map<string, RequestSummaryFields>();
+  /** The last change log entry applied. */
+  private seq = 0;
+  private loaded: Promise<void> | null = null;
+  private running: Promise<void> | null = null;
+  private queued: Promise<void> | null = null;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor() {
+    this.timer = setInterval(() => {
+      if (mongoose.connection.readyState === 1) this.refresh(true).catch(() => undefined);
+    }, BACKGROUND_MS);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Every case's summary, caught up with every write that finished before this call. */
+  async all(): Promise<Iterable<RequestSummaryFields>> {
+    await this.refresh(false);
+    return this.byNumber.values();
+  }
+
+  private apply(summary: RequestSummaryFields): void {
+    const known = this.byNumber.get(summary._id);
+    if (!known || known.revision < summary.revision) this.byNumber.set(summary._id, summary);
+  }
+
+  private async load(): Promise<void> {
+    this.byNumber.clear();
+    // Entries up to the head seen now were written after their summaries: the scan shows them.
+    this.seq = await readHeadHint();
+    for await (const summary of RequestSummaryRecord.find().lean().cursor()) this.apply(summary as RequestSummaryFields);
+    // Cases recorded before summaries existed: read once from the full records.
+    if ((await RequestRecord.estimatedDocumentCount()) > this.byNumber.size) {
+      for await (const record of RequestRecord.find({}, { state: 1, updatedAt: 1 }).lean().cursor()) {
+        const state = record.state as CaseState;
+        const updatedAt = record.updatedAt instanceof Date ? record.updatedAt.toISOString() : state.submittedAt;
+        if (!this.byNumber.has(state.requestNumber)) this.byNumber.set(state.requestNumber, { ...requestSummaryFields(state), updatedAt });
+      }
+    }
+  }
+
+  /** One catch-up at a time; a reader arriving during one waits for the next, which starts after it. */
+  private refresh(checkPruned: boolean): Promise<void> {
+    if (!this.running) {
+      this.running = this.catchUp(checkPruned).finally(() => {
+        this.running = null;
+      });
+      return this.running;
+    }
+    this.queued ??= this.running
+      .catch(() => undefined)
+      .then(() => {
+        this.queued = null;
+        return this.refresh(checkPruned);
+      });
+    return this.queued;
+  }
+
+  private async catchUp(checkPruned: boolean): Promise<void> {
+    this.loaded ??= this.load().catch((error: unknown) => {
+      this.loaded = null;
+      throw error;
+    });
+    await this.loaded;
+    // Usually nothing changed: one lookup says so. Only after a hit are several fetched at once.
+    for (let batch = 1; ; batch = LOOKAHEAD) {
+      const ids = Array.from({ length: batch }, (_, i) => changeId(this.seq + 1 + i));
+      const found = await Promise.all(ids.map((id) => RequestSummaryChange.findById(id).lean()));
+      let applied = 0;
+      for (const entry of found) {
+        if (!entry) break;
+        this.apply(entry.summary);
+        this.seq += 1;
+        applied += 1;
+      }
+      if (applied === batch) continue;
+      if (applied === 0 && checkPruned) await this.reloadIfPruned();
+      return;
+    }
+  }
+
+  /** The next entry is missing although the head is past it: it was pruned; start again from a scan. */
+  private async reloadIfPruned(): Promise<void> {
+    if ((await readHeadHint()) <= this.seq + 1) return;
+    if (await RequestSummaryChange.findById(changeId(this.seq + 1)).lean()) return;
+    this.loaded = this.load();
+    await this.loaded;
+  }
+}
+
+let index: SummaryIndex | null = null;
+
+/** The process's index, created at first use; dropped when mongoose disconnects (it may reconnect elsewhere). */
+export function summaryIndex(): SummaryIndex {
+  if (!index) {
+    const created = new SummaryIndex();
+    index = created;
+    mongoose.connection.once('disconnected', () => {
+      created.stop();
+      if (index === created) index = null;
+    });
+  }
+  return index;
+}

@@ -1,0 +1,57 @@
+// (a) Raw Temporal on the same server: workflows of ten no-op activities, `concurrency` at a time,
+// on a worker in this process with its own task queue. Activities/s and history events/s.
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { performance } from 'node:perf_hooks';
+import { noopActivities } from './noopActivities';
+import { NOOP_ACTIVITIES, tenNoopActivities } from './noopWorkflow';
+import { pool } from './stats';
+
+export interface RawFigures {
+  concurrency: number;
+  workflows: number;
+  seconds: number;
+  activitiesPerSecond: number;
+  eventsPerWorkflow: number;
+  eventsPerSecond: number;
+}
+
+export interface RawRunner {
+  run(workflows: number, concurrency: number): Promise<RawFigures>;
+  close(): Promise<void>;
+}
+
+export async function startRawTemporal(address: string, runId: string): Promise<RawRunner> {
+  const taskQueue = `bench-raw-${runId}`;
+  // Only warnings: the table is what this process prints.
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const nativeConnection = await NativeConnection.connect({ address });
+  const worker = await Worker.create({ connection: nativeConnection, taskQueue, workflowsPath: require.resolve('./noopWorkflow'), activities: noopActivities });
+  const running = worker.run();
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection });
+  let batch = 0;
+
+  return {
+    async run(workflows, concurrency) {
+      batch += 1;
+      const ids: string[] = [];
+      const started = performance.now();
+      await pool(workflows, concurrency, async (i) => {
+        const workflowId = `bench-raw-${runId}-${batch}-${i}`;
+        ids.push(workflowId);
+        await client.workflow.execute(tenNoopActivities, { taskQueue, workflowId });
+      });
+      const seconds = (performance.now() - started) / 1000;
+      const lengths = await Promise.all(ids.map(async (id) => (await client.workflow.getHandle(id).describe()).historyLength));
+      const events = lengths.reduce((a, b) => a + b, 0);
+      return { concurrency, workflows, seconds, activitiesPerSecond: (workflows * NOOP_ACTIVITIES) / seconds, eventsPerWorkflow: events / workflows, eventsPerSecond: events / seconds };
+    },
+    async close() {
+      worker.shutdown();
+      await running;
+      await nativeConnection.close();
+      await connection.close();
+    },
+  };
+}

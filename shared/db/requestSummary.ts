@@ -1,0 +1,130 @@
+// The slim read model that inboxes and lists answer from: one small document per case, and a
+// change log the API follows to keep its in-memory copy current (api/views/summaryIndex.ts).
+//
+// Why not query `requests`: FerretDB 1.24 on SQLite pushes down only an equality on _id; every
+// other filter, sort or count decodes the whole collection in its own process (about a second per
+// query at 10,000 cases). So the API reads everything once, then follows the change log by _id
+// lookups, the one query that stays cheap however many cases there are.
+import { Schema, model } from 'mongoose';
+import type { CaseState, CaseStatus, StepRecord } from '../caseState';
+import { isDuplicateKey } from './duplicateKey';
+
+export interface RequestSummaryFields {
+  /** The request number. */
+  _id: string;
+  revision: number;
+  profileId: string;
+  agency: string;
+  applicantUnit: string;
+  domain: string | null;
+  status: CaseStatus;
+  slaBreached: boolean;
+  submittedAt: string;
+  updatedAt: string;
+  /** The current step without its history: what "waiting for whom, by when" needs. */
+  currentStep: Pick<StepRecord, 'stepId' | 'sopStep' | 'title' | 'performer' | 'deadline' | 'pending'> | null;
+}
+
+const summarySchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    revision: { type: Number, required: true },
+    profileId: String,
+    agency: String,
+    applicantUnit: String,
+    domain: String,
+    status: String,
+    slaBreached: Boolean,
+    submittedAt: String,
+    updatedAt: String,
+    currentStep: Schema.Types.Mixed,
+  },
+  { minimize: false, versionKey: false },
+);
+export const RequestSummaryRecord = model<RequestSummaryFields>('RequestSummary', summarySchema, 'request_summaries');
+
+/** One entry per summary write, numbered without gaps: _id is the zero-padded sequence number. */
+const changeSchema = new Schema({ _id: { type: String, required: true }, summary: { type: Schema.Types.Mixed, required: true } }, { versionKey: false });
+export const RequestSummaryChange = model<{ _id: string; summary: RequestSummaryFields }>('RequestSummaryChange', changeSchema, 'request_summary_changes');
+
+/** Where the log's head was last seen: only a hint to start probing from (its updates race). */
+const HEAD_ID = 'head';
+const headSchema = new Schema({ _id: { type: String, required: true }, seq: { type: Number, required: true } }, { versionKey: false });
+export const RequestSummaryHead = model<{ _id: string; seq: number }>('RequestSummaryHead', headSchema, 'request_summary_head');
+
+/** Entries older than this many writes are deleted: a reader further behind reloads everything. */
+export const CHANGE_LOG_KEEP = 20_000;
+
+export function changeId(seq: number): string {
+  return String(seq).padStart(12, '0');
+}
+
+export function requestSummaryFields(state: CaseState): RequestSummaryFields {
+  const step = state.currentStep;
+  return {
+    _id: state.requestNumber,
+    revision: state.revision,
+    profileId: state.profileId,
+    agency: state.agency,
+    applicantUnit: state.applicantUnit,
+    domain: state.submission.form.domain ?? null,
+    status: state.status,
+    slaBreached: state.slaBreached,
+    submittedAt: state.submittedAt,
+    updatedAt: new Date().toISOString(),
+    currentStep: step ? { stepId: step.stepId, sopStep: step.sopStep, title: step.title, performer: step.performer, deadline: step.deadline, pending: step.pending } : null,
+  };
+}
+
+/** FerretDB on SQLite answers "database is locked" under write contention: such a write is retried. */
+export async function retryBusy<T>(write: () => Promise<T>, attempts = 8): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await write();
+    } catch (error) {
+      if (attempt >= attempts || !/SQLITE_BUSY|database is locked/i.test(String((error as Error)?.message))) throw error;
+      await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt) * (0.5 + Math.random())));
+    }
+  }
+}
+
+export async function readHeadHint(): Promise<number> {
+  const head = await RequestSummaryHead.findById(HEAD_ID).lean();
+  return head?.seq ?? 0;
+}
+
+/**
+ * Appends to the change log. The unique _id is the claim: a writer tries the number after the
+ * last one it knows exists and moves on when another writer got it first, so numbers never skip
+ * and a reader can stop at the first one missing.
+ */
+async function appendChange(summary: RequestSummaryFields): Promise<void> {
+  let seq = (await retryBusy(readHeadHint)) + 1;
+  for (;;) {
+    try {
+      await retryBusy(() => RequestSummaryChange.create({ _id: changeId(seq), summary }));
+      break;
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      seq += 1;
+    }
+  }
+  await retryBusy(() => RequestSummaryHead.replaceOne({ _id: HEAD_ID }, { seq }, { upsert: true })).catch(ignoreDuplicate);
+  if (seq > CHANGE_LOG_KEEP) await retryBusy(() => RequestSummaryChange.deleteOne({ _id: changeId(seq - CHANGE_LOG_KEEP) }));
+}
+
+function ignoreDuplicate(error: unknown): void {
+  if (!isDuplicateKey(error)) throw error;
+}
+
+/**
+ * Writes a case's summary and logs the change. Only the workflow's record activity calls this, and
+ * it writes one case's states in order; the revision check keeps a delayed retry of an older write
+ * from replacing a newer one. Reads and writes go by _id alone, which FerretDB looks up directly.
+ */
+export async function writeRequestSummary(summary: RequestSummaryFields): Promise<void> {
+  const current = await retryBusy(() => RequestSummaryRecord.findById(summary._id, { revision: 1 }).lean());
+  if (current && current.revision >= summary.revision) return;
+  await retryBusy(() => RequestSummaryRecord.replaceOne({ _id: summary._id }, summary, { upsert: true })).catch(ignoreDuplicate);
+  await appendChange(summary);
+}

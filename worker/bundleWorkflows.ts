@@ -1,0 +1,37 @@
+// Bundles workflows/ in a short-lived child process. Webpack run inside the worker would leave it
+// holding about 150 MiB it never gives back; a child returns all of it when it exits.
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { failureConverterPath } from '../shared/dataConverter';
+
+/** Runs this file as a child (with the parent's loader flags, e.g. tsx) and returns the bundle's code. */
+export function bundleWorkflowsInChild(): { code: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'kolokasi-workflows-'));
+  try {
+    const codePath = join(dir, 'workflow-bundle.js');
+    const child = spawnSync(process.execPath, [...process.execArgv, __filename, codePath], { stdio: ['ignore', 'inherit', 'inherit'] });
+    if (child.status !== 0) throw new Error(`bundling the workflows failed (exit ${child.status ?? child.signal})`);
+    return { code: readFileSync(codePath, 'utf8') };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function writeBundle(codePath: string): Promise<void> {
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: resolve(__dirname, '../workflows'),
+    failureConverterPath,
+    logger: { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} },
+  });
+  writeFileSync(codePath, code);
+}
+
+if (require.main === module) {
+  writeBundle(process.argv[2]!).catch((error: unknown) => {
+    console.error('[worker] bundling the workflows failed:', error);
+    process.exit(1);
+  });
+}
