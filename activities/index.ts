@@ -1,5 +1,6 @@
 // All activities, built from injected collaborators so tests can pass real or in-memory ones.
 import { createCapacityActivities } from './capacity';
+import { createCommitActivities } from './commit';
 import { createEmailActivities } from './email';
 import { createHandoverActivities } from './handover';
 import type { Mailer } from './mailer';
@@ -12,11 +13,13 @@ export interface ActivityDeps {
 }
 
 export function createActivities(deps: ActivityDeps) {
+  const emails = createEmailActivities();
   return {
     ...createSmokeTestActivities(deps),
     ...createProfileActivities(),
     ...createRecordActivities(),
-    ...createEmailActivities(),
+    ...emails,
+    ...createCommitActivities(emails),
     ...createCapacityActivities(),
     ...createHandoverActivities(),
   };

@@ -2,9 +2,11 @@
 // are idempotent, so an activity retry after a timeout changes nothing twice.
 import { AuditEntry } from '../shared/db/audit';
 import { isDuplicateKey } from '../shared/db/duplicateKey';
+import { retryWhileBusy } from '../shared/db/busyRetry';
 import { RequestRecord } from '../shared/db/requestRecord';
 import { requestSummaryFields, writeRequestSummary } from '../shared/db/requestSummary';
 import type { CaseState } from '../shared/caseState';
+import { ReadModelFields, readModelFields } from '../shared/readModel';
 
 export interface AuditInput {
   /** Deterministic, from the workflow: `${requestNumber}#${sequence}`. */
@@ -17,44 +19,67 @@ export interface AuditInput {
   details?: unknown;
 }
 
-async function appendAudit(requestNumber: string, entries: AuditInput[]): Promise<void> {
-  for (const entry of entries) {
-    try {
-      await AuditEntry.create({ _id: entry.id, requestNumber, at: new Date(entry.at), event: entry.event, stepId: entry.stepId, sopStep: entry.sopStep, actor: entry.actor, details: entry.details });
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
-    }
+/** Appends the entries in one write; those a retried write already stored are skipped. */
+export async function appendAudit(requestNumber: string, entries: AuditInput[]): Promise<void> {
+  if (!entries.length) return;
+  const docs = entries.map((e) => ({ _id: e.id, requestNumber, at: new Date(e.at), event: e.event, stepId: e.stepId, sopStep: e.sopStep, actor: e.actor, details: e.details }));
+  try {
+    await AuditEntry.insertMany(docs, { ordered: false });
+  } catch (error) {
+    const writeErrors = (error as { writeErrors?: unknown[] }).writeErrors;
+    if (!(writeErrors ? writeErrors.every(isDuplicateKey) : isDuplicateKey(error))) throw error;
   }
+}
+
+/** The top-level fields as stored: dates as dates, and when the record was written. */
+export function storedFields(fields: ReadModelFields): Record<string, unknown> {
+  return {
+    ...fields,
+    submittedAt: new Date(fields.submittedAt),
+    currentDeadline: fields.currentDeadline ? new Date(fields.currentDeadline) : null,
+    updatedAt: new Date(),
+  };
+}
+
+/** The revision a case's record holds, read by _id (the one lookup FerretDB does not scan for). */
+async function storedRevision(requestNumber: string): Promise<number | undefined> {
+  const record = await retryWhileBusy(() => RequestRecord.findById(requestNumber, { revision: 1 }).lean());
+  return record?.revision;
+}
+
+/**
+ * Writes the whole record of a case, unless it already holds a newer revision. The same revision is
+ * written again: a retry writes the same, and a run that replaced a lost one writes what it holds.
+ * The guard is read first and the write filters on _id alone: a filter with a second field makes
+ * FerretDB decode the whole collection, and its conditional updates are not atomic anyway.
+ */
+export async function writeWholeRecord(state: CaseState): Promise<void> {
+  const stored = await storedRevision(state.requestNumber);
+  if (stored !== undefined && stored > state.revision) return;
+  try {
+    await retryWhileBusy(() => RequestRecord.updateOne({ _id: state.requestNumber }, { $set: { ...storedFields(readModelFields(state)), state } }, { upsert: true }));
+  } catch (error) {
+    // A concurrent retry inserted it first: it wrote the same.
+    if (!isDuplicateKey(error)) throw error;
+  }
+  await writeRequestSummary(requestSummaryFields(state));
+}
+
+/** Applies a set of changes unless the record already holds this revision or a newer one. */
+export async function applyRecordDelta(requestNumber: string, revision: number, update: Record<string, unknown>): Promise<void> {
+  const stored = await storedRevision(requestNumber);
+  if (stored !== undefined && stored >= revision) return;
+  await retryWhileBusy(() => RequestRecord.updateOne({ _id: requestNumber }, update));
+  const record = await retryWhileBusy(() => RequestRecord.findById(requestNumber).lean());
+  if (record) await writeRequestSummary(requestSummaryFields(record.state));
 }
 
 export function createRecordActivities() {
   return {
+    /** Cases started before the lean path (see commit.ts) write their whole state at every save. */
     async recordCaseState(input: { state: CaseState; audit: AuditInput[] }): Promise<void> {
-      const { state } = input;
-      await appendAudit(state.requestNumber, input.audit);
-      const pending = state.currentStep?.pending;
-      const fields = {
-        revision: state.revision,
-        workflowId: state.workflowId,
-        profileId: state.profileId,
-        agency: state.agency,
-        applicantUnit: state.applicantUnit,
-        status: state.status,
-        slaBreached: state.slaBreached,
-        submittedAt: new Date(state.submittedAt),
-        updatedAt: new Date(),
-        waitingForRole: state.status === 'inProgress' ? (pending?.by ?? null) : null,
-        currentDeadline: state.status === 'inProgress' && state.currentStep?.deadline ? new Date(state.currentStep.deadline) : null,
-        state,
-      };
-      try {
-        // The revision guard keeps a delayed retry of an older write from replacing a newer one.
-        await RequestRecord.updateOne({ _id: state.requestNumber, revision: { $lt: state.revision } }, { $set: fields }, { upsert: true });
-      } catch (error) {
-        // The record already holds this or a newer revision: the upsert's insert collided.
-        if (!isDuplicateKey(error)) throw error;
-      }
-      await writeRequestSummary(requestSummaryFields(state));
+      await appendAudit(input.state.requestNumber, input.audit);
+      await writeWholeRecord(input.state);
     },
   };
 }

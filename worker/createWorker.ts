@@ -1,8 +1,9 @@
 import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
-import { createActivities, ActivityDeps } from '../activities';
+import { Activities, createActivities, ActivityDeps } from '../activities';
 import { dataConverterFromEnv } from '../shared/dataConverter';
 import { bundleWorkflowsInChild } from './bundleWorkflows';
+import { heartbeatWhileRunning } from './heartbeatWhileRunning';
 
 export interface CreateWorkerOptions {
   connection: NativeConnection;
@@ -13,6 +14,8 @@ export interface CreateWorkerOptions {
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** Payload encryption; by default with the keys of KOLOKASI_PAYLOAD_KEYS. */
   dataConverter?: DataConverter;
+  /** Replaces some activities (tests: one that fails or hangs). */
+  activities?: Partial<Activities>;
 }
 
 export function createWorker(o: CreateWorkerOptions): Promise<Worker> {
@@ -20,7 +23,8 @@ export function createWorker(o: CreateWorkerOptions): Promise<Worker> {
     connection: o.connection,
     namespace: o.namespace,
     taskQueue: o.taskQueue,
-    activities: createActivities(o.deps),
+    activities: { ...createActivities(o.deps), ...o.activities },
+    interceptors: { activity: [heartbeatWhileRunning] },
     dataConverter: o.dataConverter ?? dataConverterFromEnv(),
     // Open cases wait days between decisions: keeping each one's workflow in memory would grow the
     // worker with every open case (over 2 GiB at 1,000). A bounded cache (above the benchmark's 25

@@ -1,6 +1,6 @@
 // One colocation request, from the request letter to go-live (or to the end of one of its
 // branches), following the agency's SOP profile step by step, each step under its mutu baku timer.
-import { allHandlersFinished, ApplicationFailure, CancellationScope, condition, isCancellation, setHandler, upsertMemo, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, ApplicationFailure, CancellationScope, condition, isCancellation, patched, setHandler, upsertMemo, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { caseStateQuery, CaseView, caseView, StepRecord } from '../shared/caseState';
 import { Decision, DECISION_REFUSED, decisionUpdates, DecisionResult, RefusalDetails, withdrawUpdate, Withdrawal } from '../shared/decisions';
 import type { HumanActionKind, ProfileAction, ProfileStep } from '../shared/profile/schema';
@@ -8,11 +8,17 @@ import { humanActionKinds } from '../shared/profile/schema';
 import { isSubmissionStep } from '../shared/profile/submissionStep';
 import { SA } from '../shared/searchAttributes';
 import { caseSummary, ColocationInput, colocationInputSchema } from '../shared/workflowInput';
-import { acts, runForStep } from './colocation/activities';
+import { acts, runActivity } from './colocation/activities';
 import { CaseBook } from './colocation/caseBook';
 import { applyDecision, runAutomaticAction, startCapacityCheck, StepOutcome } from './colocation/effects';
 import { validateDecision, validateWithdrawal } from './colocation/refusals';
 import { watchStepSla, watchTotalSla } from './colocation/sla';
+
+/**
+ * Cases started since this marker keep a small history: one local activity commits each wait point
+ * (see CaseBook). Cases recorded without it replay their original path unchanged (docs/VERSIONING.md).
+ */
+export const LEAN_CASE_PATCH = 'lean-case-commits';
 
 /** Decisions on their way from an Update handler through the main loop. */
 interface Inbox {
@@ -31,17 +37,22 @@ export async function colocationRequestWorkflow(rawInput: ColocationInput): Prom
     throw ApplicationFailure.nonRetryable(`Input permohonan tidak valid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, 'InvalidInput');
   }
   const input = parsed.data;
+  const lean = patched(LEAN_CASE_PATCH);
   const startYear = new Date(Date.now()).getUTCFullYear();
-  const snapshot = await acts.loadProfileSnapshot({ profileId: input.profileId, years: [startYear, startYear + 1, startYear + 2] });
-  const book = new CaseBook(input, snapshot, workflowInfo().workflowId, Date.now());
+  const profileQuery = { profileId: input.profileId, years: [startYear, startYear + 1, startYear + 2] };
+  const snapshot = lean ? await runActivity(true, 'loadProfileSnapshot', 'Memuat profil SOP', profileQuery) : await acts.loadProfileSnapshot(profileQuery);
+  const book = new CaseBook(input, snapshot, workflowInfo().workflowId, Date.now(), lean);
   const inbox: Inbox = { applied: new Set(), processed: new Set(), finalized: false };
   registerHandlers(book, inbox);
 
-  upsertSearchAttributes([
-    { key: SA.agency, value: book.profile.agency.name },
-    { key: SA.applicantUnit, value: book.state.applicantUnit },
-    { key: SA.requestNumber, value: input.requestNumber },
-  ]);
+  // The lean path upserts these with its first commit.
+  if (!lean) {
+    upsertSearchAttributes([
+      { key: SA.agency, value: book.profile.agency.name },
+      { key: SA.applicantUnit, value: book.state.applicantUnit },
+      { key: SA.requestNumber, value: input.requestNumber },
+    ]);
+  }
   upsertMemo({ summary: caseSummary(input.requestNumber, input.submission), profile: `${book.profile.id} v${book.profile.version}` });
 
   book.audit('submitted', { actor: input.submittedBy, details: { letter: input.submission.letter } });
@@ -171,6 +182,8 @@ async function awaitHumanAction(book: CaseBook, inbox: Inbox, step: ProfileStep,
   await book.flush();
   const to = pending.by === 'applicant' ? [{ applicant: true as const }] : [{ role: pending.by }];
   await book.email(to, { template: 'taskAssigned', step: book.stepRef(step), action: action.label, deadline: record.deadline ? book.localTime(record.deadline) : undefined }, `Langkah ${step.sopStep}: tugas untuk ${pending.byTitle}`);
+  // Written before the previous decision is answered, so its caller reads the case as it now waits.
+  if (book.lean) await book.commit();
 
   settlePreviousDecision(inbox);
   await condition(() => inbox.queued?.kind === kind || !book.active);
@@ -198,7 +211,7 @@ async function finalize(book: CaseBook): Promise<void> {
   const { status } = book.state;
   const reservation = book.state.capacity.reservation;
   if (status !== 'completed' && reservation && reservation.status === 'held') {
-    await runForStep('releaseCapacity', 'Melepaskan kapasitas yang dicadangkan', { reservationId: book.state.requestNumber, reason: status });
+    await book.run('releaseCapacity', 'Melepaskan kapasitas yang dicadangkan', { reservationId: book.state.requestNumber, reason: status });
     book.state.capacity.reservation = { ...reservation, status: 'released' };
     book.audit('capacityReleased', { details: { reason: status } });
   }
@@ -228,5 +241,6 @@ async function finalize(book: CaseBook): Promise<void> {
       await book.email(applicant, { template: 'expired', step: ref }, 'Permohonan kedaluwarsa', [{ role: 'kabid' }]);
       break;
   }
-  upsertSearchAttributes([{ key: SA.status, value: book.state.status }, { key: SA.currentStep, value: book.state.status }]);
+  if (book.lean) await book.commit();
+  else upsertSearchAttributes([{ key: SA.status, value: book.state.status }, { key: SA.currentStep, value: book.state.status }]);
 }

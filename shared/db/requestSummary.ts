@@ -7,6 +7,7 @@
 // lookups, the one query that stays cheap however many cases there are.
 import { Schema, model } from 'mongoose';
 import type { CaseState, CaseStatus, StepRecord } from '../caseState';
+import { retryWhileBusy } from './busyRetry';
 import { isDuplicateKey } from './duplicateKey';
 
 export interface RequestSummaryFields {
@@ -76,17 +77,6 @@ export function requestSummaryFields(state: CaseState): RequestSummaryFields {
   };
 }
 
-/** FerretDB on SQLite answers "database is locked" under write contention: such a write is retried. */
-export async function retryBusy<T>(write: () => Promise<T>, attempts = 8): Promise<T> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await write();
-    } catch (error) {
-      if (attempt >= attempts || !/SQLITE_BUSY|database is locked/i.test(String((error as Error)?.message))) throw error;
-      await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt) * (0.5 + Math.random())));
-    }
-  }
-}
 
 export async function readHeadHint(): Promise<number> {
   const head = await RequestSummaryHead.findById(HEAD_ID).lean();
@@ -99,18 +89,18 @@ export async function readHeadHint(): Promise<number> {
  * and a reader can stop at the first one missing.
  */
 async function appendChange(summary: RequestSummaryFields): Promise<void> {
-  let seq = (await retryBusy(readHeadHint)) + 1;
+  let seq = (await retryWhileBusy(readHeadHint)) + 1;
   for (;;) {
     try {
-      await retryBusy(() => RequestSummaryChange.create({ _id: changeId(seq), summary }));
+      await retryWhileBusy(() => RequestSummaryChange.create({ _id: changeId(seq), summary }));
       break;
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
       seq += 1;
     }
   }
-  await retryBusy(() => RequestSummaryHead.replaceOne({ _id: HEAD_ID }, { seq }, { upsert: true })).catch(ignoreDuplicate);
-  if (seq > CHANGE_LOG_KEEP) await retryBusy(() => RequestSummaryChange.deleteOne({ _id: changeId(seq - CHANGE_LOG_KEEP) }));
+  await retryWhileBusy(() => RequestSummaryHead.replaceOne({ _id: HEAD_ID }, { seq }, { upsert: true })).catch(ignoreDuplicate);
+  if (seq > CHANGE_LOG_KEEP) await retryWhileBusy(() => RequestSummaryChange.deleteOne({ _id: changeId(seq - CHANGE_LOG_KEEP) }));
 }
 
 function ignoreDuplicate(error: unknown): void {
@@ -123,8 +113,8 @@ function ignoreDuplicate(error: unknown): void {
  * from replacing a newer one. Reads and writes go by _id alone, which FerretDB looks up directly.
  */
 export async function writeRequestSummary(summary: RequestSummaryFields): Promise<void> {
-  const current = await retryBusy(() => RequestSummaryRecord.findById(summary._id, { revision: 1 }).lean());
+  const current = await retryWhileBusy(() => RequestSummaryRecord.findById(summary._id, { revision: 1 }).lean());
   if (current && current.revision >= summary.revision) return;
-  await retryBusy(() => RequestSummaryRecord.replaceOne({ _id: summary._id }, summary, { upsert: true })).catch(ignoreDuplicate);
+  await retryWhileBusy(() => RequestSummaryRecord.replaceOne({ _id: summary._id }, summary, { upsert: true })).catch(ignoreDuplicate);
   await appendChange(summary);
 }

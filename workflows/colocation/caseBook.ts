@@ -1,15 +1,25 @@
 // The case's state and the bookkeeping around it: every change goes through here, so the audit
 // trail, the read model and the Temporal UI's search attributes always tell the same story.
-import { upsertSearchAttributes } from '@temporalio/workflow';
+//
+// Two paths, chosen once when a case starts (see docs/VERSIONING.md). Cases started before the
+// lean path write their whole state (`flush`) and send each email as they go, each an activity.
+// Lean cases gather audit entries, read model changes and emails, and write them in one local
+// activity (`commit`) each time the case waits: a small delta, never the whole state again.
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
+import { CancellationScope, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import type { CaseCommit } from '../../activities/commit';
 import type { AuditInput } from '../../activities/records';
+import type { Activities } from '../../activities';
 import type { CaseState, CaseStatus, PendingAction, StepRecord } from '../../shared/caseState';
-import type { EmailIntent, Recipient, StepRef } from '../../shared/emails';
+import type { EmailIntent, EmailRequest, Recipient, StepRef } from '../../shared/emails';
 import type { Actor } from '../../shared/decisions';
 import type { ProfileAction, ProfileSnapshot, ProfileStep, Role } from '../../shared/profile/schema';
+import { readModelFields } from '../../shared/readModel';
 import { SA } from '../../shared/searchAttributes';
 import type { ColocationInput } from '../../shared/workflowInput';
 import { addWorkingDuration, durationToWorkingMinutes, formatLocalDateTime, workingCalendar, WorkingCalendar, workingMinutesBetween } from '../../shared/workingTime';
-import { acts, runForStep } from './activities';
+import { acts, runActivity } from './activities';
+import { ReadModelTracker } from './readModelDelta';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
@@ -20,12 +30,21 @@ export class CaseBook {
   readonly notified = new Set<string>();
   private auditQueue: AuditInput[] = [];
   private sequence = 0;
+  /** Lean path: emails gathered for the next commit, and what the last commits wrote. */
+  private emailQueue: EmailRequest[] = [];
+  private readonly readModel = new ReadModelTracker();
+  /** Set when this worker rebuilt the case from history: its next commit writes the whole case. */
+  private rewriteWhole = false;
+  private readonly searchAttributes = new Map<string, unknown>();
+  private committing: Promise<void> = Promise.resolve();
 
   constructor(
     readonly input: ColocationInput,
     readonly snapshot: ProfileSnapshot,
     workflowId: string,
     now: number,
+    /** False for cases started before the lean path: they keep writing as they always did. */
+    readonly lean: boolean,
   ) {
     const { profile } = snapshot;
     this.calendar = workingCalendar(snapshot);
@@ -147,8 +166,14 @@ export class CaseBook {
     this.audit('slaBreached', { stepId: record.stepId, sopStep: record.sopStep, details: { deadline: record.deadline } });
   }
 
-  /** Writes the state and pending audit entries to MongoDB and refreshes the search attributes. */
+  /** Runs an activity for this case: locally on the lean path. */
+  run<K extends keyof Activities>(name: K, summary: string, ...args: Parameters<Activities[K]>): Promise<Awaited<ReturnType<Activities[K]>>> {
+    return runActivity(this.lean, name, summary, ...args);
+  }
+
+  /** Pre-lean path: writes the state and pending audit entries and refreshes the search attributes. */
   async flush(): Promise<void> {
+    if (this.lean) return;
     this.state.revision += 1;
     const audit = this.auditQueue;
     this.auditQueue = [];
@@ -162,9 +187,10 @@ export class CaseBook {
     await acts.recordCaseState({ state: this.state, audit });
   }
 
+  /** Sends an email (pre-lean path) or gathers it for the next commit (lean path). */
   async email(to: Recipient[], intent: EmailIntent, summary: string, cc?: Recipient[]): Promise<void> {
     const form = this.state.submission.form;
-    await runForStep('sendCaseEmail', summary, {
+    const request: EmailRequest = {
       key: `${this.state.requestNumber}/email-${++this.sequence}-${intent.template}`,
       to,
       cc,
@@ -175,6 +201,62 @@ export class CaseBook {
       applicantUnit: this.state.applicantUnit,
       domain: form.domain,
       agency: this.profile.agency.name,
-    });
+    };
+    if (this.lean) this.emailQueue.push(request);
+    else await runActivity(false, 'sendCaseEmail', summary, request);
+  }
+
+  /**
+   * Lean path, each time the case is about to wait: one local activity writes the audit entries,
+   * the read model's changes and the emails gathered since the last commit, and the search
+   * attributes that changed are upserted once. Commits run one after the other, and are not
+   * interrupted by a cancellation: a commit is written whole.
+   */
+  commit(): Promise<void> {
+    this.committing = this.committing.then(() => CancellationScope.nonCancellable(() => this.writeCommit()));
+    return this.committing;
+  }
+
+  private async writeCommit(): Promise<void> {
+    const first = this.state.revision === 0;
+    const delta = this.readModel.delta(this.state);
+    if (!first && delta.empty && !this.auditQueue.length && !this.emailQueue.length) return;
+    // A commit replayed from history was written by an earlier run, maybe one whose workflow task
+    // was lost (a crashed worker) with times that differ by milliseconds from the ones replayed.
+    // The first commit this run makes itself writes the whole case, so the record converges.
+    const replaying = workflowInfo().unsafe.isReplaying;
+    const whole = first || (this.rewriteWhole && !replaying);
+    this.rewriteWhole = replaying;
+    this.state.revision += 1;
+    const commit: CaseCommit = {
+      requestNumber: this.state.requestNumber,
+      revision: this.state.revision,
+      fields: readModelFields(this.state),
+      ...(whole ? { state: this.state, set: {}, unset: [] } : { set: delta.set, unset: delta.unset }),
+      audit: this.auditQueue,
+      emails: this.emailQueue,
+    };
+    this.auditQueue = [];
+    this.emailQueue = [];
+    this.upsertChangedSearchAttributes();
+    await runActivity(true, 'commitCase', `Mencatat permohonan (revisi ${commit.revision})`, commit);
+    delta.accept();
+  }
+
+  private upsertChangedSearchAttributes(): void {
+    const { state } = this;
+    const pending = state.currentStep;
+    const wanted: SearchAttributeUpdatePair[] = [
+      { key: SA.agency, value: state.agency },
+      { key: SA.applicantUnit, value: state.applicantUnit },
+      { key: SA.requestNumber, value: state.requestNumber },
+      { key: SA.status, value: state.status },
+      { key: SA.currentStep, value: pending ? `${pending.sopStep} ${pending.title}`.slice(0, 200) : state.status },
+      { key: SA.slaBreached, value: state.slaBreached },
+    ];
+    const changed = wanted.filter((pair) => this.searchAttributes.get(pair.key.name) !== pair.value);
+    if (!changed.length) return;
+    upsertSearchAttributes(changed);
+    for (const pair of changed) this.searchAttributes.set(pair.key.name, pair.value);
   }
 }

@@ -2,7 +2,6 @@
 // letters to the applicant.
 import type { Decision, DecisionPayload } from '../../shared/decisions';
 import type { HumanActionKind, ProfileAction, ProfileStep } from '../../shared/profile/schema';
-import { runForStep } from './activities';
 import type { CaseBook } from './caseBook';
 
 export type StepOutcome = 'done' | 'mismatch' | 'closed';
@@ -13,7 +12,7 @@ function placementText(book: CaseBook): string | undefined {
 }
 
 export async function startCapacityCheck(book: CaseBook, step: ProfileStep): Promise<void> {
-  const proposal = await runForStep('checkInfrastructureCapacity', `Langkah ${step.sopStep}: mengecek ketersediaan kapasitas infrastruktur`, book.state.submission.needs);
+  const proposal = await book.run('checkInfrastructureCapacity', `Langkah ${step.sopStep}: mengecek ketersediaan kapasitas infrastruktur`, book.state.submission.needs);
   book.state.capacity.proposal = proposal;
   book.audit('capacityProposed', { stepId: step.id, sopStep: step.sopStep, details: proposal });
 }
@@ -34,7 +33,7 @@ async function approve(book: CaseBook, step: ProfileStep, decision: Decision, pa
   if (payload.form) book.state.approvalForm = payload.form;
   // The first approval commits the data center's capacity; a later rejection or withdrawal releases it.
   if (!capacity.reservation && capacity.placement) {
-    const result = await runForStep('reserveCapacity', `Langkah ${step.sopStep}: mencadangkan kapasitas`, {
+    const result = await book.run('reserveCapacity', `Langkah ${step.sopStep}: mencadangkan kapasitas`, {
       reservationId: requestNumber,
       needs: submission.needs,
       placement: { ...capacity.placement, ipAddress: payload.form?.ipAddress ?? capacity.placement.ipAddress },
@@ -100,7 +99,7 @@ export async function applyDecision(book: CaseBook, step: ProfileStep, kind: Hum
     }
     case 'installation': {
       const payload = decision.payload as DecisionPayload<'installation'>;
-      const reservation = await runForStep('markCapacityInstalled', `Langkah ${step.sopStep}: pemasangan server, alamat IP dan monitoring`, state.requestNumber);
+      const reservation = await book.run('markCapacityInstalled', `Langkah ${step.sopStep}: pemasangan server, alamat IP dan monitoring`, state.requestNumber);
       state.capacity.reservation = reservation;
       state.installation = { ipAddress: reservation.ipAddress, monitoringId: payload.monitoringId, rackId: reservation.rackId, startUnit: reservation.startUnit, units: reservation.units, at: new Date(Date.now()).toISOString() };
       return 'done';
@@ -111,7 +110,7 @@ export async function applyDecision(book: CaseBook, step: ProfileStep, kind: Hum
       if (!installation) throw new Error('handover before installation: the profile orders installation first');
       const verified = [...state.decisions].reverse().find((d) => d.kind === 'specVerification');
       const servers = (verified?.payload as { servers?: { name: string; serialNumber: string; typeAndBrand: string }[] } | undefined)?.servers ?? [];
-      const result = await runForStep('issueHandoverMinutesAndRegisterAssets', `Langkah ${step.sopStep}: berita acara serah terima dan aset register`, {
+      const result = await book.run('issueHandoverMinutesAndRegisterAssets', `Langkah ${step.sopStep}: berita acara serah terima dan aset register`, {
         requestNumber: state.requestNumber,
         agency: book.profile.agency.name,
         at: new Date(Date.now()).toISOString(),

@@ -31,6 +31,7 @@ export async function watchStepSla(book: CaseBook, step: ProfileStep, record: St
     if (record.deadline) {
       await book.flush();
       await book.email([{ applicant: true }], { template: 'reminder', step: ref, deadline: book.localTime(deadline), applicantGraceUntil: book.localTime(graceEnd) }, `Langkah ${step.sopStep}: pengingat kepada pemohon`);
+      if (book.lean) await book.commit();
     }
     if (await doneBefore(done, graceEnd)) return;
     book.audit('applicantGraceExpired', { stepId: step.id, sopStep: step.sopStep });
@@ -41,6 +42,7 @@ export async function watchStepSla(book: CaseBook, step: ProfileStep, record: St
   await book.flush();
   const responsible = record.pending?.by ?? step.performer;
   await book.email([{ role: responsible }], { template: 'reminder', step: ref, deadline: book.localTime(deadline) }, `Langkah ${step.sopStep}: pengingat batas waktu`);
+  if (book.lean) await book.commit();
 
   const superior = book.profile.roles[responsible]?.superior;
   if (!superior) return;
@@ -50,6 +52,7 @@ export async function watchStepSla(book: CaseBook, step: ProfileStep, record: St
   book.audit('escalated', { stepId: step.id, sopStep: step.sopStep, details: { to: superior } });
   await book.flush();
   await book.email([{ role: superior }], { template: 'escalation', step: ref, deadline: book.localTime(deadline), responsibleTitle: book.roleTitle(responsible) }, `Langkah ${step.sopStep}: eskalasi kepada atasan`);
+  if (book.lean) await book.commit();
 }
 
 /** The whole-service standard some SOPs set (Kaltim: 4 working days). */
@@ -62,4 +65,5 @@ export async function watchTotalSla(book: CaseBook): Promise<void> {
   book.audit('totalSlaBreached', { details: { deadline: book.state.totalDeadline } });
   await book.flush();
   await book.email([{ role: 'kabid' }], { template: 'totalBreach', standard: `${total.amount} ${total.unit} kerja`, deadline: book.localTime(deadline) }, 'Waktu layanan keseluruhan terlampaui');
+  if (book.lean) await book.commit();
 }

@@ -4,6 +4,7 @@ import { WorkflowHandle } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
+import { Activities, createActivities } from '../../../activities';
 import { createSmtpMailer, Mailer } from '../../../activities/mailer';
 import { startOutboxDispatcher } from '../../../activities/outbox/dispatcher';
 import { addIpAddresses, seedDemoInventory, setPoolTotal } from '../../../activities/capacityInventory';
@@ -49,7 +50,8 @@ async function roomyInventory(): Promise<void> {
   await addIpAddresses('10.30.0.0/22');
 }
 
-export async function createHarness(databaseName: string, inventory: () => Promise<unknown> = roomyInventory): Promise<Harness> {
+/** `replace` swaps some of the real activities for others (e.g. a commit that fails once). */
+export async function createHarness(databaseName: string, inventory: () => Promise<unknown> = roomyInventory, replace?: (real: Activities) => Partial<Activities>): Promise<Harness> {
   const env = await createTimeSkippingEnv();
   await connectMongo(process.env.MONGODB_URI!.replace(/\/kolokasi$/, `/${databaseName}`));
   await inventory();
@@ -62,7 +64,8 @@ export async function createHarness(databaseName: string, inventory: () => Promi
   }
   const mailer: Mailer = createSmtpMailer(process.env.SMTP_URL!, 'Kolokasi <kolokasi@test.local>');
   const taskQueue = `cases-${randomUUID()}`;
-  const worker: Worker = await createWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, deps: { mailer }, workflowBundle: workflowBundleFromEnv() });
+  const activities = replace?.(createActivities({ mailer }));
+  const worker: Worker = await createWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, deps: { mailer }, workflowBundle: workflowBundleFromEnv(), activities });
   const running = worker.run();
   // Cases only queue their emails; this delivers them to MailDev, as the worker process does.
   const outbox = startOutboxDispatcher({ mailer, log: () => undefined });

@@ -1,0 +1,46 @@
+// One commit of a case on the lean path, run as a local activity each time the case waits (for a
+// person, a deadline or its end): the audit entries, what changed in the read model and the emails
+// gathered since the previous commit. Every part is idempotent (audit and email keys come from the
+// workflow, the read model delta sets explicit paths), so a retried commit changes nothing twice.
+import type { CaseState } from '../shared/caseState';
+import type { EmailRequest } from '../shared/emails';
+import type { ReadModelFields } from '../shared/readModel';
+import { appendAudit, applyRecordDelta, AuditInput, storedFields, writeWholeRecord } from './records';
+
+export interface CaseCommit {
+  requestNumber: string;
+  revision: number;
+  fields: ReadModelFields;
+  /** The first commit of a case carries its whole state, once. */
+  state?: CaseState;
+  /** Later commits carry what changed, by path under the record (e.g. `state.steps.3`). */
+  set: Record<string, unknown>;
+  unset: string[];
+  audit: AuditInput[];
+  emails: EmailRequest[];
+}
+
+export interface CommitDeps {
+  /** Puts a case's email in the outbox (activities/email.ts), idempotent by its key. */
+  sendCaseEmail(request: EmailRequest): Promise<unknown>;
+}
+
+async function applyDelta(commit: CaseCommit): Promise<void> {
+  const update: Record<string, unknown> = { $set: { ...storedFields(commit.fields), 'state.revision': commit.revision, ...commit.set } };
+  if (commit.unset.length) update.$unset = Object.fromEntries(commit.unset.map((path) => [path, '']));
+  // The guard skips a delta already applied (a retry). It is not atomic on FerretDB, which is why
+  // each delta also sets explicit paths: applied twice, it still leaves the same record.
+  await applyRecordDelta(commit.requestNumber, commit.revision, update);
+}
+
+export function createCommitActivities(deps: CommitDeps) {
+  return {
+    async commitCase(commit: CaseCommit): Promise<void> {
+      await appendAudit(commit.requestNumber, commit.audit);
+      if (commit.state) await writeWholeRecord(commit.state);
+      else await applyDelta(commit);
+      // In the workflow's order, after the record, so a task email never points at an older state.
+      for (const email of commit.emails) await deps.sendCaseEmail(email);
+    },
+  };
+}
