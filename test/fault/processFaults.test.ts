@@ -11,7 +11,7 @@ import { getProfile } from '../../shared/profile/registry';
 import { colocationWorkflowId } from '../../shared/workflowInput';
 import { aSubmission } from '../fixtures/submission';
 import { eventually, httpCaller } from '../integration/support/apiHarness';
-import { listEmails } from '../support/mailbox';
+import { listEmails, waitForEmails } from '../support/mailbox';
 import { Call, CIREBON_STEPS, driveCirebonCase } from './support/cirebonCase';
 import { checkBookings, countEmails } from './support/invariants';
 import { ProcessStack, startProcessStack } from './support/processStack';
@@ -69,6 +69,9 @@ const goLiveSubject = (no: string): string => `[${no}] Server dan hosting aplika
 
 /** The invariants every test ends with; returns a summary for its line. */
 async function expectNothingDoubled(numbers: string[]): Promise<string> {
+  // The outbox dispatcher sends shortly after the case commits: wait for every go-live email first.
+  const goLive = new Set(numbers.map(goLiveSubject));
+  await waitForEmails((e) => goLive.has(e.subject), numbers.length, 60_000, stack.mailApiUrl);
   const emails = await countEmails(stack.mailApiUrl);
   expect(emails.duplicated).toEqual([]);
   const received = await listEmails(stack.mailApiUrl);

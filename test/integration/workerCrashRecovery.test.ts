@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { seedDemoInventory } from '../../activities/capacityInventory';
 import { createSmtpMailer } from '../../activities/mailer';
+import { dataConverterFromEnv } from '../../shared/dataConverter';
 import { connectMongo, disconnectMongo } from '../../shared/db/connect';
 import { RequestRecord } from '../../shared/db/requestRecord';
 import { caseStateQuery } from '../../shared/caseState';
@@ -41,7 +42,7 @@ test('a worker killed in the middle of a decision: another worker finishes it wi
   await connectMongo(mongoUri);
   await seedDemoInventory();
   const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS });
-  const client = new Client({ connection });
+  const client = new Client({ connection, dataConverter: dataConverterFromEnv() });
   const taskQueue = `worker-crash-${randomUUID()}`;
   const lines: string[] = [];
   const doomed = await startWorkerProcess(taskQueue, lines);

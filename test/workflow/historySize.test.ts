@@ -95,7 +95,7 @@ test('texts of maximum length in every field are kept once in history, not copie
   await driveToEnd(h, handle, payloads);
   expect((await handle.result()).status).toBe('completed');
   const history = await handle.fetchHistory();
-  const all = payloadTexts(history).join('\n');
+  const all = (await payloadTexts(history)).join('\n');
   const copies = texts.map((tag) => all.split(tag).length - 1);
   const markers = markerBytes(history);
   const typed = texts.length;

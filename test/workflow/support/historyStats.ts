@@ -1,6 +1,7 @@
 // What a case's history holds: events by type, its size as Temporal stores it, and the text of its
 // payloads (to check what a person typed is kept once, not copied into every save).
 import { temporal } from '@temporalio/proto';
+import { dataConverterFromEnv } from '../../../shared/dataConverter';
 
 type History = temporal.api.history.v1.IHistory;
 
@@ -18,12 +19,27 @@ export function historyBytes(history: History): number {
   return temporal.api.history.v1.History.encode(history).finish().length;
 }
 
-/** Every payload's data in the history, decoded as text. */
-export function payloadTexts(value: unknown, found: string[] = []): string[] {
-  if (value instanceof Uint8Array) found.push(Buffer.from(value).toString('utf8'));
-  else if (Array.isArray(value)) for (const item of value) payloadTexts(item, found);
-  else if (value && typeof value === 'object') for (const item of Object.values(value)) payloadTexts(item, found);
+type Payload = temporal.api.common.v1.IPayload;
+
+function isPayload(value: object): value is Payload {
+  return 'data' in value && value.data instanceof Uint8Array && 'metadata' in value;
+}
+
+function collectPayloads(value: unknown, found: Payload[]): Payload[] {
+  if (Array.isArray(value)) for (const item of value) collectPayloads(item, found);
+  else if (value && typeof value === 'object' && !(value instanceof Uint8Array)) {
+    if (isPayload(value)) found.push(value);
+    else for (const item of Object.values(value)) collectPayloads(item, found);
+  }
   return found;
+}
+
+/** Every payload's data in the history, decrypted with the run's payload codec, as text. */
+export async function payloadTexts(history: History): Promise<string[]> {
+  const codecs = dataConverterFromEnv().payloadCodecs ?? [];
+  let payloads = collectPayloads(history, []);
+  for (const codec of [...codecs].reverse()) payloads = await codec.decode(payloads);
+  return payloads.map((p) => Buffer.from(p.data ?? new Uint8Array()).toString('utf8'));
 }
 
 /** Bytes of the local activity markers (the lean path's commits and capacity work), by activity type. */
