@@ -16,8 +16,13 @@ import { isDuplicateKey } from './duplicateKey';
 const LEASE_MS = 20_000;
 /** Longer than a lease, so a waiter always outlives a crashed holder's lock. */
 const WAIT_MS = 30_000;
-/** Epochs are kept for a while as a trace, then pruned so finding the latest stays cheap. */
-const KEEP_EPOCHS = 1_000;
+/**
+ * Epochs are kept briefly as a trace, then pruned: FerretDB finds the latest by decoding every
+ * epoch document, and every waiter asks several times a second, so a long trace (it was 1,000)
+ * made the lock itself the bottleneck of every capacity change.
+ */
+const KEEP_EPOCHS = 20;
+const PRUNE_EVERY = 10;
 
 const capacityLockSchema = new Schema({
   /** The epoch: 1, 2, 3, ... one per acquisition. */
@@ -45,7 +50,7 @@ export async function withCapacityLock<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } finally {
     await CapacityLock.updateOne({ _id: epoch }, { $set: { releasedAt: new Date() } });
-    if (epoch % 100 === 0) await CapacityLock.deleteMany({ _id: { $lte: epoch - KEEP_EPOCHS } });
+    if (epoch % PRUNE_EVERY === 0) await CapacityLock.deleteMany({ _id: { $lte: epoch - KEEP_EPOCHS } });
   }
 }
 
