@@ -4,6 +4,7 @@
 // tried too long is given up as failed, and staff are told too.
 import { retryWhileBusy } from '../../shared/db/busyRetry';
 import { OutboxEmail } from '../../shared/db/outbox';
+import { OutboxDue } from '../../shared/db/outboxDue';
 import { claimOutboxEmail, forgetOutboxClaims, releaseOutboxClaim } from '../../shared/db/outboxClaim';
 import type { Mailer, SendReport } from '../mailer';
 import { deliveryOutcome } from './deliveryOutcome';
@@ -38,6 +39,7 @@ export async function deliverEmail(key: string, p: DeliveryPolicy): Promise<void
     const row = await findOutboxEmail(key);
     if (!row || row.status !== 'pending') {
       settled = true;
+      await retryWhileBusy(() => OutboxDue.deleteOne({ _id: key }));
       return;
     }
     if (row.nextAttemptAt && row.nextAttemptAt.getTime() > Date.now()) return;
@@ -64,6 +66,7 @@ async function attempt(row: OutboxRow, p: DeliveryPolicy): Promise<boolean> {
     if (attempts % 10 === 1 || outcome.refused.length) p.log(`[outbox] ${row._id} not sent yet (${outcome.retryBecause}); trying again with backoff`);
     const nextAttemptAt = new Date(now.getTime() + backoffMs(attempts, p));
     await retryWhileBusy(() => OutboxEmail.updateOne({ _id: row._id }, { $set: { attempts, delivered, refusals, lastError: outcome.retryBecause, nextAttemptAt } }));
+    await retryWhileBusy(() => OutboxDue.updateOne({ _id: row._id }, { $set: { dueAt: nextAttemptAt } }));
     return false;
   }
 
@@ -76,6 +79,7 @@ async function attempt(row: OutboxRow, p: DeliveryPolicy): Promise<boolean> {
   }
   const settledAt = status === 'sent' ? { sentAt: now } : { givenUpAt: now };
   await retryWhileBusy(() => OutboxEmail.updateOne({ _id: row._id }, { $set: { status, attempts, delivered, refusals, ...(lastError ? { lastError } : {}), ...settledAt } }));
+  await retryWhileBusy(() => OutboxDue.deleteOne({ _id: row._id }));
   return true;
 }
 

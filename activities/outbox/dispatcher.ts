@@ -6,6 +6,7 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { OutboxEmail } from '../../shared/db/outbox';
+import { markDue, OutboxDue } from '../../shared/db/outboxDue';
 import type { Mailer } from '../mailer';
 import { deliverEmail, DeliveryPolicy } from './deliverEmail';
 import { ENQUEUED, outboxWakeups } from './enqueue';
@@ -73,8 +74,8 @@ export function startOutboxDispatcher(options: OutboxDispatcherOptions): OutboxD
 
   /** One look at the outbox; answers how long until the next email is due. */
   async function pass(): Promise<number> {
-    const due = await OutboxEmail.find({ status: 'pending', $or: [{ nextAttemptAt: { $lte: new Date() } }, { nextAttemptAt: null }] }, { _id: 1 })
-      .sort({ nextAttemptAt: 1 })
+    const due = await OutboxDue.find({ dueAt: { $lte: new Date() } }, { _id: 1 })
+      .sort({ dueAt: 1 })
       .limit(BATCH)
       .lean();
     const keys = due.map((d) => d._id);
@@ -86,11 +87,18 @@ export function startOutboxDispatcher(options: OutboxDispatcherOptions): OutboxD
       }),
     );
     if (due.length === BATCH) return 0;
-    const next = await OutboxEmail.findOne({ status: 'pending' }, { nextAttemptAt: 1 }).sort({ nextAttemptAt: 1 }).lean();
-    return next ? Math.max(0, (next.nextAttemptAt?.getTime() ?? 0) - Date.now()) : o.pollMs;
+    const next = await OutboxDue.findOne({}, { dueAt: 1 }).sort({ dueAt: 1 }).lean();
+    return next ? Math.max(0, next.dueAt.getTime() - Date.now()) : o.pollMs;
+  }
+
+  /** Emails queued before the due list existed (an outbox from an older version) become due once. */
+  async function markOlderPendingDue(): Promise<void> {
+    const pending = await OutboxEmail.find({ status: 'pending' }, { _id: 1, nextAttemptAt: 1 }).lean();
+    for (const row of pending) await markDue(row._id, row.nextAttemptAt ?? new Date());
   }
 
   const running = (async () => {
+    await markOlderPendingDue().catch((error: unknown) => o.log(`[outbox] could not read the outbox: ${error instanceof Error ? error.message : String(error)}`));
     while (!stopping) {
       wokenEarly = false;
       let nextDueMs = o.pollMs;

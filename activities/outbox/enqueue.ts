@@ -4,6 +4,7 @@
 import { EventEmitter } from 'node:events';
 import { isDuplicateKey } from '../../shared/db/duplicateKey';
 import { OutboxEmail, OutboxStatus } from '../../shared/db/outbox';
+import { markDue } from '../../shared/db/outboxDue';
 
 export interface NewOutboxEmail {
   /** Unique per logical email, derived from what it is about, so a retried write never adds a second one. */
@@ -35,9 +36,13 @@ export async function enqueueEmail(email: NewOutboxEmail): Promise<EnqueueResult
     await OutboxEmail.create({ _id: email.key, ...email, status, createdAt: now, nextAttemptAt: now });
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
-    return enqueueResultOf((await OutboxEmail.findById(email.key, { status: 1 }).lean())?.status ?? 'pending');
+    const existing = (await OutboxEmail.findById(email.key, { status: 1 }).lean())?.status ?? 'pending';
+    // A retry after a crash between the two writes: the email is in the outbox but not yet due.
+    if (existing === 'pending') await markDue(email.key, now);
+    return enqueueResultOf(existing);
   }
   if (status === 'noRecipient') return 'noRecipient';
+  await markDue(email.key, now);
   outboxWakeups.emit(ENQUEUED);
   return 'queued';
 }
