@@ -104,7 +104,7 @@ async function main(): Promise<void> {
 }
 
 async function measure(stack: BenchStack, runId: string): Promise<void> {
-  const workerAtStart = residentMiB(stack.worker.pid);
+  const workerAtStart = residentMiB(stack.workerPid());
   await connectMongo(stack.mongoUri);
   const tokens: Tokens = Object.fromEntries((await createDemoUsers(getProfile('cirebon'))).map((u) => [u.role, u.token]));
   await disconnectMongo();
@@ -134,8 +134,8 @@ async function measure(stack: BenchStack, runId: string): Promise<void> {
   await timeReads(apiClient(stack.apiUrl, reads), tokens, reads, 5); // warm-up: the API loads its index once
   const timed = new Latencies();
   await timeReads(apiClient(stack.apiUrl, timed), tokens, timed, READS);
-  const workerMemory = residentMiB(stack.worker.pid);
-  const apiMemory = residentMiB(stack.api.pid);
+  const workerMemory = residentMiB(stack.workerPid());
+  const apiMemory = residentMiB(stack.apiPid());
   await connection.close();
 
   // ---- the table ----

@@ -1,26 +1,12 @@
 // (b) One Cirebon case through the HTTP API, from submission to go-live, each decision by its
 // role's token in the SOP's order (the README's curl walk-through), and the data it needs.
-import { exampleSubmission } from '../../api/examples';
+import { decisionSegments } from '../../api/decisionKinds';
+import { cirebonWalkthrough, exampleSubmission } from '../../api/examples';
 import type { ApiCall, Json } from './http';
 
 export type Tokens = Record<string, string>;
 
-/** Each decision of a Cirebon case: who takes it, where it is posted, with what. */
-const decisions: { kind: string; role: string; path: string; body: Json }[] = [
-  { kind: 'disposition', role: 'kabid', path: 'disposition', body: { note: 'Diteruskan ke Seksi Infrastruktur dan Teknologi' } },
-  { kind: 'disposition', role: 'kasi', path: 'disposition', body: { note: 'Untuk Tim Personil DC' } },
-  { kind: 'capacityCheck', role: 'dcStaff', path: 'capacity-check', body: { outcome: 'confirm', note: 'Usulan penempatan sesuai' } },
-  { kind: 'applicationForm', role: 'applicant', path: 'application-form', body: {} },
-  {
-    kind: 'approval', role: 'kabid', path: 'approval',
-    body: { decision: 'approve', consideration: 'Kapasitas tersedia dan dokumen lengkap', form: { serialNumber: 'SN-BENCH', typeAndBrand: 'Dell PowerEdge R650', hostAdminUser: 'admin-bench', contactPerson: 'Siti Rahmawati 0812-1111-2222' } },
-  },
-  { kind: 'deviceDelivery', role: 'dcStaff', path: 'device-delivery', body: { deliveredBy: 'Budi Santoso (Dinas Kesehatan)' } },
-  { kind: 'specVerification', role: 'dcStaff', path: 'spec-verification', body: { result: 'match', servers: [{ name: exampleSubmission.servers[0]!.name, serialNumber: 'SN-BENCH', typeAndBrand: 'Dell PowerEdge R650' }] } },
-  { kind: 'installation', role: 'dcStaff', path: 'installation', body: { monitoringId: 'zabbix-bench' } },
-  { kind: 'handover', role: 'dcStaff', path: 'handover', body: { handedOverBy: { name: 'Siti Rahmawati', nip: '198503152010012003' }, receivedBy: { name: 'Andi Pratama', nip: '199001012015031001' } } },
-];
-export const DECISIONS_PER_CASE = decisions.length;
+export const DECISIONS_PER_CASE = cirebonWalkthrough.length;
 
 /** A submission needing one rack unit (so the inventory the benchmark adds fits every case). */
 export function benchSubmission(i: number): Json {
@@ -45,7 +31,8 @@ async function waitFor(call: ApiCall, tokens: Tokens, no: string, kind: string):
 /** Drives a submitted case to its end; returns its final status ('completed' when all went well). */
 export async function driveCase(call: ApiCall, tokens: Tokens, no: string, runId: string): Promise<string> {
   let waiting: Json = (await waitFor(call, tokens, no, 'disposition'))?.waitingFor;
-  for (const [index, d] of decisions.entries()) {
+  for (const [index, d] of cirebonWalkthrough.entries()) {
+    const segment = decisionSegments[d.kind];
     if (waiting?.kind !== d.kind || waiting?.role !== d.role) {
       const read = await waitFor(call, tokens, no, d.kind);
       if (!read || read.status !== 'inProgress') return read?.status ?? 'lost';
@@ -53,9 +40,9 @@ export async function driveCase(call: ApiCall, tokens: Tokens, no: string, runId
     let answer = null;
     // A failed call is counted; the same Idempotency-Key makes the resend safe.
     for (let attempt = 0; attempt < 3 && answer?.status !== 200; attempt += 1) {
-      answer = await call('POST', `/requests/${no}/decisions/${d.path}`, `POST decisions/${d.path}`, { token: tokens[d.role]!, body: d.body, idempotencyKey: `${runId}-${no}-${index}` });
+      answer = await call('POST', `/requests/${no}/decisions/${segment}`, `POST decisions/${segment}`, { token: tokens[d.role]!, body: d.body(no), idempotencyKey: `${runId}-${no}-${index}` });
     }
-    if (answer?.status !== 200) return `failed at ${d.path} (${answer?.status})`;
+    if (answer?.status !== 200) return `failed at ${segment} (${answer?.status})`;
     waiting = answer.body.case?.waitingFor;
     if (answer.body.case?.status !== 'inProgress') return answer.body.case?.status as string;
   }

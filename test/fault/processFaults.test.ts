@@ -14,7 +14,7 @@ import { eventually, httpCaller } from '../integration/support/apiHarness';
 import { listEmails, waitForEmails } from '../support/mailbox';
 import { Call, CIREBON_STEPS, driveCirebonCase } from './support/cirebonCase';
 import { checkBookings, countEmails } from './support/invariants';
-import { ProcessStack, startProcessStack } from './support/processStack';
+import { ProcessStack, startProcessStack } from '../../scripts/processStack';
 
 // Until another change shortens the activities' timeouts, an activity cut off by a kill is retried
 // only after its 2-minute start-to-close timeout: the deadlines leave room for two of those.

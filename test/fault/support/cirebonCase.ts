@@ -1,33 +1,13 @@
 // Drives a Cirebon case through the HTTP API the way a patient client does while something is down:
 // each decision waits until the case waits for it, and is resent with the same Idempotency-Key after
 // a timeout, an outage answer or a lost connection, so it is applied once whatever happened.
-import type { HumanActionKind } from '../../../shared/profile/schema';
 import { decisionPath } from '../../../api/decisionKinds';
+import { cirebonWalkthrough } from '../../../api/examples';
 import type { CallOptions, HttpResult } from '../../integration/support/apiHarness';
 
 export type Call = (method: string, path: string, options?: CallOptions) => Promise<HttpResult>;
 
-interface Step {
-  kind: HumanActionKind;
-  role: string;
-  body: (no: string) => unknown;
-}
-
-export const CIREBON_STEPS: Step[] = [
-  { kind: 'disposition', role: 'kabid', body: () => ({ note: 'Diteruskan ke Seksi Infrastruktur' }) },
-  { kind: 'disposition', role: 'kasi', body: () => ({ note: 'Untuk Tim Personil DC' }) },
-  { kind: 'capacityCheck', role: 'dcStaff', body: () => ({ outcome: 'confirm' }) },
-  { kind: 'applicationForm', role: 'applicant', body: () => ({}) },
-  {
-    kind: 'approval',
-    role: 'kabid',
-    body: (no) => ({ decision: 'approve', consideration: 'Kapasitas tersedia dan dokumen lengkap', form: { serialNumber: `SN-${no}`, typeAndBrand: 'Dell PowerEdge R650', hostAdminUser: 'admin-simpus', contactPerson: 'Siti Rahmawati 0812-1111-2222' } }),
-  },
-  { kind: 'deviceDelivery', role: 'dcStaff', body: () => ({ deliveredBy: 'Budi Santoso' }) },
-  { kind: 'specVerification', role: 'dcStaff', body: (no) => ({ result: 'match', servers: [{ name: 'srv-simpus-01', serialNumber: `SN-${no}`, typeAndBrand: 'Dell PowerEdge R650' }] }) },
-  { kind: 'installation', role: 'dcStaff', body: (no) => ({ monitoringId: `zabbix-${no}` }) },
-  { kind: 'handover', role: 'dcStaff', body: () => ({ handedOverBy: { name: 'Siti Rahmawati', nip: '198503152010012003' }, receivedBy: { name: 'Andi Pratama', nip: '199001012015031001' } }) },
-];
+export const CIREBON_STEPS = cirebonWalkthrough;
 
 const pause = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 

@@ -1,12 +1,13 @@
-// A private Kolokasi for fault tests: its own Temporal dev server, FerretDB and MailDev on free ports
-// in a temporary directory (not the run's shared services, which other test files use meanwhile),
-// and the worker and the API as real child processes, so a test can kill -9 any of them and start
-// it again on the same port and data, as an operator's machine would see it.
+// A private Kolokasi, for the fault tests and the end-to-end benchmark: its own Temporal dev server,
+// FerretDB and MailDev on free ports in a temporary directory (not the test run's shared services,
+// which other test files use meanwhile), and the worker and the API as real child processes, so a
+// test can kill -9 any of them and start it again on the same port and data, and a benchmark can
+// read each one's memory.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, hasExited, keepAlive, KeptService, launchNode, Service, startFerretDB, startMailDev, startTemporal, stopAll, stopStragglers } from '../../../scripts/stack';
-import { provisionFerretDB, provisionTemporal } from '../../../scripts/tools';
+import { freePort, hasExited, keepAlive, KeptService, launchNode, Service, startFerretDB, startMailDev, startTemporal, stopAll, stopStragglers } from './stack';
+import { provisionFerretDB, provisionTemporal } from './tools';
 
 export type Part = 'temporal' | 'ferretdb' | 'maildev' | 'worker' | 'api';
 const ORDER: Part[] = ['temporal', 'ferretdb', 'maildev', 'worker', 'api'];
@@ -69,7 +70,7 @@ async function untilAnswers(url: string, service: Service, timeoutMs: number): P
 }
 
 export async function startProcessStack(name: string): Promise<ProcessStack> {
-  const dir = mkdtempSync(join(tmpdir(), `kolokasi-fault-${name}-`));
+  const dir = mkdtempSync(join(tmpdir(), `kolokasi-${name}-`));
   const logDir = join(dir, 'logs');
   const [temporalBinary, ferretBinary] = await Promise.all([provisionTemporal(), provisionFerretDB()]);
   const [temporalPort, temporalUiPort, mongoPort, smtpPort, mailWebPort, apiPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort(), freePort()]);
