@@ -38,10 +38,13 @@ export async function colocationRequestWorkflow(rawInput: ColocationInput): Prom
   }
   const input = parsed.data;
   const lean = patched(LEAN_CASE_PATCH);
-  const startYear = new Date(Date.now()).getUTCFullYear();
+  // Read before the first local activity: one that outlasts its workflow task moves the clock on
+  // for the rest of that task, and a replay would not see the same time.
+  const startedAt = Date.now();
+  const startYear = new Date(startedAt).getUTCFullYear();
   const profileQuery = { profileId: input.profileId, years: [startYear, startYear + 1, startYear + 2] };
   const snapshot = lean ? await runActivity(true, 'loadProfileSnapshot', 'Memuat profil SOP', profileQuery) : await acts.loadProfileSnapshot(profileQuery);
-  const book = new CaseBook(input, snapshot, workflowInfo().workflowId, Date.now(), lean);
+  const book = new CaseBook(input, snapshot, workflowInfo().workflowId, startedAt, lean);
   const inbox: Inbox = { applied: new Set(), processed: new Set(), finalized: false };
   registerHandlers(book, inbox);
 
