@@ -111,7 +111,7 @@ export interface Decision<K extends HumanActionKind = HumanActionKind> {
   payload: DecisionPayload<K>;
 }
 
-const decisionIdSchema = z.string().min(8).max(128);
+export const decisionIdSchema = z.string().min(8).max(128);
 
 export function decisionSchema<K extends HumanActionKind>(kind: K) {
   return z.object({

@@ -34,8 +34,11 @@ export interface EmailRequest {
   intent: EmailIntent;
   requestNumber: string;
   profileId: string;
+  /** The procedure the case runs, e.g. "Prosedur Permintaan Back up". */
+  procedureTitle: string;
   applicantEmail: string;
   applicantUnit: string;
+  /** The colocation's domain, or the system a backup or restore is about. */
   domain: string;
   agency: string;
 }

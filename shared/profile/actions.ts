@@ -36,6 +36,8 @@ export interface ActionRule {
   answer?: (payload: never) => Answer;
   /** Shown in the docs and the inbox: what a person does. */
   summary: string;
+  /** A repeat waits for the next scheduled time before its row starts (a backup "sesuai jadwal"). */
+  scheduled?: true;
 }
 
 const rules = {
@@ -66,7 +68,7 @@ const rules = {
   installation: { effects: { after: ['assignIpAddress', 'registerMonitoring'] }, summary: 'pemasangan, alamat IP dan monitoring' },
   handover: { effects: { after: ['issueHandoverMinutes', 'registerAssets'] }, summary: 'berita acara serah terima dan aset register' },
   backupPlan: { effects: { after: ['recordBackupPlan'] }, summary: 'rencana back up dan jadwalnya' },
-  backupRun: { effects: { after: ['recordBackupRun'] }, summary: 'pelaksanaan back up (data file yang di-back up)' },
+  backupRun: { effects: { after: ['recordBackupRun'] }, scheduled: true, summary: 'pelaksanaan back up (data file yang di-back up)' },
   backupStop: { effects: { after: ['stopBackupSchedule'] }, summary: 'penghentian back up' },
   restoreRun: { effects: { after: ['recordRestore'] }, summary: 'pelaksanaan restore' },
   restoreReport: { effects: { after: ['recordOnly'] }, summary: 'form pelaksanaan restore' },

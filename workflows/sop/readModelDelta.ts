@@ -36,6 +36,12 @@ function hash(text: string): number {
 
 export class ReadModelTracker {
   private written = new Map<string, number>();
+  private accepted = false;
+
+  /** Nothing written by this run yet. */
+  get fresh(): boolean {
+    return !this.accepted;
+  }
 
   /** What changed since the last accepted delta; `accept` once it is written. */
   delta(state: CaseState): ReadModelDelta & { empty: boolean; accept(): void } {
@@ -53,6 +59,7 @@ export class ReadModelTracker {
       empty: Object.keys(set).length === 0 && unset.length === 0,
       accept: () => {
         this.written = current;
+        this.accepted = true;
       },
     };
   }

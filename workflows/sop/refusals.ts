@@ -3,7 +3,8 @@
 import { ApplicationFailure } from '@temporalio/workflow';
 import type { z } from 'zod';
 import { DECISION_REFUSED, decisionSchema, RefusalCode, RefusalDetails, withdrawalSchema } from '../../shared/decisions';
-import type { HumanActionKind } from '../../shared/profile/schema';
+import type { HumanActionKind } from '../../shared/profile/actions';
+import { stopRequestSchema } from '../../shared/contracts/sopCase';
 import type { CaseBook } from './caseBook';
 
 function refuse(code: RefusalCode, message: string, book: CaseBook, fields?: Record<string, string>): never {
@@ -50,10 +51,6 @@ export function validateDecision(book: CaseBook, kind: HumanActionKind, raw: unk
   if (kind === 'capacityCheck' && payload.outcome === 'confirm' && !book.state.capacity.proposal?.available) {
     refuse('INVALID', 'Usulan sistem menyatakan kapasitas tidak tersedia: pilih "override" dengan penempatan dan alasan, atau "unavailable".', book, { outcome: 'kapasitas tidak tersedia menurut usulan sistem' });
   }
-  if (kind === 'installation' && payload.ipAddress && payload.ipAddress !== book.state.capacity.reservation?.ipAddress) {
-    const message = `Alamat IP harus ${book.state.capacity.reservation?.ipAddress}, yang dicadangkan untuk permohonan ini.`;
-    refuse('INVALID', message, book, { ipAddress: message });
-  }
 }
 
 export function validateWithdrawal(book: CaseBook, raw: unknown, appliedIds: ReadonlySet<string>): void {
@@ -63,4 +60,14 @@ export function validateWithdrawal(book: CaseBook, raw: unknown, appliedIds: Rea
   if (!book.active) refuse('CLOSED', `Permohonan ${book.state.requestNumber} ${statusText(book)}.`, book);
   if (parsed.data.actor.role !== 'applicant') refuse('WRONG_ROLE', 'Permohonan hanya dapat dibatalkan oleh pemohon.', book);
   if (book.state.installation) refuse('OUT_OF_TURN', 'Server sudah dipasang: gunakan formulir pencabutan/penarikan co-location.', book);
+}
+
+export function validateStopRequest(book: CaseBook, raw: unknown, appliedIds: ReadonlySet<string>): void {
+  const parsed = stopRequestSchema.safeParse(raw);
+  if (!parsed.success) refuseInvalid(parsed.error, book);
+  if (appliedIds.has(parsed.data.decisionId)) return;
+  if (!book.active) refuse('CLOSED', `Permohonan ${book.state.requestNumber} ${statusText(book)}.`, book);
+  if (parsed.data.actor.role !== 'applicant') refuse('WRONG_ROLE', 'Penghentian back up diminta oleh pemohon (surat permohonan penghentian).', book);
+  if (book.state.submission.kind !== 'backup') refuse('OUT_OF_TURN', 'Hanya layanan back up yang dapat dihentikan dengan surat penghentian.', book);
+  if (book.state.backup?.stopRequested) refuse('OUT_OF_TURN', `Penghentian back up sudah diminta dengan surat ${book.state.backup.stopRequested.letterNumber}.`, book);
 }
