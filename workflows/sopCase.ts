@@ -20,7 +20,7 @@ import { actionRules, Answer, answerOf, HumanActionKind, isHumanAction } from '.
 import type { Activity, ProfileAction, ProfileSnapshot } from '../shared/profile/schema';
 import { caseSummary } from '../shared/workflowInput';
 import type { StepRecord } from '../shared/caseState';
-import { runActivity } from './sop/activities';
+import { runActivity } from './sop/localActivities';
 import { CaseBook } from './sop/caseBook';
 import { CarriedCase, carryOver, shouldCarryOver } from './sop/carryOver';
 import { conditions } from './sop/conditions';

@@ -16,7 +16,7 @@ import type { Activity, Procedure, ProfileAction, ProfileSnapshot, Role } from '
 import { readModelFields } from '../../shared/readModel';
 import { SA } from '../../shared/searchAttributes';
 import { addWorkingDuration, durationToWorkingMinutes, formatLocalDateTime, localDate, workingCalendar, WorkingCalendar, workingMinutesBetween } from '../../shared/workingTime';
-import { runActivity } from './activities';
+import { runActivity } from './localActivities';
 import type { CarriedCase } from './carryOver';
 import { ReadModelTracker } from './readModelDelta';
 
