@@ -7,7 +7,7 @@ import type { Activities } from '../../activities';
 const retry: RetryPolicy = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' };
 
 /** Capacity changes may wait up to 30 s for the capacity lock a crashed worker left behind. */
-const waitsForCapacityLock = new Set<keyof Activities>(['checkInfrastructureCapacity', 'reserveCapacity', 'releaseCapacity', 'markCapacityInstalled']);
+const waitsForCapacityLock = new Set<keyof Activities>(['checkInfrastructureCapacity', 'reserveCapacity', 'releaseCapacity', 'assignIpAddress']);
 
 // Cases started before the lean path run their activities on the task queue. Each one heartbeats
 // while its worker runs it (worker/createWorker.ts), so a dead worker's attempt times out after
