@@ -89,6 +89,13 @@ describe('only the dimensions the SOP lists can fall short', () => {
     expect(await asCase('J1', capacity.checkInfrastructureCapacity, { needs, dimensions: jateng })).toMatchObject({ available: true, free: { powerWatts: 600, upsWatts: 1500 } });
   });
 
+  test('a case named in the input is promised its placement without a workflow around the call', async () => {
+    await inventory();
+    const proposal = await capacity.checkInfrastructureCapacity({ needs, dimensions: jateng, caseId: 'KOL-7' });
+    expect(await CapacityProposalHold.findById('KOL-7').lean()).toMatchObject({ startUnit: proposal.placement!.startUnit, ipAddress: proposal.placement!.ipAddress, dimensions: jateng });
+    expect((await capacity.checkInfrastructureCapacity({ needs, dimensions: jateng })).placement).toMatchObject({ startUnit: 3 });
+  });
+
   test('without IP addresses in the list, an empty address pool does not block and none is held until installation', async () => {
     await inventory({ ips: '' });
     const proposal = await capacity.checkInfrastructureCapacity({ needs, dimensions: noIp });
