@@ -98,7 +98,7 @@ const seeds: Record<string, Record<string, Transcription>> = {
     colocation: {
       rows: [
         ['1', 'kadis', '1 jam', 'Berkas permohonan'],
-        ['2', 'kasi', '3 jam', 'Berita acara klarifikasi'],
+        ['2', 'kasi', '3 jam', 'Berita acara Klarifikasi'],
         ['3', 'dcStaff', '2 jam', 'Data ketersediaan kapasitas infrastruktur'],
         ['4', 'kasi', '2 jam', 'Data ketersediaan kapasitas infrastruktur', { ya: '5', tidak: '8' }],
         ['5', 'kabid', '3 jam', 'Persetujuan Kepala Dinas', { ya: '6', tidak: 'selesai' }],
@@ -112,7 +112,7 @@ const seeds: Record<string, Record<string, Transcription>> = {
     backup: {
       rows: [
         ['1', 'kadis', '1 jam', 'Berkas permohonan'],
-        ['2', 'kasi', '3 jam', 'Berita acara klarifikasi'],
+        ['2', 'kasi', '3 jam', 'Berita acara Klarifikasi'],
         ['3', 'dcStaff', '1 hari', 'Data kebutuhan, & pemakaian internet'],
         ['4', 'dcStaff', '2 jam', 'Data ketersediaan kapasitas bandwidth', { ya: '5', tidak: '6' }],
         ['5', 'dcStaff', '1 hari', 'Data file yang di back up', '4'],
@@ -126,7 +126,7 @@ const seeds: Record<string, Record<string, Transcription>> = {
     restore: {
       rows: [
         ['1', 'kadis', '1 jam', 'Berkas permohonan'],
-        ['2', 'kasi', '3 jam', 'Berita acara klarifikasi'],
+        ['2', 'kasi', '3 jam', 'Berita acara Klarifikasi'],
         ['3', 'kabid', '2 jam', 'Data kebutuhan, & pemakaian internet', { ya: '4', tidak: 'selesai' }],
         ['4', 'dcStaff', '1 hari', 'Data ketersediaan kapasitas bandwidth'],
         ['5', 'dcStaff', '2 jam', 'Data ketersediaan kapasitas bandwidth', { ya: '7', tidak: '6' }],
