@@ -14,7 +14,6 @@
 // A capacity check promises its placement to the case that asked (capacity_proposals), so cases
 // checked side by side are proposed different units and addresses; the reservation turns the
 // promise into a hold, or takes the next placement that fits when the one asked for is gone.
-import { Context } from '@temporalio/activity';
 import type {
   CapacityProposal,
   CheckCapacityInput,
@@ -29,28 +28,12 @@ import { withCapacityLock } from '../shared/db/capacityLock';
 import { CapacityProposalHold } from '../shared/db/capacityProposal';
 import type { CapacityDimension } from '../shared/profile/schema';
 import type { CapacityNeeds } from '../shared/request';
-import { colocationWorkflowId } from '../shared/workflowInput';
 import { assignIpAddress } from './capacityInstallation';
 import { amountNeeded, assess, Assessment, counts, ipRefusal, loadOccupancy, Occupancy, POOL_LABELS, unitLabel, unitRange, unitsRefusal } from './capacityPlacement';
 import { reservationView, StoredReservation } from './capacityView';
 
 // --- proposal ------------------------------------------------------------------------------------
 
-/**
- * The case an activity runs for: its request number, from the workflow id (`colocation-<number>`).
- * Undefined outside an activity (a script or test calling the function directly).
- */
-function callingCaseId(): string | undefined {
-  let workflowId: string | undefined;
-  try {
-    workflowId = Context.current().info.workflowExecution?.workflowId;
-  } catch {
-    return undefined;
-  }
-  if (!workflowId) return undefined;
-  const prefix = colocationWorkflowId('');
-  return workflowId.startsWith(prefix) ? workflowId.slice(prefix.length) : workflowId;
-}
 
 function sameDimensions(a: readonly string[] | undefined, b: readonly string[]): boolean {
   return !!a && a.length === b.length && b.every((d) => a.includes(d));
@@ -58,7 +41,7 @@ function sameDimensions(a: readonly string[] | undefined, b: readonly string[]):
 
 async function checkInfrastructureCapacity(input: CheckCapacityInput): Promise<CapacityProposal> {
   const { needs, dimensions } = input;
-  const caseId = input.caseId ?? callingCaseId();
+  const caseId = input.caseId;
   // Without a case there is nobody to promise anything to: the answer is advice only.
   if (!caseId) return proposalFrom(await assess(await loadOccupancy(undefined), needs, dimensions, { units: [], ips: [] }));
   return withCapacityLock(async () => {

@@ -13,7 +13,7 @@ export interface PlacedServersInput {
   /** Serial and type per server name, from the spec verification. */
   verified: { name: string; serialNumber: string; typeAndBrand: string }[];
   /** Where the SOP has an installation row; otherwise the reserved placement, or none. */
-  placement?: { rackId: string; startUnit: number; units: number; ipAddress: string };
+  placement?: { rackId: string; startUnit: number; units: number; ipAddress?: string };
   monitoringId?: string;
 }
 
@@ -37,7 +37,7 @@ function bastBody(input: HandoverInput, bastNumber: string): string {
     return `${i + 1}. ${s.name} | S/N ${v?.serialNumber ?? '-'} | ${v?.typeAndBrand ?? '-'} | Prosesor ${s.processor} | RAM ${s.ram} | Motherboard ${s.motherboard} | Storage ${s.storage} | PSU ${s.psu}`;
   });
   const placement = input.placement;
-  const where = placement ? `rak ${placement.rackId} U${placement.startUnit}-U${placement.startUnit + placement.units - 1}; alamat IP ${placement.ipAddress}; ` : '';
+  const where = placement ? `rak ${placement.rackId} U${placement.startUnit}-U${placement.startUnit + placement.units - 1}; alamat IP ${placement.ipAddress ?? '-'}; ` : '';
   return [
     'BERITA ACARA SERAH TERIMA CO-LOCATION SERVER DAN HOSTING APLIKASI',
     `Nomor: ${bastNumber}`,

@@ -34,8 +34,8 @@ export interface CheckCapacityInput {
   /** What the agency's SOP counts (its profile's `capacity.dimensions`): only these can fall short. */
   dimensions: CapacityDimension[];
   /**
-   * The case the placement is promised to (its request number). Defaults to the case of the calling
-   * workflow; with neither, the answer is advice and promises nothing.
+   * The case the placement is promised to (its request number); without one, the answer is advice
+   * and promises nothing (the admin's capacity view).
    */
   caseId?: string;
 }

@@ -1,7 +1,7 @@
 // What each named effect does to a case: capacity, IP, monitoring, handover minutes, the asset
 // register, backup and restore records, letters. One entry per effect name (shared/profile/actions.ts),
 // so an effect an action kind names always exists; none is tied to a row's position.
-import type { Answer, EffectName } from '../../shared/profile/actions';
+import type { Answer, EffectName, HumanActionKind } from '../../shared/profile/actions';
 import type { DecisionPayload } from '../../shared/decisions';
 import type { StepRecord } from '../../shared/caseState';
 import type { Activity, ProfileAction } from '../../shared/profile/schema';
@@ -21,7 +21,7 @@ export interface EffectContext {
 /** An effect may overrule the answer its action gives (a reservation that found no room says "tidak"). */
 export type Effect = (ctx: EffectContext) => Promise<Answer | void>;
 
-const payloadOf = <K extends keyof typeof import('../../shared/decisions').decisionPayloadSchemas>(ctx: EffectContext, _kind: K) => ctx.payload as DecisionPayload<K>;
+const payloadOf = <K extends HumanActionKind>(ctx: EffectContext, _kind: K) => ctx.payload as DecisionPayload<K>;
 const iso = (ms: number) => new Date(ms).toISOString();
 const rowLabel = (ctx: EffectContext) => `Langkah ${ctx.row.no}`;
 
@@ -87,7 +87,7 @@ function letterIntent(book: CaseBook, letter: LetterName, row: Activity) {
 export const effects = {
   async proposeCapacity(ctx) {
     const { book } = ctx;
-    const proposal = await book.run('checkInfrastructureCapacity', `${rowLabel(ctx)}: mengecek ketersediaan kapasitas infrastruktur`, colocation(ctx).needs, book.profile.capacity.dimensions);
+    const proposal = await book.run('checkInfrastructureCapacity', `${rowLabel(ctx)}: mengecek ketersediaan kapasitas infrastruktur`, { needs: colocation(ctx).needs, dimensions: book.profile.capacity.dimensions, caseId: book.state.requestNumber });
     book.state.capacity.proposal = proposal;
     book.audit(`${ctx.record.stepId}/proposed`, 'capacityProposed', { stepId: ctx.record.stepId, sopStep: ctx.row.no, details: proposal });
   },
@@ -146,7 +146,7 @@ export const effects = {
   async registerMonitoring(ctx) {
     const { book } = ctx;
     const r = book.state.capacity.reservation!;
-    book.state.installation = { ipAddress: r.ipAddress, monitoringId: payloadOf(ctx, 'installation').monitoringId, rackId: r.rackId, startUnit: r.startUnit, units: r.units, at: iso(Date.now()) };
+    book.state.installation = { ipAddress: r.ipAddress ?? '', monitoringId: payloadOf(ctx, 'installation').monitoringId, rackId: r.rackId, startUnit: r.startUnit, units: r.units, at: iso(Date.now()) };
   },
   async issueHandoverMinutes(ctx) {
     const { book } = ctx;
