@@ -1,6 +1,7 @@
 // Every route of the API, in the order the docs list them.
 import type { RouteSpec } from '../route';
 import { assetRoutes } from './assets';
+import { calendarRoutes } from './calendar';
 import { capacityRoutes } from './capacity';
 import { codecRoutes } from './codec';
 import { decisionRoutes } from './decisions';
@@ -22,6 +23,7 @@ export const allRoutes: readonly RouteSpec[] = [
   ...capacityRoutes,
   ...assetRoutes,
   ...profileRoutes,
+  ...calendarRoutes,
   meRoute,
   healthRoute,
   ...codecRoutes,
