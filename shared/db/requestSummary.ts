@@ -68,7 +68,7 @@ export function requestSummaryFields(state: CaseState): RequestSummaryFields {
     profileId: state.profileId,
     agency: state.agency,
     applicantUnit: state.applicantUnit,
-    domain: state.submission.form.domain ?? null,
+    domain: state.submission.kind === 'colocation' ? state.submission.form.domain : state.submission.system,
     status: state.status,
     slaBreached: state.slaBreached,
     submittedAt: state.submittedAt,
