@@ -21,7 +21,7 @@ function ensureAdmin(caller: Caller): void {
 /** Dates of one year (when given): real dates, each once, at most MAX_DATES. */
 function datesOf(year?: number) {
   return z
-    .array(z.string().refine(isCalendarDate, 'bukan tanggal yang sah (format YYYY-MM-DD, mis. 2027-01-04)'))
+    .array(z.iso.date('bukan tanggal yang sah (format YYYY-MM-DD, mis. 2027-01-04)'))
     .max(MAX_DATES, `paling banyak ${MAX_DATES} tanggal`)
     .superRefine((dates, ctx) => {
       const seen = new Set<string>();
