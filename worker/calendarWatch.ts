@@ -17,6 +17,12 @@ export function startCalendarWatch(o: CalendarWatchOptions): { stop(): Promise<v
   const log = o.log ?? ((line: string) => console.log(line));
   let running: Promise<void> = Promise.resolve();
   let busy = false;
+  // An email still waiting in the outbox answers "queued" at every check: say so once per process.
+  const logged = new Set<string>();
+  const logOnce = (line: string) => {
+    if (!logged.has(line)) log(line);
+    logged.add(line);
+  };
 
   const check = () => {
     if (busy) return;
@@ -25,8 +31,8 @@ export function startCalendarWatch(o: CalendarWatchOptions): { stop(): Promise<v
       .then(
         (notices) => {
           for (const { year, result } of notices) {
-            if (result === 'queued') log(`[calendar] cuti bersama ${year} is not recorded: admins emailed`);
-            if (result === 'noRecipient') log(`[calendar] cuti bersama ${year} is not recorded, and no active admin to email`);
+            if (result === 'queued') logOnce(`[calendar] cuti bersama ${year} is not recorded: admins emailed`);
+            if (result === 'noRecipient') logOnce(`[calendar] cuti bersama ${year} is not recorded, and no active admin to email`);
           }
         },
         (error: unknown) => log(`[calendar] check failed, retrying at the next one: ${error instanceof Error ? error.message : String(error)}`),

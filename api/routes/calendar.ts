@@ -3,7 +3,7 @@
 // dates when their clock reaches it, so a year recorded late still counts for them.
 import { z } from 'zod';
 import { isCalendarDate } from '../../activities/calendar';
-import { calendarCoverage, requiredYears } from '../../activities/calendarCoverage';
+import { requiredYears } from '../../activities/calendarCoverage';
 import { CalendarEntry, calendarEntries, recordAgencyDays, recordCutiBersama } from '../../activities/calendarStore';
 import { calendarSources, NATIONAL } from '../../shared/db/calendarYear';
 import { strictObject, text } from '../../shared/text';
@@ -21,7 +21,7 @@ function ensureAdmin(caller: Caller): void {
 /** Dates of one year (when given): real dates, each once, at most MAX_DATES. */
 function datesOf(year?: number) {
   return z
-    .array(z.string().refine(isCalendarDate, 'bukan tanggal yang sah (format YYYY-MM-DD, mis. 2027-01-04)'))
+    .array(z.iso.date('bukan tanggal yang sah (format YYYY-MM-DD, mis. 2027-01-04)'))
     .max(MAX_DATES, `paling banyak ${MAX_DATES} tanggal`)
     .superRefine((dates, ctx) => {
       const seen = new Set<string>();
@@ -101,7 +101,7 @@ async function calendarView(profileId: string) {
       agencyDays: recordedView(entries.find((e) => e.scope === profileId && e.year === year)),
     };
   });
-  return { profileId, missing: (await calendarCoverage(profileId, now)).missing, years: view };
+  return { profileId, missing: view.filter((y) => y.required && !y.covered).map((y) => y.year), years: view };
 }
 
 async function yearView(profileId: string, year: number) {
