@@ -1,70 +1,17 @@
 // Every procedure of every seed runs end to end under time skipping, with both answers of every
 // decision row: the "Ya" path and, one row at a time, the "Tidak" path, each ending where the SOP
 // says (or, where "Tidak" leads back, going on to completion).
-import type { WorkflowHandle } from '@temporalio/client';
-import type { CaseState } from '../../shared/caseState';
-import type { DecisionPayload } from '../../shared/decisions';
-import type { HumanActionKind } from '../../shared/profile/actions';
 import { listProfiles } from '../../shared/profile/registry';
 import type { Procedure, Target } from '../../shared/profile/schema';
 import { listEmails } from '../support/mailbox';
-import { createHarness, eventually, Harness, happyPayload, waitForPendingOrEnd } from './support/caseHarness';
+import { createHarness, eventually, Harness } from './support/caseHarness';
+import { drive } from './support/drive';
 
 let h: Harness;
 beforeAll(async () => {
   h = await createHarness('kolokasi_wf_procedures');
 });
 afterAll(() => h?.close());
-
-/** What a person records to answer "Tidak" with each kind that can answer. */
-const no: Partial<Record<HumanActionKind, DecisionPayload<HumanActionKind>>> = {
-  capacityCheck: { outcome: 'unavailable', reason: 'Rak penuh sampai akhir tahun' },
-  powerCheck: { outcome: 'unavailable', reason: 'Daya listrik kantor tidak mencukupi' },
-  approval: { decision: 'reject', consideration: 'Aplikasi belum memenuhi standar keamanan' },
-  specVerification: { result: 'mismatch', reasons: ['RAM terpasang 32 GB, diajukan 64 GB'] },
-  decision: { answer: 'tidak' },
-};
-
-/**
- * Drives a case: `tidakAt` names the row whose first answer is "Tidak". A backup service is asked
- * to stop after two runs; a wait for the schedule is skipped through.
- */
-async function drive(handle: WorkflowHandle, tidakAt?: string): Promise<{ state: CaseState; trail: string[] }> {
-  const trail: string[] = [];
-  let saidNo = false;
-  let stopAsked = false;
-  for (let i = 0; i < 80; i += 1) {
-    const state = await waitForPendingOrScheduled(handle);
-    if (state.status !== 'inProgress') return { state, trail };
-    if (state.submission.kind === 'backup' && (state.backup?.runs ?? 0) >= 2 && !stopAsked) {
-      stopAsked = true;
-      await h.requestStop(handle);
-      continue;
-    }
-    const step = state.currentStep;
-    if (!step?.pending) {
-      await h.env.sleep('8 days');
-      continue;
-    }
-    const kind = step.pending.kind as HumanActionKind;
-    const answerNo = !saidNo && step.sopStep === tidakAt && no[kind];
-    if (answerNo) saidNo = true;
-    trail.push(`${step.sopStep}:${kind}${answerNo ? ':tidak' : ''}`);
-    await h.env.sleep('5 minutes');
-    await h.decide(handle, kind, step.pending.by, answerNo || happyPayload(kind, state));
-  }
-  throw new Error(`case did not end within 80 actions: ${trail.join(' ')}`);
-}
-
-async function waitForPendingOrScheduled(handle: WorkflowHandle): Promise<CaseState> {
-  for (let i = 0; i < 100; i += 1) {
-    const state = await waitForPendingOrEnd(h, handle).catch(() => undefined);
-    if (state) return state;
-    const current = await h.state(handle);
-    if (current.backup?.nextRunAt && !current.currentStep) return current;
-  }
-  throw new Error('case neither waits nor ended');
-}
 
 /** The decision rows a person answers, and the ones a condition answers. */
 function decisionRows(procedure: Procedure) {
@@ -74,8 +21,9 @@ function decisionRows(procedure: Procedure) {
 /** Where a target leads when every later decision is answered "Ya". */
 function endOf(procedure: Procedure, target: Target): string {
   for (let i = 0; i < 50 && 'goto' in target; i += 1) {
-    const row = procedure.activities.find((a) => a.no === target.goto)!;
-    if (target.only) return 'completed';
+    const { goto, only } = target;
+    const row = procedure.activities.find((a) => a.no === goto)!;
+    if (only) return 'completed';
     const index = procedure.activities.indexOf(row);
     const next = row.next;
     target = next ? ('question' in next ? next.ya : next) : (procedure.activities[index + 1] ? { goto: procedure.activities[index + 1]!.no } : { end: 'completed', reason: '' });
@@ -95,7 +43,7 @@ const cases = listProfiles().flatMap((profile) => profile.procedures.map((proced
 describe.each(cases)('$profile / $procedure.id', ({ profile, procedure }) => {
   test('the "Ya" path runs every row to the end', async () => {
     const handle = await h.start(profile, procedure.id);
-    const { state } = await drive(handle);
+    const { state } = await drive(h, handle);
     expect(state.status).toBe('completed');
     const ran = new Set(state.steps.map((s) => s.sopStep));
     const expected = procedure.activities.filter((a) => !decisionRows(procedure).some((d) => d.next && 'question' in d.next && 'goto' in d.next.tidak && d.next.tidak.goto === a.no && !d.next.tidak.only && !isOnYesPath(procedure, a.no)));
@@ -116,7 +64,7 @@ describe.each(cases)('$profile / $procedure.id', ({ profile, procedure }) => {
   test.each(answered.map((row) => ({ no: row.no, row })))('row $no answered "Tidak" goes where the SOP says', async ({ row }) => {
     const branch = row.next as Extract<NonNullable<typeof row.next>, { question: string }>;
     const handle = await h.start(profile, procedure.id);
-    const { state, trail } = await drive(handle, row.no);
+    const { state, trail } = await drive(h, handle, row.no);
     expect(trail.some((t) => t.startsWith(`${row.no}:`) && t.endsWith(':tidak'))).toBe(true);
     expect(state.status).toBe(endOf(procedure, branch.tidak));
     // A "Tidak" that leads back to the row is followed by a "Ya" there.
