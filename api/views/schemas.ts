@@ -124,6 +124,7 @@ export const requestPageSchema = z
 export const inboxItemSchema = z
   .object({
     requestNumber: z.string(),
+    procedureId: z.string(),
     applicantUnit: z.string(),
     domain: z.string().nullable(),
     step: z.object({ stepId: z.string(), sopStep: z.string(), title: z.string() }),
