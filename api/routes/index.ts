@@ -10,15 +10,17 @@ import { inboxRoute } from './inbox';
 import { meRoute } from './me';
 import { profileRoutes } from './profiles';
 import { getRequestRoute, listRequestsRoute } from './readRequests';
-import { submitRequestRoute } from './submitRequest';
+import { stopRequestRoute } from './stopRequest';
+import { submissionRoutes } from './submitRequest';
 import { withdrawalRoute } from './withdrawal';
 
 export const allRoutes: readonly RouteSpec[] = [
-  submitRequestRoute,
+  ...submissionRoutes,
   listRequestsRoute,
   getRequestRoute,
   ...decisionRoutes,
   withdrawalRoute,
+  stopRequestRoute,
   inboxRoute,
   ...capacityRoutes,
   ...assetRoutes,
