@@ -18,7 +18,7 @@ import { hashToken } from '../../api/tokens';
 import { dataConverterFromEnv } from '../../shared/dataConverter';
 import { connectMongo, disconnectMongo } from '../../shared/db/connect';
 import { User, UserRole } from '../../shared/db/user';
-import { colocationWorkflowId } from '../../shared/workflowInput';
+import { sopCaseWorkflowId } from '../../shared/contracts/sopCase';
 import { freePort, Service, startFerretDB } from '../../scripts/stack';
 import { provisionFerretDB } from '../../scripts/tools';
 import { aSubmission } from '../fixtures/submission';
@@ -89,7 +89,7 @@ test('with no worker running, a submission answers 201 inProgress without a firs
     expect(read.status).toBe(200);
     expect(read.body).toMatchObject({ status: 'inProgress', currentStep: null, waitingFor: null });
   } finally {
-    if (submitted.body.requestNumber) await temporal.workflow.getHandle(colocationWorkflowId(submitted.body.requestNumber)).terminate('test cleanup').catch(() => undefined);
+    if (submitted.body.requestNumber) await temporal.workflow.getHandle(sopCaseWorkflowId('colocation', submitted.body.requestNumber)).terminate('test cleanup').catch(() => undefined);
   }
 }, 25_000);
 

@@ -7,7 +7,7 @@ import { createReconciler } from '../../activities/reconcile/reconcileCases';
 import { AuditEntry } from '../../shared/db/audit';
 import { RequestRecord } from '../../shared/db/requestRecord';
 import { SA } from '../../shared/searchAttributes';
-import { colocationWorkflowId } from '../../shared/workflowInput';
+import { sopCaseWorkflowId } from '../../shared/contracts/sopCase';
 import { aSubmission } from '../fixtures/submission';
 import { ApiHarness, eventually, startApiHarness, submitAndWaitForFirstDecision } from './support/apiHarness';
 
@@ -43,9 +43,9 @@ async function caseHolding(what: 'proposal' | 'reservation'): Promise<string> {
 async function caseCancelledBeforeItsFirstStep(): Promise<string> {
   const requestNumber = `CRB-2026-${randomInt(100_000, 999_999)}`;
   const submission = aSubmission();
-  const handle = await h.client.workflow.start('colocationRequestWorkflow', {
+  const handle = await h.client.workflow.start('sopCaseWorkflow', {
     taskQueue: h.taskQueue,
-    workflowId: colocationWorkflowId(requestNumber),
+    workflowId: sopCaseWorkflowId('colocation', requestNumber),
     args: [{ requestNumber, profileId: 'cirebon', submission, submittedBy: { userId: 'kolokasi_reconciler-applicant', name: 'Uji applicant', role: 'applicant' } }],
     // Delayed, so the cancellation is there before the workflow's first task.
     startDelay: '2 seconds',
@@ -73,7 +73,7 @@ async function capacityOf(numbers: string[]) {
 
 test('one pass closes the records of terminated and early-cancelled cases and frees their capacity; a second pass changes nothing', async () => {
   const [reserved, proposed] = await Promise.all([caseHolding('reservation'), caseHolding('proposal')]);
-  for (const no of [reserved, proposed]) await h.client.workflow.getHandle(colocationWorkflowId(no)).terminate('Uji rekonsiliasi');
+  for (const no of [reserved, proposed]) await h.client.workflow.getHandle(sopCaseWorkflowId('colocation', no)).terminate('Uji rekonsiliasi');
   const cancelled = await caseCancelledBeforeItsFirstStep();
   const numbers = [reserved, proposed, cancelled];
 
@@ -122,10 +122,10 @@ test('a record whose workflow Temporal no longer knows is closed once it has bee
   await RequestRecord.collection.insertOne({
     ...source,
     _id: requestNumber as never,
-    workflowId: colocationWorkflowId(requestNumber),
+    workflowId: sopCaseWorkflowId('colocation', requestNumber),
     status: 'inProgress',
     updatedAt: quietSince,
-    state: { ...source.state, requestNumber, workflowId: colocationWorkflowId(requestNumber), status: 'inProgress', closedAt: undefined, closeReason: undefined },
+    state: { ...source.state, requestNumber, workflowId: sopCaseWorkflowId('colocation', requestNumber), status: 'inProgress', closedAt: undefined, closeReason: undefined },
   });
   const withGrace = (graceMinutes: number) => createReconciler({ client: h.client, taskQueue: h.taskQueue, now: () => new Date(), notFoundGraceMs: graceMinutes * 60_000, batchSize: 50 });
 
