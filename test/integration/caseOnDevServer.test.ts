@@ -9,7 +9,7 @@ import { decisionUpdates } from '../../shared/decisions';
 import { SA } from '../../shared/searchAttributes';
 import { sopCaseWorkflowId } from '../../shared/contracts/sopCase';
 import { sopCaseWorkflow } from '../../workflows/sopCase';
-import { aColocationRequest, aSubmission } from '../fixtures/submission';
+import { aColocationRequest } from '../fixtures/submission';
 import { DevServerWorker, startDevServerWorker } from '../support/devServerWorker';
 import { actorFor, eventually } from '../workflow/support/caseHarness';
 

@@ -16,7 +16,7 @@ import { decisionUpdates } from '../../shared/decisions';
 import { sopCaseWorkflowId } from '../../shared/contracts/sopCase';
 import { sopCaseWorkflow } from '../../workflows/sopCase';
 import { createWorker } from '../../worker/createWorker';
-import { aColocationRequest, aSubmission } from '../fixtures/submission';
+import { aColocationRequest } from '../fixtures/submission';
 import { workflowBundleFromEnv } from '../support/workflowBundle';
 import { actorFor, eventually } from '../workflow/support/caseHarness';
 
