@@ -106,7 +106,7 @@ describe('/codec, for the Temporal Web UI and CLI', () => {
     const [input] = decoded.body.payloads;
     expect(Buffer.from(input.metadata.encoding, 'base64').toString()).toBe('json/plain');
     const workflowInput = JSON.parse(Buffer.from(input.data, 'base64').toString());
-    expect(workflowInput).toMatchObject({ requestNumber, submission: { form: { nip: secrets.nip, contactNumber: secrets.contactNumber } } });
+    expect(workflowInput).toMatchObject({ v: 1, requestNumber, procedureId: 'colocation', request: { kind: 'colocation', form: { nip: secrets.nip, contactNumber: secrets.contactNumber } } });
 
     const encoded = await h.as('admin')('POST', '/codec/encode', { body: { payloads: decoded.body.payloads } });
     expect(encoded.status).toBe(200);
