@@ -75,7 +75,8 @@ function refusal(state: CaseState, kind: HumanActionKind, role: Role): ApiError 
     const now = pending ? `"${pending.label}" oleh ${pending.byTitle}` : 'proses sistem';
     return new ApiError(409, 'OUT_OF_TURN', `Bukan giliran keputusan "${decisionLabels[kind]}": permohonan sedang menunggu ${now}.`, { waitingFor });
   }
-  if (pending.by !== role) return forbidden(`Keputusan "${pending.label}" pada langkah ${state.currentStep!.sopStep} hanya dapat diambil oleh ${pending.byTitle}.`);
+  // Worded as the workflow's own refusal (workflows/sop/refusals.ts), whichever of the two answers.
+  if (pending.by !== role) return forbidden(`Keputusan "${pending.label}" hanya dapat diambil oleh ${pending.byTitle}.`);
   return undefined;
 }
 
