@@ -314,7 +314,9 @@ async function finalize(book: CaseBook): Promise<void> {
       break;
     case 'rejected': {
       const rejection = [...book.state.decisions].reverse().find((d) => d.kind === 'approval');
-      book.email('case/rejected', applicant, { template: 'rejected', consideration: reason, byTitle: rejection ? book.roleTitle(rejection.actor.role) : 'pejabat berwenang' });
+      // The official's own pertimbangan, not the SOP's wording of the ending.
+      const consideration = (rejection?.payload as { consideration?: string } | undefined)?.consideration ?? reason;
+      book.email('case/rejected', applicant, { template: 'rejected', consideration, byTitle: rejection ? book.roleTitle(rejection.actor.role) : 'pejabat berwenang' });
       break;
     }
     case 'noCapacity':

@@ -17,7 +17,7 @@ const failedOnce = new Set<string>();
 let commits = 0;
 
 beforeAll(async () => {
-  h = await createHarness('kolokasi_wf_lean_read_model', undefined, (real) => ({
+  h = await createHarness('kolokasi_wf_read_model', undefined, (real) => ({
     // Every commit writes, then fails its first attempt: the retry must change nothing twice.
     async commitCase(commit: CaseCommit) {
       await real.commitCase(commit);

@@ -1,0 +1,128 @@
+// The SOP rules issue 8 asks for that the per-procedure run (procedures.test.ts) does not show:
+// Sumbar's power check, Ciamis' redelivery without a second approval, the delivery row's SLA,
+// and audit/email keys that follow from the case's meaning (row and occurrence).
+import { Reservation } from '../../shared/db/capacity';
+import { AuditEntry } from '../../shared/db/audit';
+import { emailsTo, listEmails, ReceivedEmail } from '../support/mailbox';
+import { createHarness, driveToEnd, driveUntil, eventually, Harness, happyPayload, pendingKind, staffEmail } from './support/caseHarness';
+
+const applicantEmail = 'dinkes@opd.example.go.id';
+const DAY = 24 * 3600_000;
+let h: Harness;
+beforeAll(async () => {
+  h = await createHarness('kolokasi_wf_sop_rules');
+});
+afterAll(() => h?.close());
+
+async function emailsFor(requestNumber: string, address: string): Promise<ReceivedEmail[]> {
+  return emailsTo(await listEmails(), address).filter((e) => e.subject.startsWith(`[${requestNumber}]`));
+}
+
+test('Sumbar: power unavailable at the check → the reply letter says not accepted, the case ends noCapacity at row 6 and the reservation is released', async () => {
+  const handle = await h.start('sumbar');
+  await driveUntil(h, handle, (s) => pendingKind(s) === 'powerCheck');
+  expect((await h.state(handle)).capacity.reservation).toMatchObject({ status: 'held' });
+  await h.decide(handle, 'powerCheck', 'generalAffairs', { outcome: 'unavailable', reason: 'Daya listrik kantor tidak mencukupi' });
+  const state = await driveUntil(h, handle, () => false);
+  expect(state.status).toBe('noCapacity');
+  expect(state.steps.at(-1)!.sopStep).toBe('6');
+  expect(await Reservation.findById(state.requestNumber).lean()).toMatchObject({ status: 'released' });
+  const reply = await eventually(async () => {
+    const found = (await emailsFor(state.requestNumber, applicantEmail)).filter((e) => /Surat balasan/.test(e.subject));
+    expect(found).toHaveLength(1);
+    return found[0]!;
+  });
+  expect(reply.text).toMatch(/TIDAK DAPAT DITERIMA/);
+});
+
+describe('Ciamis redelivery and the approval email', () => {
+  test('a spec mismatch at row 6 redoes only the delivery of row 4, with no second approval, then row 6 again', async () => {
+    const handle = await h.start('ciamis');
+    let mismatches = 0;
+    const trail = await driveToEnd(h, handle, (kind) => (kind === 'specVerification' && mismatches++ === 0 ? { result: 'mismatch', reasons: ['RAM terpasang 32 GB'] } : undefined));
+    const state = await h.state(handle);
+    expect(state.status).toBe('completed');
+    expect(trail.map((t) => `${t.sopStep}:${t.kind}`)).toEqual([
+      '2:disposition', '2:disposition', '3:capacityCheck', '4:applicationForm', '4:deviceDelivery', '5:approval',
+      '6:specVerification', '4:deviceDelivery', '6:specVerification', '6:installation', '6:handover',
+    ]);
+    expect(state.decisions.filter((d) => d.kind === 'approval')).toHaveLength(1);
+    expect(state.decisions.filter((d) => d.kind === 'applicationForm')).toHaveLength(1);
+    const mine = await eventually(async () => {
+      const all = await emailsFor(state.requestNumber, applicantEmail);
+      expect(all.some((e) => /sudah dapat diakses/.test(e.subject))).toBe(true);
+      return all;
+    });
+    // Ciamis' SOP writes no approval letter, and its server comes in at row 4: only row 4's task (and
+    // the mismatch notice, which names row 4) speak of bringing it.
+    expect(mine.filter((e) => /disetujui/.test(e.subject))).toHaveLength(0);
+    const asking = mine.filter((e) => /membawa perangkat server/i.test(e.text)).map((e) => e.subject.replace(/^\[[^\]]+\] /, ''));
+    expect(asking.sort()).toEqual(['Spesifikasi server tidak sesuai', 'Tugas baru: Mengisi form pengajuan Co-Location server dan hosting aplikasi'].sort());
+  });
+
+  test("Cirebon's approval email asks to bring the server (delivered after approval, row 7)", async () => {
+    const handle = await h.start('cirebon');
+    const state = await driveUntil(h, handle, (s) => pendingKind(s) === 'deviceDelivery');
+    const approved = await eventually(async () => {
+      const found = (await emailsFor(state.requestNumber, applicantEmail)).filter((e) => /disetujui/.test(e.subject));
+      expect(found).toHaveLength(1);
+      return found[0]!;
+    });
+    expect(approved.text).toMatch(/membawa perangkat server/);
+    await h.withdraw(handle, 'Selesai diuji');
+  });
+});
+
+describe('SLA of a row whose action staff record for the applicant', () => {
+  test('Cirebon row 7: past the deadline the applicant and dcStaff are reminded; past the grace the kasi is told and the case does not expire', async () => {
+    const handle = await h.start('cirebon');
+    const waiting = await driveUntil(h, handle, (s) => pendingKind(s) === 'deviceDelivery');
+    const { requestNumber } = waiting;
+    const deadline = waiting.currentStep!.deadline!;
+    await h.advancePast(deadline);
+    await eventually(async () => {
+      const reminder = `[${requestNumber}] Pengingat: batas waktu langkah 7 terlewati`;
+      expect((await emailsFor(requestNumber, applicantEmail)).map((e) => e.subject)).toContain(reminder);
+      expect((await emailsFor(requestNumber, staffEmail('dcStaff'))).map((e) => e.subject)).toContain(reminder);
+    });
+    await h.advancePast(new Date(Date.parse(deadline) + 14 * DAY).toISOString());
+    await eventually(async () => {
+      expect((await emailsFor(requestNumber, staffEmail('kasi'))).map((e) => e.subject)).toContain(`[${requestNumber}] Eskalasi: langkah 7 belum diselesaikan`);
+      expect((await h.state(handle)).currentStep!.escalatedAt).toBeDefined();
+    });
+    const state = await h.state(handle);
+    expect(state.status).toBe('inProgress');
+    expect(state.capacity.reservation).toMatchObject({ status: 'held' });
+    await h.decide(handle, 'deviceDelivery', 'dcStaff', { deliveredBy: 'Budi Santoso' });
+    expect((await h.state(handle)).currentStep!.sopStep).toBe('8');
+    await h.withdraw(handle, 'Selesai diuji');
+  });
+
+  test('Cirebon row 4, where the applicant records the form: past the grace the case expires and capacity is released', async () => {
+    const handle = await h.start('cirebon');
+    const waiting = await driveUntil(h, handle, (s) => pendingKind(s) === 'applicationForm');
+    const { requestNumber } = waiting;
+    expect(waiting.capacity.reservation).toMatchObject({ status: 'held' });
+    await h.advancePast(waiting.currentStep!.deadline!);
+    await eventually(async () => expect((await emailsFor(requestNumber, applicantEmail)).map((e) => e.subject)).toContain(`[${requestNumber}] Pengingat: batas waktu langkah 4 terlewati`));
+    await h.advancePast(new Date(Date.parse(waiting.currentStep!.deadline!) + 14 * DAY).toISOString());
+    const result = await handle.result();
+    expect(result.status).toBe('expired');
+    expect(await Reservation.findById(requestNumber).lean()).toMatchObject({ status: 'released' });
+    await eventually(async () => expect((await emailsFor(requestNumber, applicantEmail)).some((e) => / kedaluwarsa$/.test(e.subject))).toBe(true));
+  });
+});
+
+test('audit and email keys come from the row and its occurrence: a row run twice is "<row>#1" and "<row>#2"', async () => {
+  const handle = await h.start('cirebon');
+  let mismatches = 0;
+  await driveToEnd(h, handle, (kind, state) => (kind === 'specVerification' && mismatches++ === 0 ? { result: 'mismatch', reasons: ['Serial number berbeda'] } : happyPayload(kind, state)));
+  const state = await h.state(handle);
+  expect(state.steps.filter((s) => s.sopStep === '7').map((s) => s.stepId)).toEqual(['7#1', '7#2']);
+  expect(state.steps.filter((s) => s.sopStep === '8').map((s) => s.stepId)).toEqual(['8#1', '8#2']);
+  const audited = await AuditEntry.find({ requestNumber: state.requestNumber }).lean();
+  const stepped = audited.map((a) => String(a._id)).filter((id) => /#/.test(id));
+  expect(stepped.length).toBeGreaterThan(0);
+  for (const id of stepped) expect(id).toMatch(new RegExp(`^${state.requestNumber}/\\d+[a-z]?#\\d+/.+`));
+  expect(stepped.some((id) => id.startsWith(`${state.requestNumber}/8#2/`))).toBe(true);
+});
