@@ -1,7 +1,6 @@
 // Capacity by the agency's own SOP, against real FerretDB: only the dimensions it lists can end a
 // case, and the IP address the server gets at installation.
 import { ApplicationFailure } from '@temporalio/common';
-import { MockActivityEnvironment } from '@temporalio/testing';
 import { createCapacityActivities } from '../../activities/capacity';
 import { addIpAddresses, setPoolTotal, upsertRack } from '../../activities/capacityInventory';
 import { IpAddress, Rack, Reservation, ResourcePool } from '../../shared/db/capacity';
@@ -49,9 +48,9 @@ async function heldIps() {
   return (await IpAddress.find({ reservationId: { $ne: null } }).lean()).map((ip) => [ip._id, ip.reservationId]);
 }
 
-function asCase<A extends unknown[], R>(caseId: string, fn: (...args: A) => Promise<R>, ...args: A): Promise<R> {
-  const env = new MockActivityEnvironment({ workflowExecution: { workflowId: `colocation-${caseId}`, runId: 'run' } } as never);
-  return env.run(fn, ...args);
+/** Calls a capacity activity for a case, as the workflow does: a check names its case, a reservation is the case's. */
+function asCase<I extends object, R>(caseId: string, fn: (input: I) => Promise<R>, input: I): Promise<R> {
+  return fn('reservationId' in input ? input : { ...input, caseId });
 }
 
 describe('only the dimensions the SOP lists can fall short', () => {

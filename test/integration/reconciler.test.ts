@@ -25,17 +25,13 @@ async function decideWhenWaiting(no: string, kind: string, role: 'applicant' | '
   if (answer.status !== 200) throw new Error(`${path} on ${no} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
 }
 
-/** Submits a case and takes it to its application form (a proposal held), or past approval (a reservation held). */
+/** Submits a case and takes it to its capacity check (a proposal held), or past it (confirming reserves). */
 async function caseHolding(what: 'proposal' | 'reservation'): Promise<string> {
   const no = await submitAndWaitForFirstDecision(h, aSubmission());
   await decideWhenWaiting(no, 'disposition', 'kabid', 'disposition', {});
   await decideWhenWaiting(no, 'disposition', 'kasi', 'disposition', {});
-  await decideWhenWaiting(no, 'capacityCheck', 'dcStaff', 'capacity-check', { outcome: 'confirm' });
-  if (what === 'reservation') {
-    await decideWhenWaiting(no, 'applicationForm', 'applicant', 'application-form', {});
-    await decideWhenWaiting(no, 'approval', 'kabid', 'approval', { decision: 'approve', consideration: 'Lengkap', form: { serialNumber: 'SN-1', typeAndBrand: 'Dell R650', hostAdminUser: 'admin-app', contactPerson: 'Siti 0812-1111-2222' } });
-  }
-  await eventually(() => read(no), (r) => r.body.waitingFor?.kind === (what === 'reservation' ? 'deviceDelivery' : 'applicationForm'), `${no} to hold its ${what}`, 60_000);
+  if (what === 'reservation') await decideWhenWaiting(no, 'capacityCheck', 'dcStaff', 'capacity-check', { outcome: 'confirm' });
+  await eventually(() => read(no), (r) => r.body.waitingFor?.kind === (what === 'reservation' ? 'applicationForm' : 'capacityCheck'), `${no} to hold its ${what}`, 60_000);
   return no;
 }
 
@@ -46,7 +42,7 @@ async function caseCancelledBeforeItsFirstStep(): Promise<string> {
   const handle = await h.client.workflow.start('sopCaseWorkflow', {
     taskQueue: h.taskQueue,
     workflowId: sopCaseWorkflowId('colocation', requestNumber),
-    args: [{ requestNumber, profileId: 'cirebon', submission, submittedBy: { userId: 'kolokasi_reconciler-applicant', name: 'Uji applicant', role: 'applicant' } }],
+    args: [{ v: 1, requestNumber, profileId: 'cirebon', procedureId: 'colocation', request: { kind: 'colocation', ...submission }, submittedBy: { userId: 'kolokasi_reconciler-applicant', name: 'Uji applicant', role: 'applicant' } }],
     // Delayed, so the cancellation is there before the workflow's first task.
     startDelay: '2 seconds',
     typedSearchAttributes: [
@@ -104,7 +100,7 @@ test('one pass closes the records of terminated and early-cancelled cases and fr
   expect(after[0]!.body.closeReason).toBe('Dihentikan paksa (terminate) melalui Temporal');
   expect(after[2]!.body.closeReason).toBe('Dibatalkan melalui Temporal sebelum penutupan tercatat');
   expect(heldAfter).toEqual({ reservations: [], proposals: [], heldPower: 0, heldIps: 0 });
-  const decision = await h.as('kabid')('POST', `/requests/${reserved}/decisions/approval`, { body: { decision: 'reject', consideration: 'Dokumen permohonan tidak lengkap' } });
+  const decision = await h.as('applicant')('POST', `/requests/${reserved}/decisions/application-form`, { body: {} });
   expect(decision.status).toBe(409);
   const list = await h.as('admin')('GET', '/requests?status=cancelled');
   expect(list.status).toBe(200);
