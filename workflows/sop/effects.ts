@@ -6,6 +6,7 @@ import type { DecisionPayload } from '../../shared/decisions';
 import type { StepRecord } from '../../shared/caseState';
 import type { Activity, ProfileAction } from '../../shared/profile/schema';
 import type { LetterName } from '../../shared/profile/vocabulary';
+import type { PlacedServersInput } from '../../activities/handover';
 import type { CaseBook } from './caseBook';
 import { conditions } from './conditions';
 
@@ -47,6 +48,23 @@ async function installPlacement(ctx: EffectContext, wanted: string | undefined):
     book.audit(`${ctx.record.stepId}/ipRefused`, 'ipAddressRefused', { stepId: ctx.record.stepId, sopStep: ctx.row.no, details: { wanted, reason: String((error as Error).cause ?? error) } });
     book.state.capacity.reservation = await book.run('assignIpAddress', `${rowLabel(ctx)}: alamat IP yang dicadangkan`, { reservationId });
   }
+}
+
+/** The servers as submitted and verified, and where they were placed: what the BAST and the asset register name. */
+function placedServers(ctx: EffectContext): PlacedServersInput {
+  const { book } = ctx;
+  const request = colocation(ctx);
+  const verified = [...book.state.decisions].reverse().find((d) => d.kind === 'specVerification');
+  const r = book.state.capacity.reservation;
+  return {
+    requestNumber: book.state.requestNumber,
+    at: ctx.record.startedAt,
+    form: request.form,
+    servers: request.servers,
+    verified: (verified?.payload as { servers?: PlacedServersInput['verified'] } | undefined)?.servers ?? [],
+    placement: r && { rackId: r.rackId, startUnit: r.startUnit, units: r.units, ipAddress: r.ipAddress },
+    monitoringId: book.state.installation?.monitoringId,
+  };
 }
 
 function letterIntent(book: CaseBook, letter: LetterName, row: Activity) {
@@ -150,21 +168,12 @@ export const effects = {
   },
   async issueHandoverMinutes(ctx) {
     const { book } = ctx;
-    const request = colocation(ctx);
     const payload = payloadOf(ctx, 'handover');
     // Where the SOP has no installation row (Jateng), handing over is when the placement is taken.
     if (book.state.capacity.reservation?.status === 'held') await installPlacement(ctx, (book.state.approvalForm as { ipAddress?: string } | undefined)?.ipAddress);
-    const verified = [...book.state.decisions].reverse().find((d) => d.kind === 'specVerification');
-    const r = book.state.capacity.reservation;
     const result = await book.run('issueHandoverMinutes', `${rowLabel(ctx)}: berita acara serah terima`, {
-      requestNumber: book.state.requestNumber,
+      ...placedServers(ctx),
       agency: book.profile.agency.name,
-      at: ctx.record.startedAt,
-      form: request.form,
-      servers: request.servers,
-      verified: (verified?.payload as { servers?: { name: string; serialNumber: string; typeAndBrand: string }[] } | undefined)?.servers ?? [],
-      placement: r && { rackId: r.rackId, startUnit: r.startUnit, units: r.units, ipAddress: r.ipAddress },
-      monitoringId: book.state.installation?.monitoringId,
       handedOverBy: payload.handedOverBy,
       receivedBy: payload.receivedBy,
     });
@@ -172,17 +181,8 @@ export const effects = {
   },
   async registerAssets(ctx) {
     const { book } = ctx;
-    const request = colocation(ctx);
-    const verified = [...book.state.decisions].reverse().find((d) => d.kind === 'specVerification');
-    const r = book.state.capacity.reservation;
     const result = await book.run('registerAssets', `${rowLabel(ctx)}: aset register`, {
-      requestNumber: book.state.requestNumber,
-      at: ctx.record.startedAt,
-      form: request.form,
-      servers: request.servers,
-      verified: (verified?.payload as { servers?: { name: string; serialNumber: string; typeAndBrand: string }[] } | undefined)?.servers ?? [],
-      placement: r && { rackId: r.rackId, startUnit: r.startUnit, units: r.units, ipAddress: r.ipAddress },
-      monitoringId: book.state.installation?.monitoringId,
+      ...placedServers(ctx),
       bastNumber: book.state.handover?.bastNumber,
     });
     book.state.assets = { ids: result.assetIds, at: iso(Date.now()) };
