@@ -1,10 +1,17 @@
 // The SOP rules issue 8 asks for that the per-procedure run (procedures.test.ts) does not show:
 // Sumbar's power check, Ciamis' redelivery without a second approval, the delivery row's SLA,
-// and audit/email keys that follow from the case's meaning (row and occurrence).
+// audit/email keys that follow from the case's meaning (row and occurrence), and a backup service
+// that outlives one history.
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
+import { requestStopUpdate } from '../../shared/contracts/sopCase';
 import { Reservation } from '../../shared/db/capacity';
 import { AuditEntry } from '../../shared/db/audit';
+import { DECISION_REFUSED, RefusalDetails } from '../../shared/decisions';
+import { LOOPS_PER_HISTORY } from '../../workflows/sop/carryOver';
 import { emailsTo, listEmails, ReceivedEmail } from '../support/mailbox';
-import { createHarness, driveToEnd, driveUntil, eventually, Harness, happyPayload, pendingKind, staffEmail } from './support/caseHarness';
+import { actorFor, createHarness, driveToEnd, driveUntil, eventually, Harness, happyPayload, pendingKind, staffEmail, waitForPendingOrEnd } from './support/caseHarness';
+import { drive } from './support/drive';
 
 const applicantEmail = 'dinkes@opd.example.go.id';
 const DAY = 24 * 3600_000;
@@ -16,6 +23,14 @@ afterAll(() => h?.close());
 
 async function emailsFor(requestNumber: string, address: string): Promise<ReceivedEmail[]> {
   return emailsTo(await listEmails(), address).filter((e) => e.subject.startsWith(`[${requestNumber}]`));
+}
+
+async function refusalOf(promise: Promise<unknown>): Promise<RefusalDetails> {
+  const error = await promise.then(() => undefined, (e: unknown) => e);
+  expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
+  const cause = (error as WorkflowUpdateFailedError).cause as { type?: string; details?: unknown[] };
+  expect(cause.type).toBe(DECISION_REFUSED);
+  return cause.details![0] as RefusalDetails;
 }
 
 test('Sumbar: power unavailable at the check → the reply letter says not accepted, the case ends noCapacity at row 6 and the reservation is released', async () => {
@@ -125,4 +140,51 @@ test('audit and email keys come from the row and its occurrence: a row run twice
   expect(stepped.length).toBeGreaterThan(0);
   for (const id of stepped) expect(id).toMatch(new RegExp(`^${state.requestNumber}/\\d+[a-z]?#\\d+/.+`));
   expect(stepped.some((id) => id.startsWith(`${state.requestNumber}/8#2/`))).toBe(true);
+});
+
+describe('a backup service that runs for months', () => {
+  test(`past ${LOOPS_PER_HISTORY} runs it continues as new, keeps counting, and a stop request ends it with one letter`, async () => {
+    const handle = await h.start('jateng', 'backup');
+    const { state } = await drive(h, handle, undefined, LOOPS_PER_HISTORY + 2);
+    expect(state.status).toBe('completed');
+    const latest = await handle.describe();
+    expect(latest.workflowId).toBe(handle.workflowId);
+    expect(latest.runId).not.toBe(handle.firstExecutionRunId);
+    expect(state.backup!.runs).toBe(LOOPS_PER_HISTORY + 2);
+    expect(state.backup!.stoppedAt).toBeDefined();
+    expect(state.archived!.steps).toBeGreaterThan(0);
+    expect(state.archived!.decisions).toBeGreaterThan(0);
+    const stopped = await eventually(async () => {
+      const found = (await emailsFor(state.requestNumber, state.applicantEmail)).filter((e) => / Pelaksanaan back up dihentikan$/.test(e.subject));
+      expect(found).toHaveLength(1);
+      return found[0]!;
+    });
+    expect(stopped.text).toMatch(new RegExp(`Jumlah pelaksanaan back up: ${LOOPS_PER_HISTORY + 2}\\.`));
+  });
+
+  test('a second stop request, one sent by staff, and one on a restore case are refused and change nothing', async () => {
+    const handle = await h.start('jateng', 'backup');
+    const running = await driveUntil(h, handle, (s) => pendingKind(s) === 'backupRun');
+    const letter = { letterNumber: '045/124/Diskes', letterDate: '2026-11-21', subject: 'Permohonan penghentian back up' };
+    const decisionId = randomUUID();
+    const byStaff = await refusalOf(handle.executeUpdate(requestStopUpdate, { args: [{ decisionId, actor: actorFor('dcStaff'), letter, reason: 'Dihentikan petugas' }], updateId: decisionId }));
+    expect(byStaff.code).toBe('WRONG_ROLE');
+    expect(await h.state(handle)).toEqual(running);
+
+    await h.requestStop(handle);
+    const asked = await h.state(handle);
+    expect(asked.backup!.stopRequested).toMatchObject({ letterNumber: '045/123/Diskes' });
+    const again = await refusalOf(h.requestStop(handle));
+    expect(again.code).toBe('OUT_OF_TURN');
+    expect(again.message).toMatch(/sudah diminta dengan surat 045\/123\/Diskes/);
+    expect(await h.state(handle)).toEqual(asked);
+    await h.withdraw(handle, 'Selesai diuji');
+
+    const restore = await h.start('jateng', 'restore');
+    const waiting = await waitForPendingOrEnd(h, restore);
+    const onRestore = await refusalOf(h.requestStop(restore));
+    expect(onRestore.code).toBe('OUT_OF_TURN');
+    expect(await h.state(restore)).toEqual(waiting);
+    await h.withdraw(restore, 'Selesai diuji');
+  });
 });
