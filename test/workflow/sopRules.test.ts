@@ -1,13 +1,16 @@
 // The SOP rules issue 8 asks for that the per-procedure run (procedures.test.ts) does not show:
 // Sumbar's power check, Ciamis' redelivery without a second approval, the delivery row's SLA,
-// audit/email keys that follow from the case's meaning (row and occurrence), and a backup service
-// that outlives one history.
+// audit/email keys that follow from the case's meaning (row and occurrence), a backup service that
+// outlives one history, and Kaltim's whole-service standard.
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
+import { loadWorkingYears } from '../../activities/workingYears';
 import { requestStopUpdate } from '../../shared/contracts/sopCase';
 import { Reservation } from '../../shared/db/capacity';
 import { AuditEntry } from '../../shared/db/audit';
 import { DECISION_REFUSED, RefusalDetails } from '../../shared/decisions';
+import { getProfile } from '../../shared/profile/registry';
+import { addWorkingDuration, WorkingCalendar, workingCalendar } from '../../shared/workingTime';
 import { LOOPS_PER_HISTORY } from '../../workflows/sop/carryOver';
 import { emailsTo, listEmails, ReceivedEmail } from '../support/mailbox';
 import { actorFor, createHarness, driveToEnd, driveUntil, eventually, Harness, happyPayload, pendingKind, staffEmail, waitForPendingOrEnd } from './support/caseHarness';
@@ -32,6 +35,13 @@ async function refusalOf(promise: Promise<unknown>): Promise<RefusalDetails> {
   expect(cause.type).toBe(DECISION_REFUSED);
   return cause.details![0] as RefusalDetails;
 }
+
+/** The working calendar the office keeps for a profile's years, as a case would load it. */
+async function calendarOf(profileId: string, years: number[]): Promise<WorkingCalendar> {
+  return workingCalendar({ profile: getProfile(profileId), ...(await loadWorkingYears({ profileId, years })) });
+}
+
+const yearOf = (ms: number): number => new Date(ms).getUTCFullYear();
 
 test('Sumbar: power unavailable at the check → the reply letter says not accepted, the case ends noCapacity at row 6 and the reservation is released', async () => {
   const handle = await h.start('sumbar');
@@ -186,5 +196,64 @@ describe('a backup service that runs for months', () => {
     expect(onRestore.code).toBe('OUT_OF_TURN');
     expect(await h.state(restore)).toEqual(waiting);
     await h.withdraw(restore, 'Selesai diuji');
+  });
+});
+
+describe("Kaltim's whole-service standard of 4 hari kerja counts the agency's own time", () => {
+  test("the applicant's working time at the form (row 4) moves the total deadline on by as much; within it, no breach email", async () => {
+    const handle = await h.start('kaltim');
+    const atForm = await driveUntil(h, handle, (s) => pendingKind(s) === 'applicationForm');
+    const submittedAt = Date.parse(atForm.submittedAt);
+    const calendar = await calendarOf('kaltim', [yearOf(submittedAt), yearOf(submittedAt) + 1]);
+    const agencyDeadline = addWorkingDuration(submittedAt, { amount: 4, unit: 'hari' }, calendar);
+    expect(atForm.totalDeadline).toBe(new Date(agencyDeadline).toISOString());
+
+    // The applicant takes two working days over the form.
+    await h.advancePast(new Date(addWorkingDuration(await h.env.currentTimeMs(), { amount: 2, unit: 'hari' }, calendar)).toISOString());
+    await h.decide(handle, 'applicationForm', 'applicant', {});
+    const after = await eventually(async () => {
+      const state = await h.state(handle);
+      const form = state.steps.find((s) => s.sopStep === '4')!;
+      expect(form.actualWorkingMinutes).toBeGreaterThanOrEqual(2 * 8 * 60);
+      expect(state.applicantWaitMinutes).toBe(form.actualWorkingMinutes);
+      expect(Math.abs(Date.parse(state.totalDeadline!) - addWorkingDuration(agencyDeadline, { amount: form.actualWorkingMinutes!, unit: 'menit' }, calendar))).toBeLessThan(1_000);
+      return state;
+    });
+    expect(Date.parse(after.totalDeadline!)).toBeGreaterThan(agencyDeadline);
+
+    await driveToEnd(h, handle);
+    const done = await h.state(handle);
+    expect(done.status).toBe('completed');
+    expect(done.slaBreached).toBe(false);
+    // Row 7 (the server brought in) is the applicant's too.
+    const applicantRows = done.steps.filter((s) => s.performer === 'applicant').reduce((sum, s) => sum + (s.actualWorkingMinutes ?? 0), 0);
+    expect(done.applicantWaitMinutes).toBeCloseTo(applicantRows, 1);
+    expect(Math.abs(Date.parse(done.totalDeadline!) - addWorkingDuration(agencyDeadline, { amount: done.applicantWaitMinutes, unit: 'menit' }, calendar))).toBeLessThan(1_000);
+    const kabid = await eventually(async () => {
+      const mine = await emailsFor(done.requestNumber, staffEmail('kabid'));
+      expect(mine.some((e) => /sudah dapat diakses/.test(e.subject))).toBe(true);
+      return mine;
+    });
+    expect(kabid.filter((e) => / terlampaui$/.test(e.subject))).toEqual([]);
+  });
+
+  test('a case the agency itself lets run past 4 working days tells the kabid once, and goes on to completion', async () => {
+    const handle = await h.start('kaltim');
+    const waiting = await driveUntil(h, handle, (s) => pendingKind(s) === 'capacityCheck');
+    await h.advancePast(waiting.totalDeadline!);
+    const breach = `[${waiting.requestNumber}] Waktu layanan 4 hari kerja terlampaui`;
+    await eventually(async () => expect((await emailsFor(waiting.requestNumber, staffEmail('kabid'))).map((e) => e.subject)).toContain(breach));
+    await driveToEnd(h, handle);
+    const done = await h.state(handle);
+    expect(done.status).toBe('completed');
+    expect(done.slaBreached).toBe(true);
+    // The completion report is copied to the kabid: once it is there, every email to the kabid is.
+    const kabid = await eventually(async () => {
+      const mine = await emailsFor(done.requestNumber, staffEmail('kabid'));
+      expect(mine.some((e) => /sudah dapat diakses/.test(e.subject))).toBe(true);
+      return mine;
+    });
+    expect(kabid.filter((e) => e.subject === breach)).toHaveLength(1);
+    expect(await AuditEntry.countDocuments({ requestNumber: done.requestNumber, event: 'totalSlaBreached' })).toBe(1);
   });
 });
