@@ -1,16 +1,18 @@
 // The SOP rules issue 8 asks for that the per-procedure run (procedures.test.ts) does not show:
 // Sumbar's power check, Ciamis' redelivery without a second approval, the delivery row's SLA,
 // audit/email keys that follow from the case's meaning (row and occurrence), a backup service that
-// outlives one history, and Kaltim's whole-service standard.
+// outlives one history, Kaltim's whole-service standard, and a calendar year reached while running.
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { loadWorkingYears } from '../../activities/workingYears';
+import { recordCutiBersama } from '../../activities/calendarStore';
 import { requestStopUpdate } from '../../shared/contracts/sopCase';
 import { Reservation } from '../../shared/db/capacity';
 import { AuditEntry } from '../../shared/db/audit';
+import { CalendarYear, calendarYearId, NATIONAL } from '../../shared/db/calendarYear';
 import { DECISION_REFUSED, RefusalDetails } from '../../shared/decisions';
 import { getProfile } from '../../shared/profile/registry';
-import { addWorkingDuration, WorkingCalendar, workingCalendar } from '../../shared/workingTime';
+import { addWorkingDuration, localDate, UTC_OFFSET_MINUTES, WorkingCalendar, workingCalendar } from '../../shared/workingTime';
 import { LOOPS_PER_HISTORY } from '../../workflows/sop/carryOver';
 import { emailsTo, listEmails, ReceivedEmail } from '../support/mailbox';
 import { actorFor, createHarness, driveToEnd, driveUntil, eventually, Harness, happyPayload, pendingKind, staffEmail, waitForPendingOrEnd } from './support/caseHarness';
@@ -256,4 +258,38 @@ describe("Kaltim's whole-service standard of 4 hari kerja counts the agency's ow
     expect(kabid.filter((e) => e.subject === breach)).toHaveLength(1);
     expect(await AuditEntry.countDocuments({ requestNumber: done.requestNumber, event: 'totalSlaBreached' })).toBe(1);
   });
+});
+
+test('a case whose clock reaches a new year loads it: cuti bersama the office records after the start count', async () => {
+  const profile = getProfile('jateng');
+  const year = yearOf((await h.env.currentTimeMs()) + UTC_OFFSET_MINUTES[profile.timeZone] * 60_000);
+  const next = year + 1;
+  // The decree for next year is not recorded yet when the case starts.
+  await CalendarYear.deleteOne({ _id: calendarYearId(NATIONAL, next) });
+  const unrecorded = await loadWorkingYears({ profileId: 'jateng', years: [next] });
+  expect(unrecorded.missing).toEqual([next]);
+  // A Tuesday to Friday in January whose day before is worked too: it becomes the cuti bersama.
+  const day = (d: number) => new Date(Date.UTC(next, 0, d)).toISOString().slice(0, 10);
+  const working = (d: number) => ![0, 6].includes(new Date(Date.UTC(next, 0, d)).getUTCDay()) && !unrecorded.nonWorkingDates.includes(day(d));
+  const d = [...Array(18).keys()].map((i) => i + 12).find((n) => new Date(Date.UTC(next, 0, n)).getUTCDay() !== 1 && working(n) && working(n - 1))!;
+  const cutiBersama = day(d);
+
+  const handle = await h.start('jateng');
+  const opened = await waitForPendingOrEnd(h, handle);
+  expect(opened.currentStep!.pending).toMatchObject({ kind: 'disposition', by: 'kadis' });
+  await eventually(async () => expect(await AuditEntry.findById(`${opened.requestNumber}/calendar/${next}`).lean()).toMatchObject({ event: 'calendarYearMissing' }));
+  await recordCutiBersama(next, { decree: 'SKB Hari Libur Nasional dan Cuti Bersama (uji)', dates: [cutiBersama], by: 'user-admin' });
+
+  // The kadis disposes the letter at 14:00 WIB the working day before: row 2's 3 jam reach into the next working day.
+  await h.advancePast(`${day(d - 1)}T07:00:00.000Z`);
+  await h.decide(handle, 'disposition', 'kadis', happyPayload('disposition', opened));
+  const row2 = (await h.state(handle)).currentStep!;
+  expect(row2.sopStep).toBe('2');
+  const started = Date.parse(row2.startedAt);
+  const recorded = await calendarOf('jateng', [next]);
+  const withoutIt = { ...recorded, nonWorkingDates: new Set([...recorded.nonWorkingDates].filter((x) => x !== cutiBersama)) };
+  expect(localDate(addWorkingDuration(started, { amount: 3, unit: 'jam' }, withoutIt), recorded)).toBe(cutiBersama);
+  expect(row2.deadline).toBe(new Date(addWorkingDuration(started, { amount: 3, unit: 'jam' }, recorded)).toISOString());
+  expect(localDate(Date.parse(row2.deadline!), recorded)).not.toBe(cutiBersama);
+  await h.withdraw(handle, 'Selesai diuji');
 });
