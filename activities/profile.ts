@@ -9,8 +9,8 @@ export function createProfileActivities() {
   return {
     async loadProfileSnapshot(input: { profileId: string; years: number[] }): Promise<ProfileSnapshot> {
       const profile = getProfile(input.profileId);
-      const { nonWorkingDates, years } = await loadWorkingYears(input);
-      return { profile, nonWorkingDates, years };
+      const { nonWorkingDates, years, missing } = await loadWorkingYears(input);
+      return { profile, nonWorkingDates, years, missingYears: missing };
     },
   };
 }

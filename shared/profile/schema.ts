@@ -203,6 +203,11 @@ export interface ProfileSnapshot {
   nonWorkingDates: string[];
   /** The years those dates cover; a case loads the next year when its clock reaches it. */
   years: number[];
+  /**
+   * Those of `years` whose cuti bersama was not recorded yet: the case asks for them again later.
+   * Absent in snapshots taken before it existed (their histories replay as if every year was known).
+   */
+  missingYears?: number[];
 }
 
 export function findProcedure(profile: Profile, procedureId: string): Procedure | undefined {

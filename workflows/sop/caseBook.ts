@@ -51,7 +51,10 @@ export class CaseBook {
     const { profile } = snapshot;
     this.procedure = profile.procedures.find((p) => p.id === input.procedureId)!;
     this.calendar = workingCalendar(snapshot);
-    this.years = new Map(snapshot.years.map((y) => [y, !(carried?.missingYears ?? []).includes(y)]));
+    // A year unrecorded at the start is asked for again a day later, like one reached later.
+    const missing = carried ? carried.missingYears : (snapshot.missingYears ?? []);
+    this.years = new Map(snapshot.years.map((y) => [y, !missing.includes(y)]));
+    if (!carried) this.lastCalendarCheck = now;
     this.occurrences = { ...carried?.occurrences };
     this.lettersSent = new Set(carried?.lettersSent);
     const total = this.procedure.sla.total;
@@ -78,6 +81,7 @@ export class CaseBook {
       applicantWaitMinutes: 0,
       answers: {},
     };
+    if (!carried) for (const y of missing) this.audit(`calendar/${y}`, 'calendarYearMissing', { details: { year: y } });
   }
 
   get profile() {

@@ -1,6 +1,6 @@
 // Runs SOP cases (every procedure) on the time-skipping test server with the real activities, FerretDB and
 // MailDev, and drives them the way people would: one decision at a time, by the role that owns it.
-import { WorkflowHandle } from '@temporalio/client';
+import { WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
@@ -27,7 +27,7 @@ export const staffEmail = (role: Role): string => `${role}@kominfo.test`;
 export interface Harness {
   env: TestWorkflowEnvironment;
   /** Starts a case of the profile's procedure (colocation unless named), with a realistic request. */
-  start(profileId: string, procedureId?: string, request?: CaseRequest): Promise<WorkflowHandle<typeof sopCaseWorkflow>>;
+  start(profileId: string, procedureId?: string, request?: CaseRequest): Promise<WorkflowHandleWithFirstExecutionRunId<typeof sopCaseWorkflow>>;
   /** `updateId` defaults to the decision id, as the API sends it. */
   decide<K extends HumanActionKind>(handle: WorkflowHandle, kind: K, role: Role, payload: DecisionPayload<K>, decisionId?: string, updateId?: string): Promise<DecisionResult>;
   withdraw(handle: WorkflowHandle, reason: string): Promise<DecisionResult>;

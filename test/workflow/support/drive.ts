@@ -5,7 +5,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import type { CaseState } from '../../../shared/caseState';
 import type { DecisionPayload } from '../../../shared/decisions';
 import type { HumanActionKind } from '../../../shared/profile/actions';
-import { Harness, happyPayload, waitForPendingOrEnd } from './caseHarness';
+import { Harness, happyPayload } from './caseHarness';
 
 /** What a person records to answer "Tidak" with each kind that can answer. */
 export const no: Partial<Record<HumanActionKind, DecisionPayload<HumanActionKind>>> = {
@@ -47,13 +47,20 @@ export async function drive(h: Harness, handle: WorkflowHandle, tidakAt?: string
   throw new Error(`case did not end within 80 actions: ${trail.join(' ')}`);
 }
 
+/**
+ * Polls until the case waits for a person, waits for its next scheduled run, or has ended. Between a
+ * run and the next row the case briefly has no current step either: a wait for the schedule is the
+ * one that follows a decision other than the run itself.
+ */
 async function waitForPendingOrScheduled(h: Harness, handle: WorkflowHandle): Promise<CaseState> {
-  for (let i = 0; i < 100; i += 1) {
-    const state = await waitForPendingOrEnd(h, handle).catch(() => undefined);
-    if (state) return state;
-    const current = await h.state(handle);
-    if (current.backup?.nextRunAt && !current.currentStep) return current;
+  for (let i = 0; i < 400; i += 1) {
+    // Until the first workflow task completes (or a continued run starts), the query may fail.
+    const state = await h.state(handle).catch(() => undefined);
+    if (state) {
+      if (state.status !== 'inProgress' || state.currentStep?.pending) return state;
+      if (state.backup?.nextRunAt && !state.currentStep && state.decisions.at(-1)?.kind !== 'backupRun') return state;
+    }
+    await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error('case neither waits nor ended');
 }
-
