@@ -15,7 +15,6 @@ export interface CarriedCase {
   at: string;
   occurrences: Record<string, number>;
   lettersSent: string[];
-  missingYears: number[];
 }
 
 /** Loop rows run per history: a weekly backup starts a new history about every ten weeks. */

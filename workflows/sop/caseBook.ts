@@ -52,7 +52,7 @@ export class CaseBook {
     this.procedure = profile.procedures.find((p) => p.id === input.procedureId)!;
     this.calendar = workingCalendar(snapshot);
     // A year unrecorded at the start is asked for again a day later, like one reached later.
-    const missing = carried ? carried.missingYears : (snapshot.missingYears ?? []);
+    const missing = snapshot.missingYears ?? [];
     this.years = new Map(snapshot.years.map((y) => [y, !missing.includes(y)]));
     if (!carried) this.lastCalendarCheck = now;
     this.occurrences = { ...carried?.occurrences };
@@ -95,10 +95,14 @@ export class CaseBook {
   /** What a carried-over run needs besides the state (workflows/sop/carryOver.ts). */
   carryOver(): Omit<CarriedCase, 'state' | 'at'> {
     return {
-      snapshot: { ...this.snapshot, nonWorkingDates: [...this.calendar.nonWorkingDates].sort(), years: [...this.years.keys()].sort() },
+      snapshot: {
+        ...this.snapshot,
+        nonWorkingDates: [...this.calendar.nonWorkingDates].sort(),
+        years: [...this.years.keys()].sort(),
+        missingYears: [...this.years].filter(([, known]) => !known).map(([y]) => y),
+      },
       occurrences: this.occurrences,
       lettersSent: [...this.lettersSent],
-      missingYears: [...this.years].filter(([, known]) => !known).map(([y]) => y),
     };
   }
 
