@@ -15,8 +15,9 @@ function lines(...parts: (string | false | undefined)[]): string {
 export function renderEmail(request: EmailRequest): RenderedEmail {
   const { requestNumber: no, applicantUnit: unit, domain, agency } = request;
   // The procedure's own name ("Prosedur Permintaan Back up"), lower-cased to sit inside a sentence
-  // that already says "Permohonan" (Sumbar's procedure is titled "Permohonan Colocation").
-  const service = request.procedureTitle.replace(/^(Prosedur|Permohonan)\s+/i, '').toLowerCase();
+  // that already says "Permohonan" (Sumbar's procedure is titled "Permohonan Colocation"; Jateng's
+  // "Permintaan Back up" would read "Permohonan permintaan back up").
+  const service = request.procedureTitle.replace(/^(Prosedur\s+)?(Permohonan|Permintaan)?\s*/i, '').toLowerCase();
   const ref = `Permohonan ${no} (${unit}, ${domain})`;
   const intent: EmailIntent = request.intent;
   switch (intent.template) {

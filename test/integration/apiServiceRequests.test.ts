@@ -8,6 +8,7 @@ import { Counter } from '../../shared/db/counter';
 import { RequestRecord } from '../../shared/db/requestRecord';
 import * as registry from '../../shared/profile/registry';
 import type { Profile } from '../../shared/profile/schema';
+import { waitForEmails } from '../support/mailbox';
 import { ApiHarness, eventually, OTHER_UNIT, startApiHarness, TestUser } from './support/apiHarness';
 
 // The profile "on disk" as the registry reads it; a test swaps it for an edited one mid-case.
@@ -85,6 +86,9 @@ test('a back up service runs until the SKPD asks to stop it, then staff stop it 
   expect(done.body.backup).toMatchObject({ runs: 1, stopRequested: { letterNumber: '005/300/Bappeda/2026' }, stoppedAt: expect.any(String) });
   expect(done.body.timeline.map((d: { kind: string }) => d.kind)).toEqual(['disposition', 'backupPlan', 'backupRun', 'task', 'requestStop', 'task', 'disposition', 'backupStop']);
   expect(done.body.links.stop).toBeUndefined();
+  // The letter to the SKPD gives the last run as a person reads a date, not as an ISO instant.
+  const [letter] = await waitForEmails((e) => e.subject === `[${no}] Pelaksanaan back up dihentikan`);
+  expect(letter!.text).toMatch(/Back up terakhir: (Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu), \d{1,2} \w+ \d{4} \d{2}\.\d{2} WIB/);
 });
 
 test('a stop letter is refused with the usual error shape when it cannot apply, and changes nothing', async () => {

@@ -93,8 +93,11 @@ function letterIntent(book: CaseBook, letter: LetterName, row: Activity) {
         location: placementText(book),
         bastNumber: state.handover?.bastNumber,
       };
-    case 'backupStopped':
-      return { template: 'backupStopped' as const, runs: state.backup?.runs ?? 0, lastRun: state.backup?.lastRuns.at(-1)?.at };
+    case 'backupStopped': {
+      // The letter is read by people: the agency's local time, not an ISO instant.
+      const lastRun = state.backup?.lastRuns.at(-1)?.at;
+      return { template: 'backupStopped' as const, runs: state.backup?.runs ?? 0, lastRun: lastRun && book.localTime(lastRun) };
+    }
     case 'restoreResult': {
       const report = [...state.decisions].reverse().find((d) => d.kind === 'restoreReport');
       return { template: 'restoreResult' as const, summary: (report?.payload as { summary?: string } | undefined)?.summary ?? '' };
