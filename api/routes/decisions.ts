@@ -4,6 +4,7 @@
 // role that step names, come from the case (pinned to the profile it started with), never from the
 // profile file on disk, which may have changed since.
 import type { Request } from 'express';
+import { awaitedText } from '../../shared/awaited';
 import type { z } from 'zod';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { CaseState } from '../../shared/caseState';
@@ -72,8 +73,7 @@ function refusal(state: CaseState, kind: HumanActionKind, role: Role): ApiError 
   const pending = state.currentStep?.pending;
   const waitingFor = waitingForOf(state);
   if (!pending || pending.kind !== kind) {
-    const now = pending ? `"${pending.label}" oleh ${pending.byTitle}` : 'proses sistem';
-    return new ApiError(409, 'OUT_OF_TURN', `Bukan giliran keputusan "${decisionLabels[kind]}": permohonan sedang menunggu ${now}.`, { waitingFor });
+    return new ApiError(409, 'OUT_OF_TURN', `Bukan giliran keputusan "${decisionLabels[kind]}": permohonan sedang menunggu ${awaitedText(state)}.`, { waitingFor });
   }
   // Worded as the workflow's own refusal (workflows/sop/refusals.ts), whichever of the two answers.
   if (pending.by !== role) return forbidden(`Keputusan "${pending.label}" hanya dapat diambil oleh ${pending.byTitle}.`);

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { DECISION_REFUSED, decisionSchema, RefusalCode, RefusalDetails, withdrawalSchema } from '../../shared/decisions';
 import type { HumanActionKind } from '../../shared/profile/actions';
 import { stopRequestSchema } from '../../shared/contracts/sopCase';
+import { awaitedText } from '../../shared/awaited';
 import type { CaseBook } from './caseBook';
 
 function refuse(code: RefusalCode, message: string, book: CaseBook, fields?: Record<string, string>): never {
@@ -40,8 +41,7 @@ export function validateDecision(book: CaseBook, kind: HumanActionKind, raw: unk
 
   const pending = book.state.currentStep?.pending;
   if (!pending || pending.kind !== kind) {
-    const now = pending ? `"${pending.label}" oleh ${pending.byTitle}` : 'proses sistem';
-    refuse('OUT_OF_TURN', `Bukan giliran keputusan ini: permohonan sedang menunggu ${now}.`, book);
+    refuse('OUT_OF_TURN', `Bukan giliran keputusan ini: permohonan sedang menunggu ${awaitedText(book.state)}.`, book);
   }
   if (decision.actor.role !== pending.by) {
     refuse('WRONG_ROLE', `Keputusan "${pending.label}" hanya dapat diambil oleh ${pending.byTitle}.`, book);
