@@ -20,7 +20,10 @@ export default tseslint.config(
   },
   {
     files: ['workflows/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
+      // A promise left floating in a workflow is a timer or activity nobody awaits or handles.
+      '@typescript-eslint/no-floating-promises': 'error',
       // Types from activities/ are erased at build time; values would drag I/O into the sandbox.
       '@typescript-eslint/no-restricted-imports': ['error', {
         paths: [...nodeBuiltins, ...ioModules].map((name) => ({
@@ -28,7 +31,8 @@ export default tseslint.config(
           message: 'Workflow code must stay deterministic: do I/O in an activity instead.',
         })),
         patterns: [{
-          group: ['../activities', '../activities/*', '../api/*', '../worker/*', '../shared/db/*', '../shared/config'],
+          // Any depth: workflows/sop/*.ts reaches them as ../../activities.
+          group: ['**/activities', '**/activities/*', '**/api/*', '**/worker/*', '**/shared/db/*', '**/shared/config', '**/shared/profile/registry'],
           allowTypeImports: true,
           message: 'Workflows may import only pure shared/ code and @temporalio/workflow.',
         }],

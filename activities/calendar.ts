@@ -1,5 +1,6 @@
-// Resolves the dates a profile's office does not work, once when a case starts, so the workflow
-// can keep them in its snapshot and count working time without I/O.
+// National non-working dates: public holidays as date-holidays computes them, corrected to the SKB,
+// and the seed of the working calendar (profiles/calendar/cuti-bersama.json). The calendar itself
+// lives in MongoDB (activities/calendarStore.ts), where admins add each year's cuti bersama.
 import fs from 'node:fs';
 import path from 'node:path';
 import Holidays from 'date-holidays';
@@ -18,6 +19,8 @@ const year = z.string().regex(/^\d{4}$/, 'must be a year');
 const cutiBersamaFileSchema = z
   .object({
     source: z.string().min(1),
+    /** The decree each year's cuti bersama comes from. */
+    decrees: z.record(year, z.string().min(1)),
     years: z.record(year, z.array(isoDate)),
     /** Where the SKB's national holidays differ from what date-holidays computes. */
     nationalHolidayCorrections: z
@@ -29,7 +32,10 @@ const cutiBersamaFileSchema = z
       dates.forEach((date, i) => {
         if (!date.startsWith(`${year}-`)) ctx.addIssue({ code: 'custom', path: [...where, i], message: `${date} is not in ${year}` });
       });
-    for (const [year, dates] of Object.entries(file.years)) checkYear(year, dates, ['years', year]);
+    for (const [year, dates] of Object.entries(file.years)) {
+      checkYear(year, dates, ['years', year]);
+      if (!file.decrees[year]) ctx.addIssue({ code: 'custom', path: ['decrees', year], message: `the decree of ${year} is missing` });
+    }
     for (const [year, { add, remove }] of Object.entries(file.nationalHolidayCorrections)) {
       checkYear(year, add, ['nationalHolidayCorrections', year, 'add']);
       checkYear(year, remove, ['nationalHolidayCorrections', year, 'remove']);
@@ -84,21 +90,32 @@ function computeLibraryHolidays(holidays: Holidays, year: number): string[] {
     });
 }
 
-/**
- * Sorted, unique non-working dates (YYYY-MM-DD) for the given years: national public holidays
- * (date-holidays, corrected to the SKB), national cuti bersama, and the profile's own extra dates.
- */
-export function resolveNonWorkingDates(spec: CalendarSpec, years: number[]): string[] {
+/** A year's national cuti bersama as the seed file records it. */
+export interface SeededCutiBersama {
+  year: number;
+  decree: string;
+  dates: string[];
+}
+
+export function seededCutiBersama(): SeededCutiBersama[] {
+  const file = loadCutiBersama();
+  return Object.entries(file.years).map(([year, dates]) => ({ year: Number(year), decree: file.decrees[year]!, dates: [...dates].sort() }));
+}
+
+/** Sorted, unique national public holidays (date-holidays, corrected to the SKB) of the given years. */
+export function nationalHolidays(spec: CalendarSpec, years: number[]): string[] {
   const file = loadCutiBersama();
   const dates = new Set<string>();
   for (const year of years) {
-    const key = String(year);
-    const corrections = file.nationalHolidayCorrections[key];
+    const corrections = file.nationalHolidayCorrections[String(year)];
     const removed = new Set(corrections?.remove);
     for (const date of libraryHolidays(spec, year)) if (!removed.has(date)) dates.add(date);
     for (const date of corrections?.add ?? []) dates.add(date);
-    for (const date of file.years[key] ?? []) dates.add(date);
-    for (const date of spec.extraNonWorkingDates[key] ?? []) dates.add(date);
   }
   return [...dates].sort();
+}
+
+/** Whether `date` is a real YYYY-MM-DD calendar date (not 2026-02-30). */
+export function isCalendarDate(date: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(date) && addDays(date, 0) === date;
 }

@@ -7,58 +7,55 @@
 // activity finds what it already holds instead of taking it twice. The conditional updates are not
 // atomic on FerretDB 1.24, so every change runs under the capacity lock (see capacityLock.ts).
 //
+// Only what the agency's SOP counts (its profile's capacity dimensions) can fall short or is held: a
+// pool the SOP does not name is reported but never blocks a case, and an address the SOP does not
+// count is given at installation (capacityInstallation.ts).
+//
 // A capacity check promises its placement to the case that asked (capacity_proposals), so cases
 // checked side by side are proposed different units and addresses; the reservation turns the
 // promise into a hold, or takes the next placement that fits when the one asked for is gone.
-import { Context } from '@temporalio/activity';
-import { ApplicationFailure } from '@temporalio/common';
 import type {
   CapacityProposal,
+  CheckCapacityInput,
   PlacementChoice,
   PoolKind,
   ReleaseCapacityInput,
-  ReservationView,
   ReserveCapacityInput,
   ReserveCapacityResult,
 } from '../shared/capacity';
-import { IpAddress, POOL_KINDS, Rack, Reservation, ReservationDoc, ResourcePool } from '../shared/db/capacity';
+import { IpAddress, POOL_KINDS, Rack, Reservation, ResourcePool } from '../shared/db/capacity';
 import { withCapacityLock } from '../shared/db/capacityLock';
 import { CapacityProposalHold } from '../shared/db/capacityProposal';
+import type { CapacityDimension } from '../shared/profile/schema';
 import type { CapacityNeeds } from '../shared/request';
-import { colocationWorkflowId } from '../shared/workflowInput';
-import { amountNeeded, assess, Assessment, ipRefusal, loadOccupancy, Occupancy, POOL_LABELS, unitLabel, unitRange, unitsRefusal } from './capacityPlacement';
+import { assignIpAddress } from './capacityInstallation';
+import { amountNeeded, assess, Assessment, counts, ipRefusal, loadOccupancy, Occupancy, POOL_LABELS, unitLabel, unitRange, unitsRefusal } from './capacityPlacement';
+import { reservationView, StoredReservation } from './capacityView';
 
 // --- proposal ------------------------------------------------------------------------------------
 
-/**
- * The case an activity runs for: its request number, from the workflow id (`colocation-<number>`).
- * Undefined outside an activity (a script or test calling the function directly).
- */
-function callingCaseId(): string | undefined {
-  let workflowId: string | undefined;
-  try {
-    workflowId = Context.current().info.workflowExecution?.workflowId;
-  } catch {
-    return undefined;
-  }
-  if (!workflowId) return undefined;
-  const prefix = colocationWorkflowId('');
-  return workflowId.startsWith(prefix) ? workflowId.slice(prefix.length) : workflowId;
+
+function sameDimensions(a: readonly string[] | undefined, b: readonly string[]): boolean {
+  return !!a && a.length === b.length && b.every((d) => a.includes(d));
 }
 
-async function checkInfrastructureCapacity(needs: CapacityNeeds): Promise<CapacityProposal> {
-  const caseId = callingCaseId();
+async function checkInfrastructureCapacity(input: CheckCapacityInput): Promise<CapacityProposal> {
+  const { needs, dimensions } = input;
+  const caseId = input.caseId;
   // Without a case there is nobody to promise anything to: the answer is advice only.
-  if (!caseId) return proposalFrom(await assess(await loadOccupancy(undefined), needs, { units: [], ips: [] }));
+  if (!caseId) return proposalFrom(await assess(await loadOccupancy(undefined), needs, dimensions, { units: [], ips: [] }));
   return withCapacityLock(async () => {
     const own = await CapacityProposalHold.findById(caseId).lean();
     // A retry (or a second check) keeps the case's own proposal while it still fits.
-    const keep = own && own.units === needs.rackUnits && own.powerWatts === needs.powerWatts && own.bandwidthMbps === needs.bandwidthMbps ? own : undefined;
-    const preferred = keep ? { units: [{ rackId: keep.rackId, startUnit: keep.startUnit }], ips: [keep.ipAddress] } : { units: [], ips: [] };
-    const assessment = await assess(await loadOccupancy(caseId), needs, preferred);
+    const keep = own && own.units === needs.rackUnits && own.powerWatts === needs.powerWatts && own.bandwidthMbps === needs.bandwidthMbps && sameDimensions(own.dimensions ?? undefined, dimensions) ? own : undefined;
+    const preferred = keep ? { units: [{ rackId: keep.rackId, startUnit: keep.startUnit }], ips: [keep.ipAddress ?? undefined] } : { units: [], ips: [] };
+    const assessment = await assess(await loadOccupancy(caseId), needs, dimensions, preferred);
     const { placement } = assessment;
     if (placement) {
-      const hold = { _id: caseId, rackId: placement.rackId, startUnit: placement.startUnit, units: placement.units, ipAddress: placement.ipAddress, powerWatts: needs.powerWatts, bandwidthMbps: needs.bandwidthMbps, proposedAt: own?.proposedAt ?? new Date() };
+      const hold = {
+        _id: caseId, rackId: placement.rackId, startUnit: placement.startUnit, units: placement.units, ...(placement.ipAddress && { ipAddress: placement.ipAddress }),
+        powerWatts: needs.powerWatts, bandwidthMbps: needs.bandwidthMbps, dimensions, proposedAt: own?.proposedAt ?? new Date(),
+      };
       await CapacityProposalHold.replaceOne({ _id: caseId }, hold, { upsert: true });
     } else if (own) {
       await CapacityProposalHold.deleteOne({ _id: caseId });
@@ -120,11 +117,12 @@ async function takeFromPool(reservationId: string, kind: PoolKind, amount: numbe
   return { ok: false, reason: `${name} tidak cukup: butuh ${amount} ${unit}, tersedia ${pool?.free ?? 0} ${unit}` };
 }
 
-async function takeAll(reservationId: string, needs: CapacityNeeds, placement: PlacementChoice): Promise<Step> {
+/** Takes what the SOP counts: a pool it does not count is left alone, and so is an address. */
+async function takeAll(reservationId: string, needs: CapacityNeeds, dimensions: readonly CapacityDimension[], placement: PlacementChoice): Promise<Step> {
   const steps = [
     () => takeRackUnits(reservationId, placement.rackId, placement.startUnit, needs.rackUnits),
-    () => takeIpAddress(reservationId, placement.ipAddress),
-    ...POOL_KINDS.map((kind) => () => takeFromPool(reservationId, kind, amountNeeded(kind, needs))),
+    ...(counts(dimensions, 'ipAddress') ? [() => takeIpAddress(reservationId, placement.ipAddress)] : []),
+    ...POOL_KINDS.filter((kind) => counts(dimensions, kind)).map((kind) => () => takeFromPool(reservationId, kind, amountNeeded(kind, needs))),
   ];
   for (const step of steps) {
     const result = await step();
@@ -161,32 +159,8 @@ async function giveBackAll(reservationId: string): Promise<void> {
 
 // --- reservations --------------------------------------------------------------------------------
 
-type StoredReservation = ReservationDoc & { _id: string };
-
-/** The reservation as the workflow sees it, with the rack's labels for the approval form. */
-export async function reservationView(r: StoredReservation, rack?: { name: string; noc: string; location: string } | null): Promise<ReservationView> {
-  const labels = rack === undefined ? await Rack.findById(r.rackId).lean() : rack;
-  return {
-    reservationId: r._id,
-    status: r.status as ReservationView['status'],
-    needs: { rackUnits: r.needs.rackUnits, powerWatts: r.needs.powerWatts, bandwidthMbps: r.needs.bandwidthMbps },
-    rackId: r.rackId,
-    rackName: labels?.name ?? r.rackId,
-    noc: labels?.noc ?? '',
-    location: labels?.location ?? '',
-    startUnit: r.startUnit,
-    units: r.units,
-    ipAddress: r.ipAddress,
-    heldAt: r.heldAt.toISOString(),
-    ...(r.installedAt && { installedAt: r.installedAt.toISOString() }),
-    ...(r.releasedAt && { releasedAt: r.releasedAt.toISOString() }),
-    ...(r.releaseReason && { releaseReason: r.releaseReason }),
-    ...(r.note && { note: r.note }),
-  };
-}
-
 async function reserveCapacity(input: ReserveCapacityInput): Promise<ReserveCapacityResult> {
-  const { reservationId, needs, placement } = input;
+  const { reservationId, needs, dimensions, placement } = input;
   return withCapacityLock(async () => {
     const existing = await Reservation.findById(reservationId).lean();
     if (existing && existing.status !== 'released') {
@@ -201,9 +175,9 @@ async function reserveCapacity(input: ReserveCapacityInput): Promise<ReserveCapa
     // there is room elsewhere.
     const own = await CapacityProposalHold.findById(reservationId).lean();
     const occ = await loadOccupancy(reservationId);
-    const assessment = await assess(occ, needs, {
+    const assessment = await assess(occ, needs, dimensions, {
       units: [placement, ...(own ? [{ rackId: own.rackId, startUnit: own.startUnit }] : [])],
-      ips: [placement.ipAddress, own?.ipAddress],
+      ips: [placement.ipAddress, own?.ipAddress ?? undefined],
     });
     const unitsRefused = unitsRefusal(occ, placement, needs.rackUnits);
     const chosen = assessment.placement;
@@ -211,7 +185,7 @@ async function reserveCapacity(input: ReserveCapacityInput): Promise<ReserveCapa
 
     let outcome: Step;
     try {
-      outcome = await takeAll(reservationId, needs, chosen);
+      outcome = await takeAll(reservationId, needs, dimensions, chosen);
     } catch (error) {
       await giveBackAll(reservationId).catch(() => undefined); // the error below is the one to report
       throw error;
@@ -227,8 +201,8 @@ async function reserveCapacity(input: ReserveCapacityInput): Promise<ReserveCapa
       IpAddress.findOne({ reservationId }).lean(),
     ]);
     const allocation = rack?.allocations.find((a) => a.reservationId === reservationId);
-    if (!rack || !allocation || !ip) throw new Error(`capacity for ${reservationId} was taken but is not found`);
-    const note = await substitutionNote(occ, placement, needs.rackUnits, { rackName: rack.name, startUnit: allocation.startUnit, ipAddress: ip._id });
+    if (!rack || !allocation || (chosen.ipAddress && !ip)) throw new Error(`capacity for ${reservationId} was taken but is not found`);
+    const note = await substitutionNote(occ, placement, needs.rackUnits, { rackName: rack.name, startUnit: allocation.startUnit, ipAddress: ip?._id });
     const reservation: StoredReservation = {
       _id: reservationId,
       status: 'held',
@@ -236,7 +210,7 @@ async function reserveCapacity(input: ReserveCapacityInput): Promise<ReserveCapa
       rackId: rack._id,
       startUnit: allocation.startUnit,
       units: allocation.units,
-      ipAddress: ip._id,
+      ...(ip && { ipAddress: ip._id }),
       heldAt: new Date(),
       ...(note && { note }),
     };
@@ -248,11 +222,12 @@ async function reserveCapacity(input: ReserveCapacityInput): Promise<ReserveCapa
 }
 
 /** Says why the reservation is not where it was asked to be, for staff and the audit trail. */
-async function substitutionNote(occ: Occupancy, asked: PlacementChoice, units: number, got: { rackName: string; startUnit: number; ipAddress: string }): Promise<string | undefined> {
+async function substitutionNote(occ: Occupancy, asked: PlacementChoice, units: number, got: { rackName: string; startUnit: number; ipAddress: string | undefined }): Promise<string | undefined> {
   const lines: string[] = [];
   const unitsRefused = unitsRefusal(occ, asked, units);
   if (unitsRefused) lines.push(`${unitsRefused}; dicadangkan ${got.rackName} ${unitLabel(got.startUnit, units)}`);
-  const ipRefused = asked.ipAddress && asked.ipAddress !== got.ipAddress ? await ipRefusal(occ, asked.ipAddress) : undefined;
+  // Without a held address (the SOP does not count them) the asked one waits for installation.
+  const ipRefused = asked.ipAddress && got.ipAddress && asked.ipAddress !== got.ipAddress ? await ipRefusal(occ, asked.ipAddress) : undefined;
   if (ipRefused) lines.push(`${ipRefused}; dicadangkan ${got.ipAddress}`);
   return lines.length > 0 ? lines.join('. ') : undefined;
 }
@@ -273,25 +248,9 @@ async function releaseCapacity(input: ReleaseCapacityInput): Promise<void> {
   });
 }
 
-async function markCapacityInstalled(reservationId: string): Promise<ReservationView> {
-  return withCapacityLock(async () => {
-    const reservation = await Reservation.findById(reservationId).lean();
-    if (!reservation) {
-      throw ApplicationFailure.nonRetryable(`Reservasi kapasitas ${reservationId} tidak ditemukan`, 'CapacityReservationNotFound');
-    }
-    if (reservation.status === 'released') {
-      throw ApplicationFailure.nonRetryable(`Reservasi kapasitas ${reservationId} sudah dilepas`, 'CapacityReservationReleased');
-    }
-    if (reservation.status === 'installed') return reservationView(reservation);
-    const installedAt = new Date();
-    await Reservation.updateOne({ _id: reservationId }, { $set: { status: 'installed', installedAt } });
-    return reservationView({ ...reservation, status: 'installed', installedAt });
-  });
-}
-
 // Mongoose models are module-level, so these activities need nothing injected.
 export function createCapacityActivities() {
-  return { checkInfrastructureCapacity, reserveCapacity, releaseCapacity, markCapacityInstalled };
+  return { checkInfrastructureCapacity, reserveCapacity, releaseCapacity, assignIpAddress };
 }
 
 export type CapacityActivities = ReturnType<typeof createCapacityActivities>;

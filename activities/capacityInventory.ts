@@ -4,7 +4,7 @@
 import type { PoolKind, ReservationView } from '../shared/capacity';
 import { IpAddress, POOL_KINDS, Rack, Reservation, ResourcePool } from '../shared/db/capacity';
 import { withCapacityLock } from '../shared/db/capacityLock';
-import { reservationView } from './capacity';
+import { reservationView } from './capacityView';
 import { bindingProposals, freeBlocks, POOL_LABELS } from './capacityPlacement';
 
 /** A refused inventory change; the message is for the operator, in Bahasa Indonesia. */
@@ -42,7 +42,7 @@ export interface InventorySummary {
   /** Reservations that hold capacity: held or installed. */
   reservations: ReservationView[];
   /** Placements proposed to open cases that have not reserved yet: no other case is proposed them. */
-  proposals: { requestNumber: string; rackId: string; startUnit: number; units: number; ipAddress: string; proposedAt: string }[];
+  proposals: { requestNumber: string; rackId: string; startUnit: number; units: number; ipAddress?: string; proposedAt: string }[];
 }
 
 const MAX_RACK_UNITS = 60;
@@ -194,7 +194,7 @@ export async function inventorySummary(): Promise<InventorySummary> {
     pools: poolSummaries,
     ipAddresses: { total: totalIps, free: freeIps, held: totalIps - freeIps },
     reservations: await Promise.all(active.map((r) => reservationView(r, racks.find((rack) => rack._id === r.rackId) ?? null))),
-    proposals: proposals.map((p) => ({ requestNumber: p._id, rackId: p.rackId, startUnit: p.startUnit, units: p.units, ipAddress: p.ipAddress, proposedAt: p.proposedAt.toISOString() })),
+    proposals: proposals.map((p) => ({ requestNumber: p._id, rackId: p.rackId, startUnit: p.startUnit, units: p.units, ...(p.ipAddress && { ipAddress: p.ipAddress }), proposedAt: p.proposedAt.toISOString() })),
   };
 }
 

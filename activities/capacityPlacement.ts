@@ -6,6 +6,7 @@ import type { FreeCapacity, Placement, PoolKind } from '../shared/capacity';
 import { IpAddress, POOL_KINDS, Rack, Reservation, ResourcePool } from '../shared/db/capacity';
 import { CapacityProposalDoc, CapacityProposalHold } from '../shared/db/capacityProposal';
 import { RequestRecord } from '../shared/db/requestRecord';
+import { capacityDimensions, type CapacityDimension } from '../shared/profile/schema';
 import type { CapacityNeeds } from '../shared/request';
 
 /** How each pool is named to a person: `name` starts a sentence, `noun` sits inside one. */
@@ -15,6 +16,19 @@ export const POOL_LABELS: Record<PoolKind, { name: string; noun: string; unit: s
   genset: { name: 'Genset', noun: 'genset', unit: 'W' },
   bandwidth: { name: 'Bandwidth', noun: 'bandwidth', unit: 'Mbps' },
 };
+
+/**
+ * What a capacity check counts: the SOP's own list. A placement is a block of rack units whatever
+ * the list says, so space is always counted (every seed SOP names "tempat" anyway).
+ */
+export function counts(dimensions: readonly CapacityDimension[], dimension: CapacityDimension): boolean {
+  return dimension === 'space' || dimensions.includes(dimension);
+}
+
+/** The dimensions a stored proposal promised; one written before dimensions existed promised all. */
+function promisedDimensions(p: CapacityProposalDoc): readonly CapacityDimension[] {
+  return p.dimensions && p.dimensions.length > 0 ? p.dimensions : capacityDimensions;
+}
 
 /** Server power draws on mains, UPS and genset alike. */
 export function amountNeeded(kind: PoolKind, needs: Pick<CapacityNeeds, 'powerWatts' | 'bandwidthMbps'>): number {
@@ -92,7 +106,7 @@ export async function bindingProposals(exceptCaseId?: string): Promise<CapacityP
 /** The data center as the case `caseId` sees it (undefined: as a case with no proposal would). */
 export async function loadOccupancy(caseId: string | undefined): Promise<Occupancy> {
   const [racks, pools, others] = await Promise.all([Rack.find().sort({ _id: 1 }).lean(), ResourcePool.find().lean(), bindingProposals(caseId)]);
-  const promised = (kind: PoolKind) => others.reduce((sum, p) => sum + amountNeeded(kind, p), 0);
+  const promised = (kind: PoolKind) => others.reduce((sum, p) => sum + (counts(promisedDimensions(p), kind) ? amountNeeded(kind, p) : 0), 0);
   return {
     racks: racks.map((rack) => ({
       _id: rack._id,
@@ -103,7 +117,7 @@ export async function loadOccupancy(caseId: string | undefined): Promise<Occupan
       blocked: [...rack.usedUnits, ...others.filter((p) => p.rackId === rack._id).flatMap((p) => unitRange(p.startUnit, p.units))],
     })),
     pools: Object.fromEntries(POOL_KINDS.map((kind) => [kind, Math.max(0, (pools.find((p) => p._id === kind)?.free ?? 0) - promised(kind))])) as Record<PoolKind, number>,
-    promisedIps: others.map((p) => p.ipAddress),
+    promisedIps: others.flatMap((p) => (p.ipAddress ? [p.ipAddress] : [])),
   };
 }
 
@@ -153,17 +167,21 @@ export async function chooseIp(occ: Occupancy, preferred: (string | undefined)[]
 
 export interface Assessment {
   free: FreeCapacity;
-  /** One line per dimension that falls short, in Bahasa Indonesia. */
+  /** One line per counted dimension that falls short, in Bahasa Indonesia. */
   shortages: string[];
-  /** Present only when nothing falls short. */
+  /** Present only when no counted dimension falls short. */
   placement?: Placement;
 }
 
-/** Whether the needs fit, what is free, and where they would go (trying `preferred` first). */
-export async function assess(occ: Occupancy, needs: CapacityNeeds, preferred: { units: UnitChoice[]; ips: (string | undefined)[] }): Promise<Assessment> {
+/**
+ * Whether the needs fit in the dimensions the SOP counts, what is free in every dimension, and where
+ * the servers would go (trying `preferred` first). An address is chosen only when addresses are counted.
+ */
+export async function assess(occ: Occupancy, needs: CapacityNeeds, dimensions: readonly CapacityDimension[], preferred: { units: UnitChoice[]; ips: (string | undefined)[] }): Promise<Assessment> {
+  const countsIps = counts(dimensions, 'ipAddress');
   const [units, ip, freeIps] = await Promise.all([
     Promise.resolve(chooseUnits(occ, needs.rackUnits, preferred.units)),
-    chooseIp(occ, preferred.ips),
+    countsIps ? chooseIp(occ, preferred.ips) : Promise.resolve(undefined),
     IpAddress.countDocuments({ reservationId: null, _id: { $nin: occ.promisedIps } }),
   ]);
   const free: FreeCapacity = {
@@ -176,17 +194,17 @@ export async function assess(occ: Occupancy, needs: CapacityNeeds, preferred: { 
   };
   const shortages: string[] = [];
   if (!units) shortages.push(`Ruang rak: butuh ${needs.rackUnits}U, tersedia paling banyak ${free.rackUnitsLargestBlock}U berurutan`);
-  for (const kind of POOL_KINDS) {
+  for (const kind of POOL_KINDS.filter((k) => counts(dimensions, k))) {
     const { name, unit } = POOL_LABELS[kind];
     const [need, available] = [amountNeeded(kind, needs), occ.pools[kind]];
     if (available < need) shortages.push(`${name}: butuh ${need} ${unit}, tersedia ${available} ${unit}`);
   }
-  if (!ip) shortages.push('Alamat IP: tidak ada alamat IP yang tersedia');
-  if (!units || !ip || shortages.length > 0) return { free, shortages };
+  if (countsIps && !ip) shortages.push('Alamat IP: tidak ada alamat IP yang tersedia');
+  if (!units || shortages.length > 0) return { free, shortages };
   const rack = occ.racks.find((r) => r._id === units.rackId)!;
   return {
     free,
     shortages,
-    placement: { rackId: rack._id, rackName: rack.name, noc: rack.noc, location: rack.location, startUnit: units.startUnit, units: needs.rackUnits, ipAddress: ip },
+    placement: { rackId: rack._id, rackName: rack.name, noc: rack.noc, location: rack.location, startUnit: units.startUnit, units: needs.rackUnits, ...(ip && { ipAddress: ip }) },
   };
 }

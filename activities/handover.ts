@@ -3,19 +3,29 @@ import { Asset } from '../shared/db/asset';
 import { CaseDocument } from '../shared/db/document';
 import type { ApplicationForm, ServerSpec } from '../shared/request';
 
-export interface HandoverInput {
+/** What a colocation's handover minutes and asset register entries are made of. */
+export interface PlacedServersInput {
   requestNumber: string;
-  agency: string;
-  /** When the handover was recorded (from workflow time, so retries write the same thing). */
+  /** When the row ran (from workflow time, so retries write the same thing). */
   at: string;
   form: ApplicationForm;
   servers: ServerSpec[];
   /** Serial and type per server name, from the spec verification. */
   verified: { name: string; serialNumber: string; typeAndBrand: string }[];
-  placement: { rackId: string; startUnit: number; units: number; ipAddress: string };
-  monitoringId: string;
+  /** Where the SOP has an installation row; otherwise the reserved placement, or none. */
+  placement?: { rackId: string; startUnit: number; units: number; ipAddress?: string };
+  monitoringId?: string;
+}
+
+export interface HandoverInput extends PlacedServersInput {
+  agency: string;
   handedOverBy: { name: string; nip: string };
   receivedBy: { name: string; nip: string };
+}
+
+export interface AssetRegisterInput extends PlacedServersInput {
+  /** Absent where the SOP has no handover minutes (Sumbar has none). */
+  bastNumber?: string;
 }
 
 const days = ['Minggu', 'Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', 'Sabtu'];
@@ -26,7 +36,8 @@ function bastBody(input: HandoverInput, bastNumber: string): string {
     const v = input.verified.find((x) => x.name === s.name);
     return `${i + 1}. ${s.name} | S/N ${v?.serialNumber ?? '-'} | ${v?.typeAndBrand ?? '-'} | Prosesor ${s.processor} | RAM ${s.ram} | Motherboard ${s.motherboard} | Storage ${s.storage} | PSU ${s.psu}`;
   });
-  const units = `U${input.placement.startUnit}-U${input.placement.startUnit + input.placement.units - 1}`;
+  const placement = input.placement;
+  const where = placement ? `rak ${placement.rackId} U${placement.startUnit}-U${placement.startUnit + placement.units - 1}; alamat IP ${placement.ipAddress ?? '-'}; ` : '';
   return [
     'BERITA ACARA SERAH TERIMA CO-LOCATION SERVER DAN HOSTING APLIKASI',
     `Nomor: ${bastNumber}`,
@@ -40,7 +51,7 @@ function bastBody(input: HandoverInput, bastNumber: string): string {
     'Telah menyerahkan co-location sebagai berikut:',
     ...rows,
     '',
-    `Letak server: rak ${input.placement.rackId} ${units}; alamat IP ${input.placement.ipAddress}; domain ${input.form.domain}; monitoring ${input.monitoringId}`,
+    `Letak server: ${where}domain ${input.form.domain}${input.monitoringId ? `; monitoring ${input.monitoringId}` : ''}`,
     '',
     'Kepada:',
     `Nama Unit        : ${input.agency}`,
@@ -55,17 +66,22 @@ function bastBody(input: HandoverInput, bastNumber: string): string {
 
 export function createHandoverActivities() {
   return {
-    async issueHandoverMinutesAndRegisterAssets(input: HandoverInput): Promise<{ bastNumber: string; assetIds: string[] }> {
+    async issueHandoverMinutes(input: HandoverInput): Promise<{ bastNumber: string }> {
       const bastNumber = `BAST/${input.requestNumber}`;
+      await CaseDocument.updateOne(
+        { _id: bastNumber },
+        { $setOnInsert: { requestNumber: input.requestNumber, kind: 'bast', title: 'Berita Acara Serah Terima', body: bastBody(input, bastNumber), createdAt: new Date(input.at) } },
+        { upsert: true },
+      );
+      return { bastNumber };
+    },
+
+    /** One entry per server; reviewed yearly (Kaltim's warning), so the next review is a year on. */
+    async registerAssets(input: AssetRegisterInput): Promise<{ assetIds: string[] }> {
       const installedAt = new Date(input.at);
       const nextReviewDue = new Date(installedAt);
       nextReviewDue.setUTCFullYear(nextReviewDue.getUTCFullYear() + 1);
-      await CaseDocument.updateOne(
-        { _id: bastNumber },
-        { $setOnInsert: { requestNumber: input.requestNumber, kind: 'bast', title: 'Berita Acara Serah Terima', body: bastBody(input, bastNumber), createdAt: installedAt } },
-        { upsert: true },
-      );
-      const units = `U${input.placement.startUnit}-U${input.placement.startUnit + input.placement.units - 1}`;
+      const { placement } = input;
       const assetIds: string[] = [];
       for (const server of input.servers) {
         const verified = input.verified.find((v) => v.name === server.name);
@@ -75,17 +91,17 @@ export function createHandoverActivities() {
           { _id: id },
           {
             $setOnInsert: {
-              requestNumber: input.requestNumber, bastNumber, unitName: input.form.unitName, domain: input.form.domain,
+              requestNumber: input.requestNumber, bastNumber: input.bastNumber, unitName: input.form.unitName, domain: input.form.domain,
               serverName: server.name, serialNumber: verified?.serialNumber ?? 'belum dicatat', typeAndBrand: verified?.typeAndBrand ?? 'belum dicatat',
               processor: server.processor, ram: server.ram, motherboard: server.motherboard, storage: server.storage, psu: server.psu,
-              rackId: input.placement.rackId, rackUnits: units, ipAddress: input.placement.ipAddress, monitoringId: input.monitoringId,
+              rackId: placement?.rackId, rackUnits: placement && `U${placement.startUnit}-U${placement.startUnit + placement.units - 1}`, ipAddress: placement?.ipAddress, monitoringId: input.monitoringId,
               term: input.form.term, installedAt, lastReviewedAt: installedAt, nextReviewDue, status: 'active',
             },
           },
           { upsert: true },
         );
       }
-      return { bastNumber, assetIds };
+      return { assetIds };
     },
   };
 }

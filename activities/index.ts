@@ -7,6 +7,7 @@ import type { Mailer } from './mailer';
 import { createProfileActivities } from './profile';
 import { createRecordActivities } from './records';
 import { createSmokeTestActivities } from './smokeTest';
+import { createWorkingYearsActivities } from './workingYears';
 
 export interface ActivityDeps {
   mailer: Mailer;
@@ -17,6 +18,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createSmokeTestActivities(deps),
     ...createProfileActivities(),
+    ...createWorkingYearsActivities(),
     ...createRecordActivities(),
     ...emails,
     ...createCommitActivities(emails),

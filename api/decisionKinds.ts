@@ -1,36 +1,37 @@
-// One endpoint per kind of human decision: its path segment, and which roles the case's SOP profile
-// lets decide it anywhere (the static check the API makes before asking the workflow).
-import type { HumanActionKind, Profile, Role } from '../shared/profile/schema';
-import { isSubmissionStep } from '../shared/profile/submissionStep';
+// One endpoint per kind of human action, whatever procedure records it: its path segment. Who may
+// take it on a case is the case's own business (its current step's pending action), not a profile's.
+import type { HumanActionKind } from '../shared/profile/actions';
 
 export const decisionSegments: Record<HumanActionKind, string> = {
   disposition: 'disposition',
   clarification: 'clarification',
   capacityCheck: 'capacity-check',
+  powerCheck: 'power-check',
   applicationForm: 'application-form',
   approval: 'approval',
   deviceDelivery: 'device-delivery',
   specVerification: 'spec-verification',
   installation: 'installation',
   handover: 'handover',
+  backupPlan: 'backup-plan',
+  backupRun: 'backup-run',
+  backupStop: 'backup-stop',
+  restoreRun: 'restore-run',
+  restoreReport: 'restore-report',
+  decision: 'decision',
   task: 'task',
 };
+
+/** Every human action kind, in the order the docs list them. */
+export const humanActionKinds = Object.keys(decisionSegments) as HumanActionKind[];
+
+export function isHumanActionKind(kind: string): kind is HumanActionKind {
+  return Object.hasOwn(decisionSegments, kind);
+}
 
 export function decisionPath(requestNumber: string, kind: HumanActionKind): string {
   return `/requests/${requestNumber}/decisions/${decisionSegments[kind]}`;
 }
 
 export const withdrawalPath = (requestNumber: string): string => `/requests/${requestNumber}/withdrawal`;
-
-/**
- * The roles that record `kind` somewhere in the profile (an action's `by`, else the step's performer).
- * The opening request-letter step is left out: the workflow records it at submission.
- */
-export function rolesDeciding(profile: Profile, kind: HumanActionKind): Set<Role> {
-  const roles = new Set<Role>();
-  profile.steps.forEach((step, index) => {
-    if (isSubmissionStep(step, index)) return;
-    for (const action of step.actions) if (action.kind === kind) roles.add(action.by ?? step.performer);
-  });
-  return roles;
-}
+export const stopPath = (requestNumber: string): string => `/requests/${requestNumber}/stop`;

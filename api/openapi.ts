@@ -65,7 +65,7 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[], serverUrl?: s
       title: 'Kolokasi API',
       version: '1.0.0',
       description:
-        'Layanan co-location / penempatan server dan hosting aplikasi. Setiap permohonan adalah satu workflow Temporal yang mengikuti SOP instansi; keputusan tiap peran dikirim lewat endpoint di bawah. Pesan galat dalam Bahasa Indonesia, dalam satu bentuk `{"error":{"code","message","fields"?}}` — juga 431 HEADERS_TOO_LARGE bila header melebihi 16 KB.',
+        'Layanan co-location / penempatan server dan hosting aplikasi, dan — bila SOP instansi memilikinya (Jateng) — permintaan back up dan restore. Setiap permohonan adalah satu workflow Temporal yang menjalankan prosedur SOP instansi sebagaimana tertulis; keputusan tiap peran dikirim lewat endpoint di bawah. Pesan galat dalam Bahasa Indonesia, dalam satu bentuk `{"error":{"code","message","fields"?}}` — juga 431 HEADERS_TOO_LARGE bila header melebihi 16 KB.',
     },
     servers: serverUrl ? [{ url: serverUrl }] : [],
   });

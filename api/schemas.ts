@@ -1,11 +1,13 @@
 // The shared input schemas under the names the OpenAPI document gives them. Handlers parse with these
 // very instances, so what /docs shows is what is enforced.
 import { z } from 'zod';
+import { stopRequestSchema } from '../shared/contracts/sopCase';
+import { caseRequestV1 } from '../shared/contracts/sopCaseInput.v1';
 import { decisionPayloadSchemas, withdrawalSchema } from '../shared/decisions';
-import type { HumanActionKind } from '../shared/profile/schema';
-import { submissionSchema } from '../shared/request';
+import type { HumanActionKind } from '../shared/profile/actions';
+import { backupSubmissionSchema, restoreSubmissionSchema, submissionSchema } from '../shared/request';
 import { strictObject, text } from '../shared/text';
-import { exampleSubmission } from './examples';
+import { exampleBackupSubmission, exampleRestoreSubmission, exampleSubmission } from './examples';
 
 export const SubmissionSchema = submissionSchema.meta({
   id: 'Submission',
@@ -13,16 +15,38 @@ export const SubmissionSchema = submissionSchema.meta({
   example: exampleSubmission,
 });
 
+export const BackupSubmissionSchema = backupSubmissionSchema.meta({
+  id: 'BackupSubmission',
+  description: 'Surat permintaan back up: unit, kontak, sistem (aplikasi/basis data), cakupan data, dan jadwal yang diinginkan (bila ada).',
+  example: exampleBackupSubmission,
+});
+
+export const RestoreSubmissionSchema = restoreSubmissionSchema.meta({
+  id: 'RestoreSubmission',
+  description: 'Surat permintaan restore: unit, kontak, sistem, back up yang dipulihkan, dan alasannya.',
+  example: exampleRestoreSubmission,
+});
+
+/** What a case was opened with, as the case keeps it (any procedure): `kind` says which. */
+export const CaseRequestSchema = caseRequestV1.meta({ id: 'CaseRequest', description: 'Permohonan sebagaimana dicatat kasusnya; `kind` menyebut jenisnya (colocation, backup, restore).' });
+
 const names: Record<HumanActionKind, string> = {
   disposition: 'DispositionDecision',
   clarification: 'ClarificationDecision',
   capacityCheck: 'CapacityCheckDecision',
+  powerCheck: 'PowerCheckDecision',
   applicationForm: 'ApplicationFormDecision',
   approval: 'ApprovalDecision',
   deviceDelivery: 'DeviceDeliveryDecision',
   specVerification: 'SpecVerificationDecision',
   installation: 'InstallationDecision',
   handover: 'HandoverDecision',
+  backupPlan: 'BackupPlanDecision',
+  backupRun: 'BackupRunDecision',
+  backupStop: 'BackupStopDecision',
+  restoreRun: 'RestoreRunDecision',
+  restoreReport: 'RestoreReportDecision',
+  decision: 'YesNoDecision',
   task: 'TaskDecision',
 };
 
@@ -31,6 +55,11 @@ export const DecisionBodySchemas = Object.fromEntries(
 ) as { [K in HumanActionKind]: (typeof decisionPayloadSchemas)[K] };
 
 export const WithdrawalBodySchema = strictObject({ reason: withdrawalSchema.shape.reason }).meta({ id: 'WithdrawalRequest' });
+
+export const StopBodySchema = strictObject({ letter: stopRequestSchema.shape.letter, reason: stopRequestSchema.shape.reason }).meta({
+  id: 'StopRequest',
+  description: 'Surat permohonan penghentian layanan back up dari SKPD, dan alasannya.',
+});
 
 const headerValue = z.string().regex(/^[\x21-\x7e]{8,128}$/, '8–128 karakter ASCII tanpa spasi, mis. UUID');
 

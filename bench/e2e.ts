@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { dataConverterFromEnv } from '../shared/dataConverter';
 import { connectMongo, disconnectMongo } from '../shared/db/connect';
 import { getProfile } from '../shared/profile/registry';
-import { colocationWorkflowId } from '../shared/workflowInput';
+import { sopCaseWorkflowId } from '../shared/contracts/sopCase';
 import { createDemoUsers } from '../scripts/demoUsers';
 import { addInventory, driveCase, submitCase, Tokens } from './e2e/cirebonCase';
 import { apiClient } from './e2e/http';
@@ -60,7 +60,7 @@ async function runCases(call: ReturnType<typeof apiClient>, latencies: Latencies
     outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
   });
   const seconds = (performance.now() - started) / 1000;
-  const lengths = await Promise.all(numbers.map(async (no) => (await temporal.workflow.getHandle(colocationWorkflowId(no)).describe()).historyLength));
+  const lengths = await Promise.all(numbers.map(async (no) => (await temporal.workflow.getHandle(sopCaseWorkflowId('colocation', no)).describe()).historyLength));
   const events = lengths.reduce((a, b) => a + b, 0);
   const decided = latencies.merged('POST decisions/', '').calls - latencies.merged('POST decisions/', '').failed;
   const completed = outcomes.completed ?? 0;

@@ -32,10 +32,10 @@ async function main(): Promise<void> {
   measure('addWorkingDuration 5 hari (grace period)', 200_000, (i) => addWorkingDuration(base + ((i * 7919) % 8760) * hour, { amount: 5, unit: 'hari' }, calendar));
   measure('workingMinutesBetween over 30 days', 100_000, (i) => workingMinutesBetween(base + ((i * 7919) % 8000) * hour, base + (((i * 7919) % 8000) + 720) * hour, calendar));
 
-  const stateBytes = Buffer.byteLength(JSON.stringify({ submission: aSubmission(), steps: snapshot.profile.steps, decisions: [] }));
+  const stateBytes = Buffer.byteLength(JSON.stringify({ submission: aSubmission(), steps: snapshot.profile.procedures[0]!.activities, decisions: [] }));
   console.log(`${'case state at start (bytes per recorded write)'.padEnd(48)} ${stateBytes.toLocaleString('en').padStart(12)} B`);
   const memoryBefore = process.memoryUsage().heapUsed;
-  const states = Array.from({ length: 1000 }, () => structuredClone({ submission: aSubmission(), steps: snapshot.profile.steps }));
+  const states = Array.from({ length: 1000 }, () => structuredClone({ submission: aSubmission(), steps: snapshot.profile.procedures[0]!.activities }));
   console.log(`${'heap per 1000 case states'.padEnd(48)} ${((process.memoryUsage().heapUsed - memoryBefore) / 1024 / 1024).toFixed(1).padStart(12)} MiB (${states.length} held)`);
 }
 

@@ -70,7 +70,8 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const asEnv = args.includes('--env');
-  await connectMongo(config.MONGODB_URI);
+  // Like `npm start`: without MONGODB_URI, the FerretDB it started listens on MONGODB_PORT.
+  await connectMongo(process.env.MONGODB_URI ? config.MONGODB_URI : `mongodb://127.0.0.1:${config.MONGODB_PORT}/kolokasi`);
   try {
     const users = await createDemoUsers(profile);
     const seeded = await seedDemoInventory();

@@ -1,11 +1,15 @@
 // Kapasitas infrastruktur as the workflow sees it: what is free, where a request's servers would go,
 // and what a reservation holds. Types only, so workflow code can `import type` them.
+import type { CapacityDimension } from './profile/schema';
 import type { CapacityNeeds } from './request';
 
 /** The shared, countable resources. Watts for power, UPS and genset; Mbps for bandwidth. */
 export type PoolKind = 'power' | 'ups' | 'genset' | 'bandwidth';
 
-/** Where a request's servers would go: a contiguous block of rack units and one IP address. */
+/**
+ * Where a request's servers would go: a contiguous block of rack units and one IP address. The
+ * address is absent until installation when the agency's SOP does not count IP addresses.
+ */
 export interface Placement {
   rackId: string;
   rackName: string;
@@ -13,7 +17,7 @@ export interface Placement {
   location: string;
   startUnit: number;
   units: number;
-  ipAddress: string;
+  ipAddress?: string;
 }
 
 export interface FreeCapacity {
@@ -25,12 +29,24 @@ export interface FreeCapacity {
   ipAddresses: number;
 }
 
+export interface CheckCapacityInput {
+  needs: CapacityNeeds;
+  /** What the agency's SOP counts (its profile's `capacity.dimensions`): only these can fall short. */
+  dimensions: CapacityDimension[];
+  /**
+   * The case the placement is promised to (its request number); without one, the answer is advice
+   * and promises nothing (the admin's capacity view).
+   */
+  caseId?: string;
+}
+
 export interface CapacityProposal {
   available: boolean;
-  /** One line per dimension that falls short, in Bahasa Indonesia, for the operator and applicant. */
+  /** One line per counted dimension that falls short, in Bahasa Indonesia, for the operator and applicant. */
   shortages: string[];
+  /** Every dimension, counted or not. */
   free: FreeCapacity;
-  /** Present only when every dimension is available. */
+  /** Present only when every counted dimension is available. */
   placement?: Placement;
 }
 
@@ -45,6 +61,8 @@ export interface ReserveCapacityInput {
   /** The request number: one reservation per request. */
   reservationId: string;
   needs: CapacityNeeds;
+  /** What the agency's SOP counts: a pool it does not count is not held. */
+  dimensions: CapacityDimension[];
   placement: PlacementChoice;
 }
 
@@ -57,13 +75,19 @@ export interface ReleaseCapacityInput {
   reason: string;
 }
 
+export interface AssignIpAddressInput {
+  reservationId: string;
+  /** The address the server was given, when it is not the one held. */
+  wanted?: string;
+}
+
 export type ReservationStatus = 'held' | 'installed' | 'released';
 
 /** A reservation as activities return it: dates are ISO strings, as they cross Temporal as JSON. */
 export interface ReservationView extends Placement {
   reservationId: string;
   status: ReservationStatus;
-  /** What is held besides the rack units and address: power, UPS and genset watts, and bandwidth. */
+  /** What was asked for; of power, UPS, genset and bandwidth only what the SOP counts is held. */
   needs: CapacityNeeds;
   heldAt: string;
   installedAt?: string;

@@ -1,13 +1,15 @@
-// The state of one colocation case as the workflow keeps it, shown to the API (query) and written
-// to MongoDB as the read model (requests collection).
-import { defineQuery } from '@temporalio/workflow';
+// The state of one case as the workflow keeps it, shown to the API (query) and written to MongoDB
+// as the read model (requests collection). The same shape for every procedure: the facts a
+// procedure does not use stay absent.
 import type { CapacityProposal, ReservationView } from './capacity';
+import type { CaseRequestV1 } from './contracts/sopCaseInput.v1';
+import type { Answer } from './profile/actions';
 import type { ActionKind, Role, SopDuration } from './profile/schema';
-import type { Submission } from './request';
 import type { Actor } from './decisions';
 
 export const caseStatuses = ['inProgress', 'completed', 'rejected', 'withdrawn', 'expired', 'noCapacity', 'cancelled'] as const;
 export type CaseStatus = (typeof caseStatuses)[number];
+export type CaseRequest = CaseRequestV1;
 
 export interface PendingAction {
   kind: ActionKind;
@@ -17,10 +19,12 @@ export interface PendingAction {
   byTitle: string;
 }
 
-/** A step as it ran: its standard (mutu baku) beside what actually happened. */
+/** A row as it ran: its standard (mutu baku) beside what actually happened. */
 export interface StepRecord {
-  stepId: string;
+  /** The SOP row number; a row that runs again (a loop, a redelivery) gets a new record. */
   sopStep: string;
+  /** `${row}#${occurrence}`: unique within the case, stable across replays. */
+  stepId: string;
   title: string;
   performer: Role;
   performerTitle: string;
@@ -33,14 +37,14 @@ export interface StepRecord {
   actualWorkingMinutes?: number;
   breachedAt?: string;
   escalatedAt?: string;
-  /** How the step ended, when it did not end normally (e.g. "mismatch", "withdrawn"). */
+  /** The decision row's answer ("ya"/"tidak"), or how the row ended when not normally. */
   outcome?: string;
   pending?: PendingAction;
 }
 
 export interface DecisionRecord {
   decisionId: string;
-  kind: ActionKind | 'withdraw';
+  kind: ActionKind | 'withdraw' | 'requestStop';
   stepId: string;
   sopStep: string;
   actor: Actor;
@@ -53,6 +57,8 @@ export interface CaseView {
   workflowId: string;
   profileId: string;
   profileVersion: number;
+  procedureId: string;
+  procedureTitle: string;
   agency: string;
   applicantUnit: string;
   applicantEmail: string;
@@ -66,24 +72,50 @@ export interface CaseView {
   revision: number;
 }
 
+export interface BackupRun {
+  at: string;
+  files: string;
+  storedAt: string;
+  sizeMb?: number;
+}
+
 export interface CaseState extends CaseView {
-  submission: Submission;
+  submission: CaseRequest;
   steps: StepRecord[];
   decisions: DecisionRecord[];
+  /** Steps and decisions of earlier runs (Continue-As-New) not kept in the lists above. */
+  archived?: { steps: number; decisions: number };
   capacity: {
     outcome?: 'available' | 'unavailable';
+    power?: 'available' | 'unavailable';
     proposal?: CapacityProposal;
-    placement?: { rackId: string; startUnit: number; ipAddress?: string };
     reservation?: ReservationView;
   };
   approvalForm?: unknown;
   installation?: { ipAddress: string; monitoringId: string; rackId: string; startUnit: number; units: number; at: string };
   handover?: { bastNumber: string; at: string };
+  assets?: { ids: string[]; at: string };
+  backup?: {
+    plan?: { scope: string; schedule: { every: number; unit: 'hari' | 'minggu' | 'bulan' } };
+    runs: number;
+    lastRuns: BackupRun[];
+    nextRunAt?: string;
+    stopRequested?: { at: string; letterNumber: string; reason: string };
+    stoppedAt?: string;
+  };
+  restore?: { runs: { at: string; restoredFrom: string }[] };
+  /** Working minutes the case waited on the applicant: not counted against the agency's total standard. */
+  applicantWaitMinutes: number;
+  /** The answers of decision rows, by row number: the latest one. */
+  answers: Record<string, Answer>;
 }
 
-export const caseStateQuery = defineQuery<CaseState>('caseState');
-
 export function caseView(state: CaseState): CaseView {
-  const { submission: _s, steps: _st, decisions: _d, capacity: _c, approvalForm: _a, installation: _i, handover: _h, ...view } = state;
+  const { submission: _s, steps: _st, decisions: _d, capacity: _c, approvalForm: _a, installation: _i, handover: _h, assets: _as, backup: _b, restore: _r, applicantWaitMinutes: _w, answers: _an, archived: _ar, ...view } = state;
   return view;
+}
+
+/** The applicant's unit, whatever the request kind. */
+export function requestUnit(request: CaseRequest): string {
+  return request.kind === 'colocation' ? request.form.unitName : request.unitName;
 }

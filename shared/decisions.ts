@@ -4,7 +4,8 @@
 // enters history.
 import { defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
-import { HumanActionKind, roleSchema } from './profile/schema';
+import { roleSchema } from './profile/schema';
+import type { HumanActionKind } from './profile/actions';
 import { applicationFormSchema } from './request';
 import { nipSchema } from './nip';
 import { list, strictObject, text } from './text';
@@ -60,6 +61,9 @@ const officialSchema = strictObject({ name: text(200, { min: 3 }), nip: nipSchem
 /** At most as many as a submission has servers; each reason a paragraph, not a document. */
 const MAX_SERVERS = 20;
 
+const answer = z.enum(['ya', 'tidak']);
+const schedule = strictObject({ every: z.number().int().min(1).max(90), unit: z.enum(['hari', 'minggu', 'bulan']) });
+
 /** The payload of each decision kind (what the person fills in), without actor and id. */
 export const decisionPayloadSchemas = {
   disposition: strictObject({ note: note(), routedTo: text(200, { min: 0 }).optional() }),
@@ -67,6 +71,10 @@ export const decisionPayloadSchemas = {
   capacityCheck: z.discriminatedUnion('outcome', [
     strictObject({ outcome: z.literal('confirm'), note: note() }),
     strictObject({ outcome: z.literal('override'), placement: placementSchema, reason }),
+    strictObject({ outcome: z.literal('unavailable'), reason }),
+  ]),
+  powerCheck: z.discriminatedUnion('outcome', [
+    strictObject({ outcome: z.literal('available'), note: note() }),
     strictObject({ outcome: z.literal('unavailable'), reason }),
   ]),
   applicationForm: strictObject({ form: applicationFormSchema.optional() }),
@@ -85,6 +93,12 @@ export const decisionPayloadSchemas = {
     note: note(),
   }),
   handover: strictObject({ handedOverBy: officialSchema, receivedBy: officialSchema, note: note() }),
+  backupPlan: strictObject({ scope: text(1000, { min: 3, multiline: true }), schedule, note: note() }),
+  backupRun: strictObject({ files: text(2000, { min: 3, multiline: true }), sizeMb: z.number().min(0).max(100_000_000).optional(), storedAt: text(300, { min: 3 }), note: note() }),
+  backupStop: strictObject({ note: note() }),
+  restoreRun: strictObject({ restoredFrom: text(300, { min: 3 }), note: note() }),
+  restoreReport: strictObject({ summary: text(4000, { min: 3, multiline: true }), formRef: text(300, { min: 0 }).optional() }),
+  decision: strictObject({ answer, note: note() }),
   task: strictObject({ note: note(4000), documentRef: text(300, { min: 0 }).optional() }),
 } satisfies Record<HumanActionKind, z.ZodType>;
 
@@ -97,7 +111,7 @@ export interface Decision<K extends HumanActionKind = HumanActionKind> {
   payload: DecisionPayload<K>;
 }
 
-const decisionIdSchema = z.string().min(8).max(128);
+export const decisionIdSchema = z.string().min(8).max(128);
 
 export function decisionSchema<K extends HumanActionKind>(kind: K) {
   return z.object({
@@ -113,18 +127,9 @@ export interface DecisionResult {
   case: CaseView;
 }
 
-export const decisionUpdates: { [K in HumanActionKind]: ReturnType<typeof defineUpdate<DecisionResult, [Decision<K>]>> } = {
-  disposition: defineUpdate('disposition'),
-  clarification: defineUpdate('clarification'),
-  capacityCheck: defineUpdate('capacityCheck'),
-  applicationForm: defineUpdate('applicationForm'),
-  approval: defineUpdate('approval'),
-  deviceDelivery: defineUpdate('deviceDelivery'),
-  specVerification: defineUpdate('specVerification'),
-  installation: defineUpdate('installation'),
-  handover: defineUpdate('handover'),
-  task: defineUpdate('task'),
-};
+export const decisionUpdates = Object.fromEntries(
+  (Object.keys(decisionPayloadSchemas) as HumanActionKind[]).map((kind) => [kind, defineUpdate<DecisionResult, [Decision]>(kind)]),
+) as { [K in HumanActionKind]: ReturnType<typeof defineUpdate<DecisionResult, [Decision<K>]>> };
 
 export const withdrawalSchema = z.object({ decisionId: decisionIdSchema, actor: actorSchema, reason });
 export type Withdrawal = z.infer<typeof withdrawalSchema>;

@@ -13,18 +13,20 @@ export interface StepRef {
 export type EmailIntent =
   | { template: 'submitted' }
   | { template: 'taskAssigned'; step: StepRef; action: string; deadline?: string }
-  | { template: 'approved'; location?: string; ipAddress?: string; consideration?: string }
+  | { template: 'approved'; location?: string; ipAddress?: string; consideration?: string; bringServer?: boolean }
   | { template: 'rejected'; consideration: string; byTitle: string }
   | { template: 'noCapacity'; reasons: string[] }
   | { template: 'replyLetter'; accepted: boolean }
   | { template: 'specMismatch'; reasons: string[]; returnTo: StepRef }
-  | { template: 'reminder'; step: StepRef; deadline: string; applicantGraceUntil?: string }
+  | { template: 'reminder'; step: StepRef; deadline: string; applicantGraceUntil?: string; recordFor?: string }
   | { template: 'escalation'; step: StepRef; deadline: string; responsibleTitle: string }
   | { template: 'expired'; step: StepRef }
   | { template: 'withdrawn'; reason: string }
   | { template: 'cancelled'; reason: string }
   | { template: 'completed'; domain: string; ipAddress?: string; location?: string; bastNumber?: string }
-  | { template: 'totalBreach'; standard: string; deadline: string };
+  | { template: 'totalBreach'; standard: string; deadline: string }
+  | { template: 'backupStopped'; runs: number; lastRun?: string }
+  | { template: 'restoreResult'; summary: string };
 
 export interface EmailRequest {
   /** Unique per logical email; the outbox uses it so a retried activity never sends twice. */
@@ -34,8 +36,11 @@ export interface EmailRequest {
   intent: EmailIntent;
   requestNumber: string;
   profileId: string;
+  /** The procedure the case runs, e.g. "Prosedur Permintaan Back up". */
+  procedureTitle: string;
   applicantEmail: string;
   applicantUnit: string;
+  /** The colocation's domain, or the system a backup or restore is about. */
   domain: string;
   agency: string;
 }

@@ -1,6 +1,8 @@
-// What an applicant submits: the request letter's data and the application form (form pengajuan),
-// the servers to be placed and what they need from the data center. Shared by the API (HTTP body)
-// and the workflow (its input), so both validate the same thing.
+// What an applicant submits over HTTP: for a colocation request the letter's data and the
+// application form (form pengajuan), the servers and what they need from the data center; for a
+// back up or restore request (Jateng) the letter, the unit, a contact and the system concerned.
+// These are the API's evolving rules; the workflow checks its input against the frozen
+// shared/contracts/sopCaseInput.v1.ts instead, so a rule tightened here never fails a running case.
 import { z } from 'zod';
 import { emailAddressSchema } from './emailAddress';
 import { nipSchema } from './nip';
@@ -86,3 +88,35 @@ export const submissionSchema = strictObject({
   needs: needsSchema,
 });
 export type Submission = z.infer<typeof submissionSchema>;
+
+/** Whom the data center calls about a back up or restore: a name and a phone number. */
+export const serviceContactSchema = strictObject({
+  name: text(200, { min: 2 }),
+  contactNumber,
+});
+
+/** What every back up or restore request carries: the letter, the unit and the system concerned. */
+const serviceRequestShape = {
+  letter: requestLetterSchema,
+  applicantEmail: emailAddressSchema,
+  unitName: text(200, { min: 2 }),
+  contact: serviceContactSchema,
+  /** The application or database the request is about. */
+  system: text(200, { min: 2 }),
+};
+
+/** Surat permintaan back up: what to back up and, if the unit has one, the schedule it wishes. */
+export const backupSubmissionSchema = strictObject({
+  ...serviceRequestShape,
+  scope: text(2000, { min: 3, multiline: true }),
+  preferredSchedule: text(200, { min: 3 }).optional(),
+});
+export type BackupSubmission = z.infer<typeof backupSubmissionSchema>;
+
+/** Surat permintaan restore: which back up to restore from, and why. */
+export const restoreSubmissionSchema = strictObject({
+  ...serviceRequestShape,
+  backupRef: text(300, { min: 3 }),
+  reason: text(2000, { min: 5, minMessage: 'alasan minimal 5 karakter', multiline: true }),
+});
+export type RestoreSubmission = z.infer<typeof restoreSubmissionSchema>;

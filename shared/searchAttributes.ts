@@ -9,6 +9,7 @@ export const SA = {
   applicantUnit: defineSearchAttributeKey('KolokasiApplicantUnit', SearchAttributeType.KEYWORD),
   slaBreached: defineSearchAttributeKey('KolokasiSlaBreached', SearchAttributeType.BOOL),
   requestNumber: defineSearchAttributeKey('KolokasiRequestNumber', SearchAttributeType.KEYWORD),
+  procedure: defineSearchAttributeKey('KolokasiProcedure', SearchAttributeType.KEYWORD),
 } as const;
 
 const cliTypeNames: Record<string, string> = {

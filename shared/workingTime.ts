@@ -15,7 +15,8 @@ export interface WorkingCalendar {
   startMinute: number;
   endMinute: number;
   /** Local dates (YYYY-MM-DD) that are not worked although their weekday is. */
-  nonWorkingDates: ReadonlySet<string>;
+  /** Grows as a running case reaches a new year (workflows/sop/caseBook.ts ensureCalendar). */
+  nonWorkingDates: Set<string>;
 }
 
 const MINUTE_MS = 60_000;

@@ -6,6 +6,7 @@ import { startOutboxDispatcher } from '../activities/outbox/dispatcher';
 import { loadConfigOrExit } from '../shared/config';
 import { kolokasiDataConverter } from '../shared/dataConverter';
 import { connectMongo, disconnectMongo } from '../shared/db/connect';
+import { startCalendarWatch } from './calendarWatch';
 import { createWorker } from './createWorker';
 import { startReconcilerLoop } from './reconciler';
 
@@ -26,9 +27,12 @@ async function main(): Promise<void> {
   // Closes records of cases whose workflow ended without saying so, and gives back what they held.
   const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const reconciler = startReconcilerLoop({ client: new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: kolokasiDataConverter(config.KOLOKASI_PAYLOAD_KEYS) }), taskQueue: config.TEMPORAL_TASK_QUEUE });
+  // A year whose cuti bersama nobody recorded yet is told to the admins, not silently counted as working days.
+  const calendarWatch = startCalendarWatch({ profileId: config.KOLOKASI_PROFILE });
   // Worker.run() shuts down gracefully on SIGINT/SIGTERM by default.
   await worker.run();
   await reconciler.stop();
+  await calendarWatch.stop();
   await clientConnection.close();
   await outbox.stop();
   await connection.close();

@@ -1,3 +1,3 @@
 // The worker's workflow bundle entry: every workflow type Kolokasi runs.
 export { smokeTestWorkflow } from './smokeTest';
-export { colocationRequestWorkflow } from './colocationRequest';
+export { sopCaseWorkflow } from './sopCase';

@@ -6,7 +6,7 @@ export interface RenderedEmail {
   text: string;
 }
 
-const signature = '\n\nSalam,\nLayanan Co-Location dan Hosting Aplikasi\n(email ini dikirim otomatis oleh sistem Kolokasi)';
+const signature = '\n\nSalam,\nLayanan Data Center\n(email ini dikirim otomatis oleh sistem Kolokasi)';
 
 function lines(...parts: (string | false | undefined)[]): string {
   return parts.filter((p): p is string => typeof p === 'string').join('\n');
@@ -14,13 +14,17 @@ function lines(...parts: (string | false | undefined)[]): string {
 
 export function renderEmail(request: EmailRequest): RenderedEmail {
   const { requestNumber: no, applicantUnit: unit, domain, agency } = request;
+  // The procedure's own name ("Prosedur Permintaan Back up"), lower-cased to sit inside a sentence
+  // that already says "Permohonan" (Sumbar's procedure is titled "Permohonan Colocation"; Jateng's
+  // "Permintaan Back up" would read "Permohonan permintaan back up").
+  const service = request.procedureTitle.replace(/^(Prosedur\s+)?(Permohonan|Permintaan)?\s*/i, '').toLowerCase();
   const ref = `Permohonan ${no} (${unit}, ${domain})`;
   const intent: EmailIntent = request.intent;
   switch (intent.template) {
     case 'submitted':
       return {
-        subject: `[${no}] Permohonan co-location telah diterima`,
-        text: lines(`Yth. ${unit},`, '', `Surat permohonan layanan co-location / penempatan server dan hosting aplikasi untuk domain ${domain} telah kami terima di ${agency} dengan nomor ${no}.`, 'Kami akan memberitahukan setiap perkembangan melalui email ini.') + signature,
+        subject: `[${no}] Permohonan ${service} telah diterima`,
+        text: lines(`Yth. ${unit},`, '', `Surat permohonan ${service} (${domain}) telah kami terima di ${agency} dengan nomor ${no}.`, 'Kami akan memberitahukan setiap perkembangan melalui email ini.') + signature,
       };
     case 'taskAssigned':
       return {
@@ -30,12 +34,12 @@ export function renderEmail(request: EmailRequest): RenderedEmail {
     case 'approved':
       return {
         subject: `[${no}] Permohonan co-location disetujui`,
-        text: lines(`Yth. ${unit},`, '', `Permohonan co-location untuk domain ${domain} telah DISETUJUI.`, intent.consideration && `Pertimbangan: ${intent.consideration}`, intent.location && `Letak server: ${intent.location}`, intent.ipAddress && `Alamat IP: ${intent.ipAddress}`, '', 'Silakan membawa perangkat server beserta OS, perangkat lunak, dan aplikasi pendukung sesuai spesifikasi yang diajukan.') + signature,
+        text: lines(`Yth. ${unit},`, '', `Permohonan co-location untuk domain ${domain} telah DISETUJUI.`, intent.consideration && `Pertimbangan: ${intent.consideration}`, intent.location && `Letak server: ${intent.location}`, intent.ipAddress && `Alamat IP: ${intent.ipAddress}`, '', intent.bringServer !== false && 'Silakan membawa perangkat server beserta OS, perangkat lunak, dan aplikasi pendukung sesuai spesifikasi yang diajukan.') + signature,
       };
     case 'rejected':
       return {
-        subject: `[${no}] Permohonan co-location ditolak`,
-        text: lines(`Yth. ${unit},`, '', `Dengan menyesal kami sampaikan bahwa permohonan co-location untuk domain ${domain} DITOLAK oleh ${intent.byTitle}.`, `Pertimbangan: ${intent.consideration}`) + signature,
+        subject: `[${no}] Permohonan ${service} ditolak`,
+        text: lines(`Yth. ${unit},`, '', `Dengan menyesal kami sampaikan bahwa permohonan ${service} (${domain}) DITOLAK oleh ${intent.byTitle}.`, `Pertimbangan: ${intent.consideration}`) + signature,
       };
     case 'noCapacity':
       return {
@@ -57,7 +61,7 @@ export function renderEmail(request: EmailRequest): RenderedEmail {
     case 'reminder':
       return {
         subject: `[${no}] Pengingat: batas waktu langkah ${intent.step.sopStep} terlewati`,
-        text: lines('Yth. Bapak/Ibu,', '', `${ref}: langkah SOP ${intent.step.sopStep} "${intent.step.title}" (${intent.step.performerTitle}) melewati batas waktu mutu baku ${intent.deadline}.`, intent.applicantGraceUntil ? `Jika belum ditindaklanjuti sampai ${intent.applicantGraceUntil}, permohonan akan dinyatakan kedaluwarsa.` : 'Mohon segera ditindaklanjuti.') + signature,
+        text: lines('Yth. Bapak/Ibu,', '', `${ref}: langkah SOP ${intent.step.sopStep} "${intent.step.title}" (${intent.step.performerTitle}) melewati batas waktu mutu baku ${intent.deadline}.`, intent.recordFor ? `Bila sudah dilaksanakan pemohon, mohon segera dicatat: ${intent.recordFor}.` : intent.applicantGraceUntil ? `Jika belum ditindaklanjuti sampai ${intent.applicantGraceUntil}, permohonan akan dinyatakan kedaluwarsa.` : 'Mohon segera ditindaklanjuti.') + signature,
       };
     case 'escalation':
       return {
@@ -66,23 +70,33 @@ export function renderEmail(request: EmailRequest): RenderedEmail {
       };
     case 'expired':
       return {
-        subject: `[${no}] Permohonan co-location kedaluwarsa`,
-        text: lines(`Yth. ${unit},`, '', `Permohonan co-location domain ${domain} dinyatakan KEDALUWARSA karena langkah SOP ${intent.step.sopStep} "${intent.step.title}" tidak ditindaklanjuti dalam batas waktu dan masa tenggang. Kapasitas yang dicadangkan telah dilepaskan.`, 'Silakan mengajukan permohonan baru bila masih diperlukan.') + signature,
+        subject: `[${no}] Permohonan ${service} kedaluwarsa`,
+        text: lines(`Yth. ${unit},`, '', `Permohonan ${service} (${domain}) dinyatakan KEDALUWARSA karena langkah SOP ${intent.step.sopStep} "${intent.step.title}" tidak ditindaklanjuti dalam batas waktu dan masa tenggang. Kapasitas yang dicadangkan telah dilepaskan.`, 'Silakan mengajukan permohonan baru bila masih diperlukan.') + signature,
       };
     case 'withdrawn':
       return {
-        subject: `[${no}] Permohonan co-location dibatalkan oleh pemohon`,
-        text: lines(`Yth. ${unit},`, '', `Permohonan co-location domain ${domain} telah DIBATALKAN atas permintaan pemohon.`, `Alasan: ${intent.reason}`) + signature,
+        subject: `[${no}] Permohonan ${service} dibatalkan oleh pemohon`,
+        text: lines(`Yth. ${unit},`, '', `Permohonan ${service} (${domain}) telah DIBATALKAN atas permintaan pemohon.`, `Alasan: ${intent.reason}`) + signature,
       };
     case 'cancelled':
       return {
-        subject: `[${no}] Permohonan co-location dibatalkan oleh pengelola layanan`,
-        text: lines(`Yth. ${unit},`, '', `Permohonan co-location domain ${domain} telah DIBATALKAN oleh pengelola layanan ${agency}. Kapasitas yang dicadangkan telah dilepaskan.`, `Keterangan: ${intent.reason}`) + signature,
+        subject: `[${no}] Permohonan ${service} dibatalkan oleh pengelola layanan`,
+        text: lines(`Yth. ${unit},`, '', `Permohonan ${service} (${domain}) telah DIBATALKAN oleh pengelola layanan ${agency}.`, `Keterangan: ${intent.reason}`) + signature,
       };
     case 'completed':
       return {
         subject: `[${no}] Server dan hosting aplikasi sudah dapat diakses`,
         text: lines(`Yth. ${unit},`, '', `Dengan ini kami laporkan bahwa server dan hosting aplikasi untuk domain ${domain} sudah selesai dipasang dan dapat diakses.`, intent.location && `Letak server: ${intent.location}`, intent.ipAddress && `Alamat IP: ${intent.ipAddress}`, intent.bastNumber && `Berita acara serah terima: ${intent.bastNumber}`) + signature,
+      };
+    case 'backupStopped':
+      return {
+        subject: `[${no}] Pelaksanaan back up dihentikan`,
+        text: lines(`Yth. ${unit},`, '', `Sesuai surat permohonan penghentian, pelaksanaan back up ${domain} telah DIHENTIKAN.`, `Jumlah pelaksanaan back up: ${intent.runs}.`, intent.lastRun && `Back up terakhir: ${intent.lastRun}`) + signature,
+      };
+    case 'restoreResult':
+      return {
+        subject: `[${no}] Hasil pelaksanaan restore data back up`,
+        text: lines(`Yth. ${unit},`, '', `Pelaksanaan restore data back up ${domain} telah selesai dan dikonfirmasi.`, `Hasil: ${intent.summary}`) + signature,
       };
     case 'totalBreach':
       return {

@@ -1,8 +1,8 @@
 // The read model of a case whose workflow ended without recording its ending (terminated, cancelled
 // before its first step, failed, or gone from Temporal): the state the record should have said.
-import type { CaseState } from '../../shared/caseState';
 import { getProfile } from '../../shared/profile/registry';
-import type { ColocationInput } from '../../shared/workflowInput';
+import type { SopCaseInput } from '../../shared/contracts/sopCase';
+import { CaseState, requestUnit } from '../../shared/caseState';
 
 /** How Temporal says a workflow ended, or that it is not there at all. */
 export type WorkflowEnding = 'CANCELLED' | 'TERMINATED' | 'FAILED' | 'TIMED_OUT' | 'COMPLETED' | 'NOT_FOUND';
@@ -38,8 +38,8 @@ export function closeRecordedState(state: CaseState, ending: WorkflowEnding, clo
 }
 
 /** A case that ended before it wrote any record: rebuilt from the workflow's own input. */
-export function closedStateFromInput(input: ColocationInput, workflowId: string, startedAt: Date, ending: WorkflowEnding, closedAt: Date): CaseState {
-  let profile: { version: number; agency: { name: string } } | undefined;
+export function closedStateFromInput(input: SopCaseInput, workflowId: string, startedAt: Date, ending: WorkflowEnding, closedAt: Date): CaseState {
+  let profile: ReturnType<typeof getProfile> | undefined;
   try {
     profile = getProfile(input.profileId);
   } catch {
@@ -51,8 +51,10 @@ export function closedStateFromInput(input: ColocationInput, workflowId: string,
     profileId: input.profileId,
     profileVersion: profile?.version ?? 0,
     agency: profile?.agency.name ?? '',
-    applicantUnit: input.submission.form.unitName,
-    applicantEmail: input.submission.applicantEmail,
+    procedureId: input.procedureId,
+    procedureTitle: profile?.procedures.find((p) => p.id === input.procedureId)?.title ?? input.procedureId,
+    applicantUnit: requestUnit(input.request),
+    applicantEmail: input.request.applicantEmail,
     status: 'cancelled',
     currentStep: null,
     slaBreached: false,
@@ -60,9 +62,11 @@ export function closedStateFromInput(input: ColocationInput, workflowId: string,
     closedAt: closedAt.toISOString(),
     closeReason: endingReasons[ending],
     revision: 1,
-    submission: input.submission,
+    submission: input.request,
     steps: [],
     decisions: [],
     capacity: {},
+    applicantWaitMinutes: 0,
+    answers: {},
   };
 }

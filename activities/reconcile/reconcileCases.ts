@@ -11,7 +11,7 @@ import { Reservation } from '../../shared/db/capacity';
 import { CapacityProposalHold } from '../../shared/db/capacityProposal';
 import { RequestRecord } from '../../shared/db/requestRecord';
 import { SA } from '../../shared/searchAttributes';
-import { colocationInputSchema, colocationWorkflowId } from '../../shared/workflowInput';
+import { SOP_CASE_WORKFLOW_TYPE, sopCaseInputSchema } from '../../shared/contracts/sopCase';
 import { createCapacityActivities } from '../capacity';
 import { createRecordActivities } from '../records';
 import { closedStateFromInput, closeRecordedState, endingReasons, WorkflowEnding } from './closedCaseState';
@@ -62,17 +62,17 @@ export function createReconciler(deps: ReconcilerDeps) {
   async function workflowInput(workflowId: string) {
     const history = await deps.client.workflow.getHandle(workflowId).fetchHistory();
     const payloads = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads;
-    const parsed = colocationInputSchema.safeParse(await decodeFromPayloadsAtIndex(deps.client.options.loadedDataConverter, 0, payloads));
+    const parsed = sopCaseInputSchema.safeParse(await decodeFromPayloadsAtIndex(deps.client.options.loadedDataConverter, 0, payloads));
     return parsed.success ? parsed.data : undefined;
   }
 
   /** Closed workflows whose own search attribute still says inProgress: they never recorded an ending. */
   async function fromVisibility(report: ReconcileReport): Promise<void> {
-    const query = `WorkflowType = 'colocationRequestWorkflow' AND TaskQueue = '${deps.taskQueue}' AND ExecutionStatus != 'Running' AND ${SA.status.name} = 'inProgress'`;
+    const query = `WorkflowType = '${SOP_CASE_WORKFLOW_TYPE}' AND TaskQueue = '${deps.taskQueue}' AND ExecutionStatus != 'Running' AND ${SA.status.name} = 'inProgress'`;
     for await (const wf of deps.client.workflow.list({ query })) {
       const ending = wf.status.name as WorkflowEnding;
       if (RUNNING.has(wf.status.name)) continue;
-      const requestNumber = wf.typedSearchAttributes.get(SA.requestNumber) ?? wf.workflowId.replace(colocationWorkflowId(''), '');
+      const requestNumber = wf.typedSearchAttributes.get(SA.requestNumber) ?? wf.workflowId.replace(/^[a-z-]+?-(?=[A-Z])/, '');
       if (await closeCase(requestNumber, ending, wf.closeTime ?? deps.now(), wf)) report.closed.push({ requestNumber, ending });
     }
   }

@@ -6,12 +6,12 @@ import { createHash, randomUUID } from 'node:crypto';
 import { retryWhileBusy } from '../../shared/db/busyRetry';
 import { DecisionKey } from '../../shared/db/decisionKey';
 import { isDuplicateKey } from '../../shared/db/duplicateKey';
-import type { HumanActionKind } from '../../shared/profile/schema';
+import type { HumanActionKind } from '../../shared/profile/actions';
 import { ApiError } from '../errors';
 import { bodyHash } from './idempotency';
 
-/** A decision's kind, or the applicant's withdrawal. */
-export type DecisionKind = HumanActionKind | 'withdrawal';
+/** A decision's kind, or the applicant's withdrawal or letter asking to stop a back up service. */
+export type DecisionKind = HumanActionKind | 'withdrawal' | 'stop';
 
 export interface DecisionKeyUse {
   decisionId: string;

@@ -3,17 +3,19 @@
 // exactly like an unknown one, so request numbers of other units leak nothing.
 import { WorkflowNotFoundError } from '@temporalio/common';
 import type { CaseState, CaseStatus } from '../../shared/caseState';
-import { caseStateQuery } from '../../shared/caseState';
+import { caseStateQuery, SA } from '../../shared/contracts/sopCase';
 import { RequestRecord } from '../../shared/db/requestRecord';
-import { SA } from '../../shared/searchAttributes';
-import { colocationWorkflowId, requestNumberSchema } from '../../shared/workflowInput';
+import { getProfile } from '../../shared/profile/registry';
+import { requestNumberSchema } from '../../shared/workflowInput';
 import { Caller, unitScope } from '../auth';
 import type { ApiDeps } from '../deps';
 import { notFound } from '../errors';
+import { workflowIdOfNumber } from './procedures';
 import { withTemporalDeadline } from './temporalDeadline';
 
 export interface LoadedCase {
   requestNumber: string;
+  workflowId: string;
   profileId: string;
   applicantUnit: string;
   status: CaseStatus;
@@ -24,18 +26,28 @@ export interface LoadedCase {
   updatedAt: string | null;
 }
 
+/**
+ * The workflow ID a case with this number has. Numbers are the deployment's (its profile's code and
+ * procedure codes), and a procedure's ID never changes once cases run under it.
+ */
+export function caseWorkflowId(deps: Pick<ApiDeps, 'profileId'>, requestNumber: string): string | undefined {
+  return workflowIdOfNumber(getProfile(deps.profileId), requestNumber);
+}
+
 async function fromWorkflow(deps: ApiDeps, requestNumber: string): Promise<LoadedCase | null> {
-  const handle = deps.temporal.workflow.getHandle(colocationWorkflowId(requestNumber));
+  const workflowId = caseWorkflowId(deps, requestNumber);
+  if (!workflowId) return null;
+  const handle = deps.temporal.workflow.getHandle(workflowId);
   try {
     const state = await withTemporalDeadline(deps.temporal, () => handle.query(caseStateQuery));
-    return { requestNumber, profileId: state.profileId, applicantUnit: state.applicantUnit, status: state.status, state, startedAt: state.submittedAt, updatedAt: null };
+    return { requestNumber, workflowId, profileId: state.profileId, applicantUnit: state.applicantUnit, status: state.status, state, startedAt: state.submittedAt, updatedAt: null };
   } catch (queryError) {
     try {
       const description = await withTemporalDeadline(deps.temporal, () => handle.describe());
       const applicantUnit = description.typedSearchAttributes.get(SA.applicantUnit);
       const profileId = description.memo?.profileId;
       if (!applicantUnit || typeof profileId !== 'string') return null;
-      return { requestNumber, profileId, applicantUnit, status: 'inProgress', state: null, startedAt: description.startTime.toISOString(), updatedAt: null };
+      return { requestNumber, workflowId, profileId, applicantUnit, status: 'inProgress', state: null, startedAt: description.startTime.toISOString(), updatedAt: null };
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) return null;
       throw queryError;
@@ -49,6 +61,7 @@ export async function findCase(deps: ApiDeps, requestNumber: string): Promise<Lo
   return record
     ? {
         requestNumber,
+        workflowId: record.state.workflowId,
         profileId: record.state.profileId,
         applicantUnit: record.state.applicantUnit,
         status: record.state.status,

@@ -1,6 +1,6 @@
-// Request numbers: profile code, year in the agency's time zone, and a sequence per code and year,
-// e.g. CRB-2026-0001.
-import type { IndonesianTimeZone, Profile } from '../../shared/profile/schema';
+// Request numbers: the procedure's prefix (agency code, then the procedure's code where it has one),
+// the year in the agency's time zone, and a sequence per prefix and year: CRB-2026-0001, JTG-BU-2026-0001.
+import type { IndonesianTimeZone } from '../../shared/profile/schema';
 import { Counter } from '../../shared/db/counter';
 import { RequestNumberClaim } from '../../shared/db/requestNumberClaim';
 import { UTC_OFFSET_MINUTES } from '../../shared/workingTime';
@@ -14,8 +14,14 @@ export function yearIn(timeZone: IndonesianTimeZone, nowMs: number): number {
   return new Date(nowMs + UTC_OFFSET_MINUTES[timeZone] * 60_000).getUTCFullYear();
 }
 
-export function formatRequestNumber(code: string, year: number, seq: number): string {
-  return `${code}-${year}-${String(seq).padStart(4, '0')}`;
+export function formatRequestNumber(prefix: string, year: number, seq: number): string {
+  return `${prefix}-${year}-${String(seq).padStart(4, '0')}`;
+}
+
+/** Whose numbers: the prefix (api/cases/procedures.ts numberPrefix) and the agency's time zone. */
+export interface Numbering {
+  prefix: string;
+  timeZone: IndonesianTimeZone;
 }
 
 // Within one API process, allocations of a prefix take turns: concurrent submissions then never
@@ -31,16 +37,16 @@ const allocations = new KeyedMutex();
  * elsewhere (a case that already has its workflow id, e.g. after the database was restored from an
  * older backup): it is skipped, never reused.
  */
-export async function allocateRequestNumber(profile: Profile, claimant: string, isFree: (requestNumber: string) => Promise<boolean> = async () => true, nowMs = Date.now()): Promise<string> {
-  const year = yearIn(profile.timeZone, nowMs);
-  const prefix = `${profile.code}-${year}`;
+export async function allocateRequestNumber(numbering: Numbering, claimant: string, isFree: (requestNumber: string) => Promise<boolean> = async () => true, nowMs = Date.now()): Promise<string> {
+  const year = yearIn(numbering.timeZone, nowMs);
+  const prefix = `${numbering.prefix}-${year}`;
   return allocations.run(prefix, async () => {
     const earlier = await retryWhileBusy(() => RequestNumberClaim.findOne({ claimedBy: claimant }).lean());
     if (earlier) return earlier._id;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       // No projection: FerretDB 1.24 does not support one in findOneAndUpdate.
       const counter = await retryWhileBusy(() => Counter.findOneAndUpdate({ _id: prefix }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' }).lean());
-      const candidate = formatRequestNumber(profile.code, year, counter!.seq);
+      const candidate = formatRequestNumber(numbering.prefix, year, counter!.seq);
       try {
         await retryWhileBusy(() => RequestNumberClaim.create({ _id: candidate, claimedBy: claimant, claimedAt: new Date(nowMs) }));
       } catch (error) {

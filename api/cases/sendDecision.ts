@@ -1,9 +1,9 @@
 // Sends a decision (or a withdrawal) to the case's workflow as an Update and reads the answer. The
 // decisionId is also Temporal's updateId, so a resend is applied once (see decisionKeys.ts).
 import type { WorkflowHandle } from '@temporalio/client';
-import { CaseState, caseStateQuery } from '../../shared/caseState';
+import type { CaseState } from '../../shared/caseState';
+import { caseStateQuery } from '../../shared/contracts/sopCase';
 import type { DecisionResult } from '../../shared/decisions';
-import { colocationWorkflowId } from '../../shared/workflowInput';
 import type { ApiDeps } from '../deps';
 import { ApiError } from '../errors';
 import { requestSummary } from '../views/requestView';
@@ -39,7 +39,7 @@ export async function sendDecision(
   if (!state) throw new ApiError(409, 'NOT_READY', 'Permohonan baru saja diajukan dan langkah pertamanya sedang disiapkan; coba lagi sebentar.');
   if (state.status !== 'inProgress') return answerFromClosedCase(state, decisionId);
 
-  const handle = deps.temporal.workflow.getHandle(colocationWorkflowId(loaded.requestNumber));
+  const handle = deps.temporal.workflow.getHandle(loaded.workflowId);
   if (resend) {
     // A resend of a decision already applied changes nothing: say so, with the case as it stands.
     // (Had the first attempt never reached the workflow, the Update below applies it now.)

@@ -1,18 +1,25 @@
-// One endpoint per kind of human decision. Each becomes the workflow's Update of that kind; the
-// workflow's validator has the last word on turn and role, the API refuses early what can never be
-// right (a role that decides this kind nowhere in the case's SOP, a malformed body).
+// One endpoint per kind of human action, for every procedure. Each becomes the workflow's Update of
+// that kind; the workflow's validator has the last word on turn and role. The API refuses early what
+// the case itself says is not this caller's to do: the action its current step waits for, and the
+// role that step names, come from the case (pinned to the profile it started with), never from the
+// profile file on disk, which may have changed since.
 import type { Request } from 'express';
+import { awaitedText } from '../../shared/awaited';
 import type { z } from 'zod';
 import type { UpdateDefinition } from '@temporalio/common';
+import type { CaseState } from '../../shared/caseState';
+import { caseStateQuery } from '../../shared/contracts/sopCase';
 import { Decision, DecisionResult, decisionUpdates } from '../../shared/decisions';
-import { getProfile } from '../../shared/profile/registry';
-import { HumanActionKind, humanActionKinds, Role } from '../../shared/profile/schema';
+import type { HumanActionKind } from '../../shared/profile/actions';
+import type { Role } from '../../shared/profile/schema';
 import { actorOf } from '../auth';
 import { useDecisionKey } from '../cases/decisionKeys';
 import { loadCase, LoadedCase } from '../cases/loadCase';
 import { sendDecision } from '../cases/sendDecision';
-import { decisionSegments, rolesDeciding } from '../decisionKinds';
-import { forbidden, parseOrThrow } from '../errors';
+import { withTemporalDeadline } from '../cases/temporalDeadline';
+import { decisionSegments, humanActionKinds } from '../decisionKinds';
+import type { ApiDeps } from '../deps';
+import { ApiError, forbidden, parseOrThrow } from '../errors';
 import { defineRoute, RouteSpec } from '../route';
 import { actAsHeaders, DecisionBodySchemas, idempotencyHeaders, idempotencyKeySchema } from '../schemas';
 import { decisionResultSchema } from '../views/schemas';
@@ -20,15 +27,22 @@ import { requestNumberParams } from './readRequests';
 
 export const decisionLabels: Record<HumanActionKind, string> = {
   disposition: 'Disposisi',
-  clarification: 'Klarifikasi kebutuhan',
-  capacityCheck: 'Pengecekan kapasitas: konfirmasi, override penempatan, atau tidak tersedia',
+  clarification: 'Klarifikasi kebutuhan (berita acara klarifikasi)',
+  capacityCheck: 'Pengecekan kapasitas: konfirmasi (mencadangkan), override penempatan, atau tidak tersedia',
+  powerCheck: 'Koordinasi kemampuan listrik: tersedia atau tidak',
   applicationForm: 'Pengisian form pengajuan',
-  approval: 'Persetujuan atau penolakan (Kabid/Kadis)',
+  approval: 'Persetujuan atau penolakan (form persetujuan)',
   deviceDelivery: 'Penerimaan perangkat server',
   specVerification: 'Verifikasi kesesuaian spesifikasi',
-  installation: 'Pemasangan server (penempatan, IP, monitoring)',
+  installation: 'Pemasangan server (alamat IP, monitoring)',
   handover: 'Berita acara serah terima dan aset register',
-  task: 'Tugas lain dalam SOP',
+  backupPlan: 'Rencana back up dan jadwalnya',
+  backupRun: 'Pelaksanaan back up (data yang di-back up)',
+  backupStop: 'Penghentian layanan back up',
+  restoreRun: 'Pelaksanaan restore',
+  restoreReport: 'Form pelaksanaan restore',
+  decision: 'Jawaban ya/tidak atas pertanyaan langkah SOP',
+  task: 'Catatan pelaksanaan langkah SOP',
 };
 
 /** The Idempotency-Key header, else `decisionId` in the body; none means no deduplication. */
@@ -47,12 +61,36 @@ export function payloadOf(req: Request): unknown {
   return payload;
 }
 
-function ensureRoleDecidesKind(loaded: LoadedCase, kind: HumanActionKind, role: Role): void {
-  const profile = getProfile(loaded.profileId);
-  const roles = rolesDeciding(profile, kind);
-  if (!roles.has(role)) {
-    const who = [...roles].map((r) => profile.roles[r]?.title ?? r).join(', ') || 'tidak ada peran';
-    throw forbidden(`Peran ${profile.roles[role]?.title ?? role} tidak mengambil keputusan "${decisionLabels[kind]}" dalam SOP ${profile.agency.name}; keputusan ini diambil oleh: ${who}.`);
+function waitingForOf(state: CaseState) {
+  const step = state.currentStep;
+  const pending = step?.pending;
+  return pending && step ? { stepId: step.stepId, sopStep: step.sopStep, action: pending.label, role: pending.by, roleTitle: pending.byTitle } : null;
+}
+
+/** Why the case, as `state` has it, does not take this kind of decision from this role now; undefined if it does. */
+function refusal(state: CaseState, kind: HumanActionKind, role: Role): ApiError | undefined {
+  if (state.status !== 'inProgress') return undefined; // answered as a closed case (sendDecision)
+  const pending = state.currentStep?.pending;
+  const waitingFor = waitingForOf(state);
+  if (!pending || pending.kind !== kind) {
+    return new ApiError(409, 'OUT_OF_TURN', `Bukan giliran keputusan "${decisionLabels[kind]}": permohonan sedang menunggu ${awaitedText(state)}.`, { waitingFor });
+  }
+  // Worded as the workflow's own refusal (workflows/sop/refusals.ts), whichever of the two answers.
+  if (pending.by !== role) return forbidden(`Keputusan "${pending.label}" hanya dapat diambil oleh ${pending.byTitle}.`);
+  return undefined;
+}
+
+/**
+ * Refuses a decision the case is not waiting for from this role. The read model may trail the
+ * workflow by a moment, so a refusal is confirmed against the workflow itself before it is given.
+ */
+async function ensureTurn(deps: ApiDeps, loaded: LoadedCase, kind: HumanActionKind, role: Role): Promise<void> {
+  if (!loaded.state || !refusal(loaded.state, kind, role)) return;
+  const live = await withTemporalDeadline(deps.temporal, () => deps.temporal.workflow.getHandle(loaded.workflowId).query(caseStateQuery)).catch(() => loaded.state!);
+  const error = refusal(live, kind, role);
+  if (error) {
+    if (error.status === 403) throw new ApiError(403, 'FORBIDDEN', error.message, { waitingFor: waitingForOf(live) });
+    throw error;
   }
 }
 
@@ -72,8 +110,8 @@ function decisionRoute(kind: HumanActionKind): RouteSpec {
     path: `/requests/{requestNumber}/decisions/${decisionSegments[kind]}`,
     summary: decisionLabels[kind],
     description: [
-      `Menjadi Update \`${kind}\` pada workflow permohonan. Hanya peran yang disebut langkah SOP yang sedang berjalan yang dapat memutuskannya.`,
-      '403 bila peran ini tidak pernah mengambil keputusan ini dalam SOP kasus, atau bukan perannya pada langkah ini; 409 OUT_OF_TURN (dengan `waitingFor`) bila permohonan sedang menunggu hal lain; 409 CLOSED bila sudah ditutup.',
+      `Menjadi Update \`${kind}\` pada workflow permohonan, untuk prosedur mana pun yang mencatat tindakan ini. Hanya peran yang disebut langkah SOP yang sedang berjalan (menurut profil SOP yang dipakai kasus sejak diajukan) yang dapat memutuskannya.`,
+      '409 OUT_OF_TURN (dengan `waitingFor`) bila permohonan sedang menunggu tindakan lain; 403 (dengan `waitingFor`) bila permohonan menunggu tindakan ini dari peran lain; 409 CLOSED bila sudah ditutup.',
       'Kirim `Idempotency-Key` (atau `decisionId` di body) agar pengiriman ulang tidak diterapkan dua kali: kunci berlaku untuk permohonan ini, pengirim ini, jenis keputusan ini dan isi ini. Pengiriman ulang yang sama persis dijawab 200 dengan `duplicate: true` dan posisi permohonan saat ini; kunci yang sama untuk pengguna, jenis keputusan atau isi lain ditolak 409 IDEMPOTENCY_CONFLICT tanpa menerapkan apa pun. `decisionId` pada jawaban adalah id keputusan dalam riwayat, diturunkan dari kunci.',
     ].join('\n\n'),
     tags: ['Keputusan'],
@@ -91,11 +129,12 @@ function decisionRoute(kind: HumanActionKind): RouteSpec {
       const caller = getCaller();
       const actor = actorOf(caller);
       const loaded = await loadCase(deps, caller, params.requestNumber);
-      ensureRoleDecidesKind(loaded, kind, actor.role);
       const key = idempotencyKeyOf(req);
       const payload = parseOrThrow(bodySchema, payloadOf(req));
       ensureCaseUnit(loaded, kind, payload);
       const { decisionId, resend } = await useDecisionKey({ requestNumber: loaded.requestNumber, userId: caller.user.id, kind, key }, payload);
+      // A resend is answered from what the case recorded, even though it has moved on since.
+      if (!resend) await ensureTurn(deps, loaded, kind, actor.role);
       const update = decisionUpdates[kind] as unknown as UpdateDefinition<DecisionResult, [Decision]>;
       const result = await sendDecision(deps, loaded, { decisionId, resend }, (handle) =>
         handle.executeUpdate(update, { args: [{ decisionId, actor, payload: payload as Decision['payload'] }], updateId: decisionId }),

@@ -49,6 +49,7 @@ export const inboxRoute = defineRoute({
       if (!todo) continue;
       items.push({
         requestNumber: summary._id,
+        procedureId: summary.procedureId ?? 'colocation',
         applicantUnit: summary.applicantUnit,
         domain: summary.domain,
         step: { stepId: step.stepId, sopStep: step.sopStep, title: step.title },

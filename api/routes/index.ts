@@ -1,6 +1,7 @@
 // Every route of the API, in the order the docs list them.
 import type { RouteSpec } from '../route';
 import { assetRoutes } from './assets';
+import { calendarRoutes } from './calendar';
 import { capacityRoutes } from './capacity';
 import { codecRoutes } from './codec';
 import { decisionRoutes } from './decisions';
@@ -9,19 +10,22 @@ import { inboxRoute } from './inbox';
 import { meRoute } from './me';
 import { profileRoutes } from './profiles';
 import { getRequestRoute, listRequestsRoute } from './readRequests';
-import { submitRequestRoute } from './submitRequest';
+import { stopRequestRoute } from './stopRequest';
+import { submissionRoutes } from './submitRequest';
 import { withdrawalRoute } from './withdrawal';
 
 export const allRoutes: readonly RouteSpec[] = [
-  submitRequestRoute,
+  ...submissionRoutes,
   listRequestsRoute,
   getRequestRoute,
   ...decisionRoutes,
   withdrawalRoute,
+  stopRequestRoute,
   inboxRoute,
   ...capacityRoutes,
   ...assetRoutes,
   ...profileRoutes,
+  ...calendarRoutes,
   meRoute,
   healthRoute,
   ...codecRoutes,

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { caseStatuses } from '../../shared/caseState';
 import type { RequestSummaryFields } from '../../shared/db/requestSummary';
-import { colocationWorkflowId, requestNumberSchema } from '../../shared/workflowInput';
+import { requestNumberSchema } from '../../shared/workflowInput';
 import { unitScope } from '../auth';
 import { loadCase, LoadedCase } from '../cases/loadCase';
 import { defineRoute } from '../route';
@@ -17,9 +17,11 @@ export const requestNumberParams = z.object({ requestNumber: requestNumberSchema
 function startingView(loaded: LoadedCase): RequestView {
   return {
     requestNumber: loaded.requestNumber,
-    workflowId: colocationWorkflowId(loaded.requestNumber),
+    workflowId: loaded.workflowId,
     profileId: loaded.profileId,
     profileVersion: null,
+    procedureId: null,
+    procedureTitle: null,
     agency: '',
     applicantUnit: loaded.applicantUnit,
     applicantEmail: null,
@@ -39,6 +41,8 @@ function startingView(loaded: LoadedCase): RequestView {
     capacity: {},
     installation: null,
     handover: null,
+    backup: null,
+    restore: null,
     revision: 0,
     links: { self: { method: 'GET', href: `/requests/${loaded.requestNumber}` } },
   };
@@ -62,6 +66,7 @@ export const getRequestRoute = defineRoute({
 const listQuery = z.object({
   status: z.enum(caseStatuses).optional(),
   profile: z.string().trim().min(1).optional(),
+  procedure: z.string().trim().min(1).optional().meta({ description: 'Hanya permohonan prosedur ini, mis. backup.' }),
   unit: z.string().trim().min(1).optional(),
   breached: z.enum(['true', 'false']).optional().meta({ description: 'true: hanya yang pernah melewati mutu baku waktu.' }),
   page: z.coerce.number().int().min(1).default(1),
@@ -83,6 +88,7 @@ export const listRequestsRoute = defineRoute({
     for (const s of await summaryIndex().all()) {
       if (query.status && s.status !== query.status) continue;
       if (query.profile && s.profileId !== query.profile) continue;
+      if (query.procedure && (s.procedureId ?? 'colocation') !== query.procedure) continue;
       if (unit !== undefined && s.applicantUnit !== unit) continue;
       if (breached !== undefined && s.slaBreached !== breached) continue;
       matching.push(s);

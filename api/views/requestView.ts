@@ -1,15 +1,13 @@
 // A case as people read it: where it stands, who must act by when, each step against its mutu baku,
 // and every decision in order. Built from the workflow's CaseState (read model or query).
-import type { CaseState, CaseStatus, CaseView, StepRecord } from '../../shared/caseState';
-import type { HumanActionKind } from '../../shared/profile/schema';
-import { humanActionKinds } from '../../shared/profile/schema';
-import { decisionPath, withdrawalPath } from '../decisionKinds';
+import type { CaseRequest, CaseState, CaseStatus, CaseView, StepRecord } from '../../shared/caseState';
+import { decisionPath, isHumanActionKind, stopPath, withdrawalPath } from '../decisionKinds';
 import { RequestSummary, RequestView, StepView, WaitingForView } from './schemas';
 import { isOverdue, slaStatus } from './slaStatus';
 
 export const statusTexts: Record<CaseStatus, string> = {
   inProgress: 'Sedang diproses',
-  completed: 'Selesai: server terpasang dan dapat diakses',
+  completed: 'Selesai',
   rejected: 'Ditolak',
   withdrawn: 'Dibatalkan oleh pemohon',
   expired: 'Kedaluwarsa: tidak ditindaklanjuti pemohon',
@@ -17,7 +15,13 @@ export const statusTexts: Record<CaseStatus, string> = {
   cancelled: 'Dibatalkan oleh pengelola layanan',
 };
 
-const isHumanKind = (kind: string): kind is HumanActionKind => (humanActionKinds as readonly string[]).includes(kind);
+const isHumanKind = isHumanActionKind;
+
+/** What a request is about, as lists show it: the domain a colocation hosts, else the system backed up or restored (as the summaries keep it). */
+export function domainOf(request: CaseRequest | undefined): string | null {
+  if (!request) return null;
+  return request.kind === 'colocation' ? request.form.domain : request.system;
+}
 
 export function waitingForView(requestNumber: string, step: Pick<StepRecord, 'pending' | 'deadline'> | null | undefined, nowMs: number): WaitingForView | null {
   const pending = step?.pending;
@@ -54,7 +58,9 @@ export function stepView(step: StepRecord, nowMs: number): StepView {
   };
 }
 
-export function requestLinks(state: Pick<CaseView, 'requestNumber' | 'status'> & { currentStep: StepRecord | null }): RequestView['links'] {
+export function requestLinks(
+  state: Pick<CaseView, 'requestNumber' | 'status'> & { currentStep: StepRecord | null; submission?: CaseRequest; backup?: CaseState['backup'] },
+): RequestView['links'] {
   const no = state.requestNumber;
   const links: RequestView['links'] = {
     self: { method: 'GET', href: `/requests/${no}` },
@@ -63,6 +69,7 @@ export function requestLinks(state: Pick<CaseView, 'requestNumber' | 'status'> &
   const pending = state.currentStep?.pending;
   if (state.status === 'inProgress' && pending && isHumanKind(pending.kind)) links.decide = { method: 'POST', href: decisionPath(no, pending.kind) };
   if (state.status === 'inProgress') links.withdraw = { method: 'POST', href: withdrawalPath(no) };
+  if (state.status === 'inProgress' && state.submission?.kind === 'backup' && !state.backup?.stopRequested) links.stop = { method: 'POST', href: stopPath(no) };
   return links;
 }
 
@@ -73,10 +80,12 @@ export function requestView(state: CaseState, nowMs: number): RequestView {
     workflowId: state.workflowId,
     profileId: state.profileId,
     profileVersion: state.profileVersion,
+    procedureId: state.procedureId,
+    procedureTitle: state.procedureTitle,
     agency: state.agency,
     applicantUnit: state.applicantUnit,
     applicantEmail: state.applicantEmail,
-    domain: state.submission.form.domain,
+    domain: domainOf(state.submission),
     status: state.status,
     statusText: statusTexts[state.status],
     submittedAt: state.submittedAt,
@@ -92,6 +101,8 @@ export function requestView(state: CaseState, nowMs: number): RequestView {
     capacity: state.capacity,
     installation: state.installation ?? null,
     handover: state.handover ?? null,
+    backup: state.backup ?? null,
+    restore: state.restore ?? null,
     revision: state.revision,
     links: requestLinks(state),
   };
@@ -99,6 +110,8 @@ export function requestView(state: CaseState, nowMs: number): RequestView {
 
 /** What the short form needs: a CaseView has it, and so has the summary the read model keeps. */
 export type SummarySource = Pick<CaseView, 'requestNumber' | 'profileId' | 'agency' | 'applicantUnit' | 'status' | 'slaBreached' | 'submittedAt'> & {
+  /** Absent in summaries written before procedures existed: those were colocation cases. */
+  procedureId?: string;
   currentStep: Pick<StepRecord, 'sopStep' | 'title' | 'pending' | 'deadline'> | null;
   submission?: CaseState['submission'];
   domain?: string | null;
@@ -111,9 +124,10 @@ export function requestSummary(view: SummarySource, nowMs: number): RequestSumma
   return {
     requestNumber: view.requestNumber,
     profileId: view.profileId,
+    procedureId: view.procedureId ?? 'colocation',
     agency: view.agency,
     applicantUnit: view.applicantUnit,
-    domain: view.domain ?? view.submission?.form.domain ?? null,
+    domain: view.domain ?? domainOf(view.submission),
     status: view.status,
     statusText: statusTexts[view.status],
     slaBreached: view.slaBreached,

@@ -3,10 +3,11 @@
 import { z } from 'zod';
 import { caseStatuses } from '../../shared/caseState';
 import { actorSchema } from '../../shared/decisions';
-import { humanActionKinds, roleCodes } from '../../shared/profile/schema';
+import { roleCodes } from '../../shared/profile/schema';
 import { userRoles } from '../../shared/db/user';
+import { humanActionKinds } from '../decisionKinds';
 import { slaStatuses } from './slaStatus';
-import { SubmissionSchema } from '../schemas';
+import { CaseRequestSchema } from '../schemas';
 
 const isoDateTime = z.string().meta({ format: 'date-time', example: '2026-11-23T02:15:00.000Z' });
 
@@ -67,10 +68,12 @@ export const requestViewSchema = z
     workflowId: z.string(),
     profileId: z.string(),
     profileVersion: z.number().nullable(),
+    procedureId: z.string().nullable().meta({ description: 'Prosedur SOP kasus ini, mis. "colocation", "backup", "restore".', example: 'colocation' }),
+    procedureTitle: z.string().nullable(),
     agency: z.string(),
     applicantUnit: z.string(),
     applicantEmail: z.string().nullable(),
-    domain: z.string().nullable(),
+    domain: z.string().nullable().meta({ description: 'Co-location: domain yang di-hosting; back up dan restore: sistem (aplikasi/basis data) yang dimaksud.' }),
     status: z.enum(caseStatuses),
     statusText: z.string(),
     submittedAt: isoDateTime,
@@ -82,10 +85,12 @@ export const requestViewSchema = z
     deadlines: z.object({ currentStep: isoDateTime.nullable(), total: isoDateTime.nullable() }),
     steps: z.array(stepViewSchema),
     timeline: z.array(timelineEntrySchema),
-    submission: SubmissionSchema.nullable(),
-    capacity: z.unknown().meta({ description: 'Usulan penempatan, penempatan yang dipilih dan cadangan kapasitas.' }),
-    installation: z.unknown().nullable(),
-    handover: z.object({ bastNumber: z.string(), at: isoDateTime }).nullable(),
+    submission: CaseRequestSchema.nullable(),
+    capacity: z.unknown().meta({ description: 'Usulan penempatan, penempatan yang dipilih dan cadangan kapasitas (co-location).' }),
+    installation: z.unknown().nullable().meta({ description: 'Co-location: alamat IP, monitoring dan rak.' }),
+    handover: z.object({ bastNumber: z.string(), at: isoDateTime }).nullable().meta({ description: 'Co-location: berita acara serah terima.' }),
+    backup: z.unknown().nullable().meta({ description: 'Layanan back up: rencana dan jadwal, jumlah dan pelaksanaan terakhir, permintaan penghentian.' }),
+    restore: z.unknown().nullable().meta({ description: 'Restore: tiap pelaksanaan dan sumbernya.' }),
     revision: z.number(),
     links: z.record(z.string(), linkSchema),
   })
@@ -96,6 +101,7 @@ export const requestSummarySchema = z
   .object({
     requestNumber: z.string(),
     profileId: z.string(),
+    procedureId: z.string(),
     agency: z.string(),
     applicantUnit: z.string(),
     domain: z.string().nullable(),
@@ -118,6 +124,7 @@ export const requestPageSchema = z
 export const inboxItemSchema = z
   .object({
     requestNumber: z.string(),
+    procedureId: z.string(),
     applicantUnit: z.string(),
     domain: z.string().nullable(),
     step: z.object({ stepId: z.string(), sopStep: z.string(), title: z.string() }),
@@ -143,7 +150,11 @@ export const submitResultSchema = z
   .object({
     requestNumber: z.string().meta({ example: 'CRB-2026-0001' }),
     workflowId: z.string().meta({ example: 'colocation-CRB-2026-0001' }),
+    procedureId: z.string().meta({ example: 'colocation' }),
     status: z.enum(caseStatuses),
+    waitingFor: waitingForViewSchema.nullable().meta({
+      description: 'Tindakan pertama yang ditunggu kasus. null bila kasus belum sampai ke sana dalam batas waktu (mis. worker tidak berjalan): baca GET /requests/{requestNumber} sebentar lagi.',
+    }),
     links: z.record(z.string(), linkSchema),
   })
   .meta({ id: 'SubmitResult' });

@@ -72,7 +72,8 @@ const reservationSchema = new Schema({
   rackId: { type: String, required: true },
   startUnit: { type: Number, required: true },
   units: { type: Number, required: true },
-  ipAddress: { type: String, required: true },
+  /** Absent until installation when the agency's SOP does not count IP addresses. */
+  ipAddress: { type: String },
   heldAt: { type: Date, required: true },
   installedAt: { type: Date },
   releasedAt: { type: Date },

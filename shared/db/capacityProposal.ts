@@ -3,6 +3,7 @@
 // Without this, cases checked side by side were all proposed the same units and all but one lost
 // them at approval. One document per case (_id = request number), written under the capacity lock.
 import { InferSchemaType, Schema, model } from 'mongoose';
+import { capacityDimensions } from '../profile/schema';
 
 const capacityProposalSchema = new Schema({
   /** The request number of the case the proposal was made for. */
@@ -10,10 +11,16 @@ const capacityProposalSchema = new Schema({
   rackId: { type: String, required: true },
   startUnit: { type: Number, required: true },
   units: { type: Number, required: true },
-  ipAddress: { type: String, required: true },
+  /** Absent when the agency's SOP does not count IP addresses: none is promised. */
+  ipAddress: { type: String },
   /** Watts drawn on mains, UPS and genset alike, and Mbps. */
   powerWatts: { type: Number, required: true },
   bandwidthMbps: { type: Number, required: true },
+  /**
+   * What the case's SOP counts: only those pools are promised. Proposals written before dimensions
+   * existed have none stored and promise every pool, as they did.
+   */
+  dimensions: { type: [String], enum: capacityDimensions, default: undefined },
   proposedAt: { type: Date, required: true },
 });
 export type CapacityProposalDoc = InferSchemaType<typeof capacityProposalSchema> & { _id: string };

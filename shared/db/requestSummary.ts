@@ -15,6 +15,8 @@ export interface RequestSummaryFields {
   _id: string;
   revision: number;
   profileId: string;
+  /** Absent in summaries written before procedures existed (colocation cases). */
+  procedureId?: string;
   agency: string;
   applicantUnit: string;
   domain: string | null;
@@ -31,6 +33,7 @@ const summarySchema = new Schema(
     _id: { type: String, required: true },
     revision: { type: Number, required: true },
     profileId: String,
+    procedureId: String,
     agency: String,
     applicantUnit: String,
     domain: String,
@@ -66,9 +69,10 @@ export function requestSummaryFields(state: CaseState): RequestSummaryFields {
     _id: state.requestNumber,
     revision: state.revision,
     profileId: state.profileId,
+    procedureId: state.procedureId,
     agency: state.agency,
     applicantUnit: state.applicantUnit,
-    domain: state.submission.form.domain ?? null,
+    domain: state.submission.kind === 'colocation' ? state.submission.form.domain : state.submission.system,
     status: state.status,
     slaBreached: state.slaBreached,
     submittedAt: state.submittedAt,

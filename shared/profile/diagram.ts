@@ -1,10 +1,10 @@
-// A profile as a Mermaid flowchart, for the docs and the admin view: one node per step, the capacity
-// decision as a diamond, rejection and spec-mismatch edges. Pure (no I/O), so any layer may use it.
-import type { Profile, ProfileStep, SopDuration } from './schema';
-
-type Branch = NonNullable<ProfileStep['onlyIf']>;
-
-const automaticKinds: ReadonlySet<string> = new Set(['notifyApplicant', 'completionReport']);
+// One procedure of a profile as a Mermaid flowchart, drawn the way the SOP draws it: a rectangle per
+// row, a diamond for each decision row's question with its "Ya" and "Tidak" edges, "Selesai"
+// terminators per outcome. Edges come from the same flow reading the workflow uses (nextTarget), so
+// the picture cannot disagree with what a case does. Pure (no I/O), so any layer may use it.
+import { nextTarget } from '../../workflows/sop/flow';
+import { actionRules } from './actions';
+import type { Activity, Branch, Profile, Procedure, SopDuration, Target } from './schema';
 
 /** "15 menit", "1 jam", "2 hari". */
 export function formatDuration(duration: SopDuration): string {
@@ -12,9 +12,9 @@ export function formatDuration(duration: SopDuration): string {
 }
 
 /**
- * A step title short enough for a diagram node: whitespace collapsed, then, if still too long,
+ * A title short enough for a diagram node: whitespace collapsed, then, if still too long,
  * parenthesised lists dropped, then cut at a word boundary with an ellipsis. A short trailing
- * parenthesis is kept, since it often tells split steps apart ("… (diterima)", "… (ditolak)").
+ * parenthesis is kept, since it often tells rows apart ("… (diterima)", "… (ditolak)").
  */
 export function shortTitle(title: string, max = 60): string {
   const full = title.replace(/\s+/g, ' ').trim();
@@ -34,84 +34,95 @@ export function escapeMermaid(text: string): string {
   return text.replace(/#/g, '#35;').replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;');
 }
 
-/** The Mermaid node id of a step (prefixed, so a step id never collides with a keyword like "end"). */
-export function stepNodeId(step: Pick<ProfileStep, 'id'>): string {
-  return `s_${step.id.replace(/-/g, '_')}`;
+/** Node ids are prefixed, so a row number never collides with a Mermaid keyword such as "end". */
+export function rowNodeId(row: Pick<Activity, 'no'>): string {
+  return `r_${row.no}`;
+}
+export function decisionNodeId(row: Pick<Activity, 'no'>): string {
+  return `q_${row.no}`;
+}
+export function endNodeId(status: string): string {
+  return `selesai_${status}`;
+}
+export const START_NODE = 'mulai';
+
+/** The decision of a row, if it is a decision row. */
+export function branchOf(row: Activity): Branch | undefined {
+  return row.next && 'question' in row.next ? row.next : undefined;
 }
 
-const START = 'mulai';
-const END = 'selesai';
-const REJECTED = 'ditolak';
-const DECISION = 'kapasitas';
+/** A row whose every action the system does on its own (a letter) is drawn apart from people's work. */
+function isAutomatic(row: Activity): boolean {
+  return row.actions.length > 0 && row.actions.every((a) => a.kind === 'letter');
+}
 
-export function profileToMermaid(profile: Profile): string {
-  const steps = profile.steps;
-  const lines: string[] = ['flowchart TD', `  ${START}([Mulai])`];
+function sameText(a: string, b: string): boolean {
+  const plain = (text: string) => text.replace(/\s+/g, ' ').replace(/[\s?]+$/, '').trim().toLowerCase();
+  return plain(a) === plain(b);
+}
 
-  for (const step of steps) {
-    const performer = profile.roles[step.performer]?.title ?? step.performer;
-    const time = step.duration ? ` · ${formatDuration(step.duration)}` : '';
-    const label = `${escapeMermaid(`${step.sopStep}. ${shortTitle(step.title)}`)}<br/>${escapeMermaid(`${performer}${time}`)}`;
-    lines.push(`  ${stepNodeId(step)}["${label}"]`);
-  }
+function isScheduled(row: Activity): boolean {
+  return row.actions.some((a) => actionRules[a.kind].scheduled);
+}
 
-  // The two paths a case can take: the steps it runs when capacity is available, and when not.
-  const onPath = (branch: Branch): ProfileStep[] => steps.filter((s) => !s.onlyIf || s.onlyIf === branch);
-  const yes = onPath('capacityAvailable');
-  let no = onPath('capacityUnavailable');
-  // The decision sits where the paths part; if they never do, right after the capacity check,
-  // with "Tidak" ending the case.
-  let split = 0;
-  while (split < yes.length && split < no.length && yes[split] === no[split]) split++;
-  if (split === yes.length && split === no.length) {
-    const check = yes.findIndex((s) => s.actions.some((a) => a.kind === 'capacityCheck'));
-    split = check >= 0 ? check + 1 : -1;
-    if (split >= 0) no = yes.slice(0, split);
-  }
+function rowLabel(profile: Profile, row: Activity): string {
+  const performer = profile.roles[row.performer]?.title ?? row.performer;
+  const facts = [performer, row.duration && formatDuration(row.duration), isScheduled(row) && 'sesuai jadwal'].filter(Boolean).join(' · ');
+  return `${escapeMermaid(`${row.no}. ${shortTitle(row.title)}`)}<br/>${escapeMermaid(facts)}`;
+}
 
+export function procedureToMermaid(profile: Profile, procedure: Procedure): string {
+  const rows = procedure.activities;
+  const position = new Map(rows.map((row, i) => [row.no, i]));
+  const nodes: string[] = [`  ${START_NODE}([Mulai])`];
   const edges: string[] = [];
-  const edge = (from: string, to: string, label?: string, dotted = false): void => {
-    const arrow = dotted ? '-.->' : '-->';
-    const line = `  ${from} ${arrow}${label ? `|${label}|` : ''} ${to}`;
-    if (!edges.includes(line)) edges.push(line);
-  };
-  const node = (step: ProfileStep | undefined): string => (step ? stepNodeId(step) : END);
-  const chain = (path: ProfileStep[], from: number): void => {
-    for (let i = from; i < path.length; i++) edge(i === 0 ? START : node(path[i - 1]), node(path[i]));
-  };
+  const ends = new Set<string>();
 
-  if (split < 0) {
-    chain(yes, 0);
-    edge(node(yes[yes.length - 1]), END);
-  } else {
-    chain(yes.slice(0, split), 0);
-    lines.push(`  ${DECISION}{"Kapasitas masih tersedia?"}`);
-    edge(split === 0 ? START : node(yes[split - 1]), DECISION);
-    edge(DECISION, node(yes[split]), 'Ya');
-    edge(DECISION, node(no[split]), 'Tidak');
-    for (const path of [yes, no]) {
-      for (let i = split + 1; i < path.length; i++) edge(node(path[i - 1]), node(path[i]));
-      if (path.length > split) edge(node(path[path.length - 1]), END);
+  const edge = (from: string, to: Target, fromIndex: number, answer?: 'Ya' | 'Tidak'): void => {
+    if ('end' in to) {
+      ends.add(to.end);
+      edges.push(`  ${from} -->${answer ? `|${answer}|` : ''} ${endNodeId(to.end)}`);
+      return;
     }
-  }
+    const target = rowNodeId({ no: to.goto });
+    if (to.only) {
+      // Only some actions of an earlier row run again, then the case comes back here.
+      const label = [answer, `ulang: ${to.only.join(', ')}`].filter(Boolean).join(', ');
+      edges.push(`  ${from} -.->|${label}| ${target}`);
+      return;
+    }
+    // Going back without `only` repeats the row(s) in full: the SOP's loop ("back up lanjut?").
+    const back = (position.get(to.goto) ?? Infinity) <= fromIndex;
+    const label = answer ?? (back ? 'ulang' : undefined);
+    edges.push(`  ${from} -->${label ? `|${label}|` : ''} ${target}`);
+  };
 
-  const approvals = steps.filter((s) => s.actions.some((a) => a.kind === 'approval'));
-  for (const step of approvals) edge(stepNodeId(step), REJECTED, 'Ditolak');
+  if (rows[0]) edges.push(`  ${START_NODE} --> ${rowNodeId(rows[0])}`);
+  rows.forEach((row, i) => {
+    const branch = branchOf(row);
+    if (!branch) {
+      nodes.push(`  ${rowNodeId(row)}["${rowLabel(profile, row)}"]`);
+      edge(rowNodeId(row), nextTarget(procedure, row, undefined), i);
+      return;
+    }
+    // A row the SOP words as its question ("4. Apakah kapasitas masih tersedia?") is itself the
+    // diamond, as the SOP draws it; any other row is its work, then the question.
+    let decision = rowNodeId(row);
+    if (sameText(row.title, branch.question)) nodes.push(`  ${decision}{"${rowLabel(profile, row)}"}`);
+    else {
+      decision = decisionNodeId(row);
+      nodes.push(`  ${rowNodeId(row)}["${rowLabel(profile, row)}"]`, `  ${decision}{"${escapeMermaid(branch.question)}"}`);
+      edges.push(`  ${rowNodeId(row)} --> ${decision}`);
+    }
+    edge(decision, branch.ya, i, 'Ya');
+    edge(decision, branch.tidak, i, 'Tidak');
+  });
+  for (const status of ends) nodes.push(`  ${endNodeId(status)}(["Selesai (${status})"])`);
 
-  const returnTo = steps.find((s) => s.id === profile.branches.specMismatchReturnsTo);
-  for (const step of steps.filter((s) => s.actions.some((a) => a.kind === 'specVerification'))) {
-    if (returnTo) edge(stepNodeId(step), stepNodeId(returnTo), 'Spesifikasi tidak sesuai', true);
-  }
-
-  lines.push(`  ${END}([Selesai])`);
-  if (approvals.length) lines.push(`  ${REJECTED}([Ditolak])`);
-  lines.push(...edges);
-
-  const applicantSteps = steps.filter((s) => s.performer === 'applicant').map(stepNodeId);
-  const automaticSteps = steps.filter((s) => s.actions.every((a) => automaticKinds.has(a.kind))).map(stepNodeId);
-  lines.push('  classDef pemohon fill:#fff4dd,stroke:#c98a00');
-  lines.push('  classDef otomatis fill:#e8f1ff,stroke:#3d6fb6');
-  if (applicantSteps.length) lines.push(`  class ${applicantSteps.join(',')} pemohon`);
-  if (automaticSteps.length) lines.push(`  class ${automaticSteps.join(',')} otomatis`);
-  return `${lines.join('\n')}\n`;
+  const applicantRows = rows.filter((r) => r.performer === 'applicant').map(rowNodeId);
+  const automaticRows = rows.filter(isAutomatic).map(rowNodeId);
+  const classes = ['  classDef pemohon fill:#fff4dd,stroke:#c98a00', '  classDef otomatis fill:#e8f1ff,stroke:#3d6fb6'];
+  if (applicantRows.length) classes.push(`  class ${applicantRows.join(',')} pemohon`);
+  if (automaticRows.length) classes.push(`  class ${automaticRows.join(',')} otomatis`);
+  return `${['flowchart TD', ...nodes, ...edges, ...classes].join('\n')}\n`;
 }

@@ -1,10 +1,14 @@
-// The format of an SOP profile: one agency's written procedure for colocation, as data the
-// workflow runs. Profiles are validated here when loaded, and a running case keeps the snapshot it
-// started with, so editing a profile never changes a case already under way.
+// The format of an SOP profile: one agency's SOP book as data. A profile holds the agency's
+// calendar, roles and capacity dimensions, and its procedures; each procedure is written the way an
+// SOP AP writes it (../shared/SOP-AP.md): numbered activities with performer, mutu baku (kelengkapan,
+// waktu, output) and decision rows whose "Ya" and "Tidak" name the next activity or the end.
+// Nothing here assumes colocation: what an action does is a named effect (shared/profile/actions.ts),
+// never the position of a row. A running case keeps the snapshot it started with.
 import { z } from 'zod';
+import { actionKinds, conditionNames, endStatuses, letterNames, requestKinds } from './vocabulary';
 
 /** Role codes used in code; each profile gives them the titles its SOP uses (see GLOSSARY.md). */
-export const roleCodes = ['applicant', 'kadis', 'kabid', 'kasi', 'dcStaff', 'helpdesk', 'pranataKomputer', 'generalAffairs'] as const;
+export const roleCodes = ['applicant', 'kadis', 'kabid', 'kasi', 'dcStaff', 'helpdesk', 'pranataKomputer', 'technicalTeam', 'generalAffairs'] as const;
 export const roleSchema = z.enum(roleCodes);
 export type Role = z.infer<typeof roleSchema>;
 
@@ -19,7 +23,7 @@ export const timeZoneSchema = z.enum(['WIB', 'WITA', 'WIT']);
 export type IndonesianTimeZone = z.infer<typeof timeZoneSchema>;
 
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:mm');
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD');
+export const isoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD');
 
 export const calendarSchema = z.object({
   /** ISO weekdays that are working days: 1 = Monday … 7 = Sunday. */
@@ -28,145 +32,184 @@ export const calendarSchema = z.object({
   /** National holidays come from the date-holidays library for this country (and region, if any). */
   holidays: z.object({ country: z.literal('ID'), region: z.string().optional() }),
   /**
-   * Extra non-working dates of this agency per year (regional leave), on top of the national
-   * cuti bersama kept in profiles/calendar/cuti-bersama.json.
+   * Non-working dates of this agency known when the profile was written, per year. Admins add
+   * further years and dates over the API (working calendar), without a deploy.
    */
-  extraNonWorkingDates: z.record(z.string().regex(/^\d{4}$/), z.array(isoDate)).default({}),
+  extraNonWorkingDates: z.record(z.string().regex(/^\d{4}$/), z.array(isoDateSchema)).default({}),
 });
 export type CalendarSpec = z.infer<typeof calendarSchema>;
 
-/**
- * What a person (or the system) does within a step. Human actions arrive as workflow Updates
- * (shared/decisions.ts); automatic ones are carried out by activities as soon as the step begins.
- */
-export const humanActionKinds = [
-  'disposition',
-  'clarification',
-  'capacityCheck',
-  'applicationForm',
-  'approval',
-  'deviceDelivery',
-  'specVerification',
-  'installation',
-  'handover',
-  'task',
-] as const;
-export const automaticActionKinds = ['notifyApplicant', 'completionReport'] as const;
-export const actionKindSchema = z.enum([...humanActionKinds, ...automaticActionKinds]);
+/** The infrastructure an agency's capacity check counts, as its SOP lists them. */
+export const capacityDimensions = ['space', 'power', 'ups', 'genset', 'bandwidth', 'ipAddress'] as const;
+export const capacityDimensionSchema = z.enum(capacityDimensions);
+export type CapacityDimension = z.infer<typeof capacityDimensionSchema>;
+
+export const actionKindSchema = z.enum(actionKinds);
 export type ActionKind = z.infer<typeof actionKindSchema>;
-export type HumanActionKind = (typeof humanActionKinds)[number];
 
-/** Letters the system sends to the applicant on a step's behalf. */
-export const notificationSchema = z.enum(['approved', 'replyLetter', 'noCapacity']);
-export type ApplicantNotification = z.infer<typeof notificationSchema>;
+const rowNumber = z.string().regex(/^\d+[a-z]?$/, 'an SOP row number such as "4"');
 
-export const actionSchema = z.object({
+/** Where the procedure goes after a row, or after one answer of a decision row. */
+export const targetSchema = z.union([
+  /** Continue at that row. With `only`, run just those actions of the row, then come back. */
+  z.strictObject({ goto: rowNumber, only: z.array(actionKindSchema).min(1).optional() }),
+  /** "Selesai": the case closes with this status. */
+  z.strictObject({ end: z.enum(endStatuses), reason: z.string().min(1) }),
+]);
+export type Target = z.infer<typeof targetSchema>;
+
+/**
+ * A decision row ("Apakah …? a. Ya, lanjut ke aktivitas 5  b. Tidak, proses selesai"). The answer
+ * comes from the row's deciding action (`answer: "action"`: an approval, a capacity check, a
+ * verification) or from a named condition on the case's facts.
+ */
+export const branchSchema = z.strictObject({
+  question: z.string().min(1),
+  answer: z.union([z.literal('action'), z.enum(conditionNames)]),
+  ya: targetSchema,
+  tidak: targetSchema,
+});
+export type Branch = z.infer<typeof branchSchema>;
+
+export const actionSchema = z.strictObject({
   kind: actionKindSchema,
-  /** Who records this action. Defaults to the step's performer; differs e.g. when staff confirm an applicant's delivery. */
+  /** Who records this action. Defaults to the row's performer; differs e.g. when staff record an applicant's delivery. */
   by: roleSchema.optional(),
   /** What the action is, in the SOP's words, for the task inbox and emails. */
   label: z.string().min(1),
-  /** For notifyApplicant: which letter. */
-  notification: notificationSchema.optional(),
+  /** For the `letter` action: which letter the system sends. */
+  letter: z.enum(letterNames).optional(),
 });
 export type ProfileAction = z.infer<typeof actionSchema>;
 
-export const stepSchema = z.object({
-  /** Stable id within the profile, e.g. "disposition". */
-  id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be kebab-case'),
-  /** The SOP's own step number, e.g. "3" (or "5a" where one SOP row is split by a branch). */
-  sopStep: z.string().min(1),
+export const activitySchema = z.strictObject({
+  /** The SOP's own row number. */
+  no: rowNumber,
   /** The activity as the SOP words it. */
   title: z.string().min(1),
-  /** The role responsible for the step's time standard (reminders and escalation go here). */
+  /** The role responsible for the row's time standard (reminders and escalation go here). */
   performer: roleSchema,
-  /** Mutu baku: kelengkapan (required documents). */
+  /** Mutu baku: kelengkapan / persyaratan. */
   documents: z.array(z.string()),
   /** Mutu baku: waktu. Absent where the SOP sets no time. */
   duration: durationSchema.optional(),
   /** Mutu baku: output. */
   output: z.string(),
-  actions: z.array(actionSchema).min(1),
-  /** Steps that run only on one side of the capacity branch. */
-  onlyIf: z.enum(['capacityAvailable', 'capacityUnavailable']).optional(),
-  /** Why a step differs from the SOP text, where it must (e.g. the SOP sets no time). */
+  /** What is recorded in this row, in order. Empty for the submission row only. */
+  actions: z.array(actionSchema),
+  /** Where the procedure goes next: the following row when absent, "selesai" after the last. */
+  next: z.union([targetSchema, branchSchema]).optional(),
+  /** Where the SOP is silent or the PDF lost something (e.g. who performs the row), and what was decided. */
   note: z.string().optional(),
 });
-export type ProfileStep = z.infer<typeof stepSchema>;
+export type Activity = z.infer<typeof activitySchema>;
+
+export const sopIdentitySchema = z.strictObject({
+  title: z.string().min(1),
+  number: z.string().optional(),
+  madeOn: z.string().optional(),
+  revisedOn: z.string().optional(),
+  effectiveOn: z.string().optional(),
+  approvedBy: z.strictObject({ name: z.string().optional(), title: z.string().min(1), nip: z.string().optional() }).optional(),
+  /** The seed file this procedure transcribes. */
+  source: z.string().min(1),
+});
+
+export const procedureSchema = z.strictObject({
+  /** Also the workflow ID prefix: "colocation-CRB-2026-0001". */
+  id: z.string().regex(/^[a-z][a-z0-9-]*$/),
+  /** In this procedure's request numbers after the agency code ("JTG-BU-2026-0001"); none for colocation. */
+  code: z.string().regex(/^[A-Z]{2}$/).optional(),
+  /** What the applicant submits to open a case of this procedure. */
+  request: z.enum(requestKinds),
+  title: z.string().min(1),
+  sop: sopIdentitySchema,
+  activities: z.array(activitySchema).min(1),
+  sla: z.strictObject({
+    /** After a breach, how much more working time before the case is escalated to the superior. */
+    escalateAfter: durationSchema,
+    /** How long past its deadline an applicant row may go before the case expires. */
+    applicantGrace: durationSchema,
+    /** A standard for the whole service, where the SOP sets one (Kaltim: 4 working days). */
+    total: durationSchema.optional(),
+  }),
+});
+export type Procedure = z.infer<typeof procedureSchema>;
 
 export const profileSchema = z
-  .object({
+  .strictObject({
     id: z.string().regex(/^[a-z][a-z0-9-]*$/),
     /** Bumped on every edit; a case records the version it started with. */
     version: z.number().int().positive(),
     /** Short code used in request numbers, e.g. "CRB". */
     code: z.string().regex(/^[A-Z]{2,5}$/),
-    agency: z.object({ name: z.string().min(1), region: z.string().min(1) }),
-    sop: z.object({
-      title: z.string().min(1),
-      number: z.string().optional(),
-      date: z.string().optional(),
-      /** The seed file this profile transcribes. */
-      source: z.string().min(1),
-    }),
+    agency: z.strictObject({ name: z.string().min(1), region: z.string().min(1) }),
     timeZone: timeZoneSchema,
     calendar: calendarSchema,
     /**
      * The roles this profile uses, with the titles its SOP gives them and whom each escalates to.
-     * Partial: zod 4 makes z.record over an enum exhaustive, and no SOP has all eight roles.
+     * Partial: zod 4 makes z.record over an enum exhaustive, and no SOP has every role.
      */
-    roles: z.partialRecord(roleSchema, z.object({ title: z.string().min(1), superior: roleSchema.optional() })),
-    steps: z.array(stepSchema).min(1),
-    sla: z.object({
-      /** After a breach, how much more working time before the case is escalated to the superior. */
-      escalateAfter: durationSchema,
-      /** How long past its deadline an applicant step may go before the case expires. */
-      applicantGrace: durationSchema,
-      /** A standard for the whole service, where the SOP sets one (Kaltim: 4 working days). */
-      total: durationSchema.optional(),
-    }),
-    branches: z.object({
-      /** Where a spec mismatch sends the case back to: the step holding the device delivery. */
-      specMismatchReturnsTo: z.string(),
-    }),
+    roles: z.partialRecord(roleSchema, z.strictObject({ title: z.string().min(1), superior: roleSchema.optional() })),
+    /** What the capacity check counts (the SOP's list); a dimension it does not name never blocks a case. */
+    capacity: z.strictObject({ dimensions: z.array(capacityDimensionSchema).min(1), note: z.string().optional() }),
+    procedures: z.array(procedureSchema).min(1),
   })
   .superRefine((profile, ctx) => {
-    const ids = new Set<string>();
-    profile.steps.forEach((step, i) => {
-      if (ids.has(step.id)) ctx.addIssue({ code: 'custom', path: ['steps', i, 'id'], message: `duplicate step id ${step.id}` });
-      ids.add(step.id);
-      const roles = [step.performer, ...step.actions.map((a) => a.by ?? step.performer)];
-      for (const role of roles) {
-        if (!profile.roles[role]) ctx.addIssue({ code: 'custom', path: ['steps', i], message: `role ${role} is not defined in roles` });
-      }
-      step.actions.forEach((action, j) => {
-        if (action.kind === 'notifyApplicant' && !action.notification) {
-          ctx.addIssue({ code: 'custom', path: ['steps', i, 'actions', j], message: 'notifyApplicant needs a notification' });
-        }
-      });
-    });
-    for (const role of ['applicant', 'kabid'] as const) {
-      if (!profile.roles[role]) ctx.addIssue({ code: 'custom', path: ['roles', role], message: `role ${role} is required in every profile` });
-    }
+    const roleDefined = (role: Role, path: (string | number)[]) => {
+      if (!profile.roles[role]) ctx.addIssue({ code: 'custom', path, message: `role ${role} is not defined in roles` });
+    };
+    for (const role of ['applicant', 'kabid'] as const) roleDefined(role, ['roles', role]);
     for (const role of Object.values(profile.roles)) {
       if (role?.superior && !profile.roles[role.superior]) ctx.addIssue({ code: 'custom', path: ['roles'], message: `superior ${role.superior} is not defined` });
     }
-    const returnStep = profile.steps.find((s) => s.id === profile.branches.specMismatchReturnsTo);
-    if (!returnStep?.actions.some((a) => a.kind === 'deviceDelivery')) {
-      ctx.addIssue({ code: 'custom', path: ['branches', 'specMismatchReturnsTo'], message: 'must name a step with a deviceDelivery action' });
-    }
-    const required: ActionKind[] = ['capacityCheck', 'approval', 'deviceDelivery', 'specVerification', 'installation', 'handover'];
-    for (const kind of required) {
-      if (!profile.steps.some((s) => s.actions.some((a) => a.kind === kind))) {
-        ctx.addIssue({ code: 'custom', path: ['steps'], message: `the profile has no ${kind} action` });
-      }
-    }
+    const procedureIds = new Set<string>();
+    profile.procedures.forEach((procedure, p) => {
+      if (procedureIds.has(procedure.id)) ctx.addIssue({ code: 'custom', path: ['procedures', p, 'id'], message: `duplicate procedure id ${procedure.id}` });
+      procedureIds.add(procedure.id);
+      const rows = new Map(procedure.activities.map((a) => [a.no, a]));
+      if (rows.size !== procedure.activities.length) ctx.addIssue({ code: 'custom', path: ['procedures', p, 'activities'], message: 'activity numbers must be unique' });
+      const checkTarget = (target: Target, path: (string | number)[]) => {
+        if (!('goto' in target)) return;
+        const row = rows.get(target.goto);
+        if (!row) return ctx.addIssue({ code: 'custom', path, message: `no activity ${target.goto}` });
+        for (const kind of target.only ?? []) {
+          if (!row.actions.some((a) => a.kind === kind)) ctx.addIssue({ code: 'custom', path, message: `activity ${target.goto} has no ${kind} action` });
+        }
+      };
+      procedure.activities.forEach((activity, i) => {
+        const path = ['procedures', p, 'activities', i];
+        roleDefined(activity.performer, [...path, 'performer']);
+        activity.actions.forEach((action, j) => {
+          roleDefined(action.by ?? activity.performer, [...path, 'actions', j]);
+          if ((action.kind === 'letter') !== !!action.letter) ctx.addIssue({ code: 'custom', path: [...path, 'actions', j], message: 'a letter action names its letter, and only it does' });
+        });
+        if (!activity.actions.length && i !== 0) ctx.addIssue({ code: 'custom', path: [...path, 'actions'], message: 'only the first (submission) row may have no action' });
+        const next = activity.next;
+        if (!next) return;
+        if ('question' in next) {
+          checkTarget(next.ya, [...path, 'next', 'ya']);
+          checkTarget(next.tidak, [...path, 'next', 'tidak']);
+        } else checkTarget(next, [...path, 'next']);
+      });
+    });
   });
 export type Profile = z.infer<typeof profileSchema>;
 
-/** A profile as a running case holds it: the profile plus the holiday dates resolved at start. */
+/** A profile as a running case holds it: the profile plus the non-working dates it knows so far. */
 export interface ProfileSnapshot {
   profile: Profile;
-  /** Non-working dates (national holidays and cuti bersama), YYYY-MM-DD in the profile's time zone. */
+  /** Non-working dates (national holidays, cuti bersama, agency days), YYYY-MM-DD, local time. */
   nonWorkingDates: string[];
+  /** The years those dates cover; a case loads the next year when its clock reaches it. */
+  years: number[];
+  /**
+   * Those of `years` whose cuti bersama was not recorded yet: the case asks for them again later.
+   * Absent in snapshots taken before it existed (their histories replay as if every year was known).
+   */
+  missingYears?: number[];
+}
+
+export function findProcedure(profile: Profile, procedureId: string): Procedure | undefined {
+  return profile.procedures.find((p) => p.id === procedureId);
 }

@@ -8,7 +8,7 @@ import { seedDemoInventory } from '../../activities/capacityInventory';
 import { createDemoUsers } from '../../scripts/demoUsers';
 import { connectMongo, disconnectMongo } from '../../shared/db/connect';
 import { getProfile } from '../../shared/profile/registry';
-import { colocationWorkflowId } from '../../shared/workflowInput';
+import { sopCaseWorkflowId } from '../../shared/contracts/sopCase';
 import { aSubmission } from '../fixtures/submission';
 import { eventually, httpCaller } from '../integration/support/apiHarness';
 import { listEmails, waitForEmails } from '../support/mailbox';
@@ -139,7 +139,7 @@ test('the store (FerretDB) killed mid-run and started again on its data: cases g
 
 /** Timers the workflow started that have neither fired nor been cancelled: its SLA deadlines. */
 async function pendingTimers(no: string): Promise<string[]> {
-  const history = await temporal.workflow.getHandle(colocationWorkflowId(no)).fetchHistory();
+  const history = await temporal.workflow.getHandle(sopCaseWorkflowId('colocation', no)).fetchHistory();
   const started = new Set<string>();
   for (const event of history.events ?? []) {
     const id = event.timerStartedEventAttributes?.timerId;
@@ -164,7 +164,7 @@ test('the Temporal dev server killed and started again on its SQLite file: open 
   const temporalBackMs = Date.now() - killAt;
 
   for (const no of [moving!, waiting!]) {
-    expect((await temporal.workflow.getHandle(colocationWorkflowId(no)).describe()).status.name).toBe('RUNNING');
+    expect((await temporal.workflow.getHandle(sopCaseWorkflowId('colocation', no)).describe()).status.name).toBe('RUNNING');
   }
   expect({ moving: await pendingTimers(moving!), waiting: await pendingTimers(waiting!) }).toEqual(timersBefore);
 

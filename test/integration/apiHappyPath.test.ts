@@ -48,7 +48,8 @@ test('a Cirebon request goes from submission to go-live, each decision by its ow
   expect(submitted.body.workflowId).toBe(`colocation-${no}`);
   expect(submitted.headers.get('location')).toBe(`/requests/${no}`);
 
-  // Step 2: Kabid, then the Seksi, dispose.
+  // Step 2: Kabid, then the Seksi, dispose. The submission's answer already says so: no polling.
+  expect(submitted.body).toMatchObject({ procedureId: 'colocation', waitingFor: { kind: 'disposition', role: 'kabid' }, links: { decide: { href: `/requests/${no}/decisions/disposition` } } });
   expect(await waitingFor(no, 'disposition')).toMatchObject({ role: 'kabid', roleTitle: 'Kepala Bidang Aptika', endpoint: { method: 'POST', href: `/requests/${no}/decisions/disposition` } });
   const kabidInbox = await as('kabid')('GET', '/inbox');
   expect(kabidInbox.status).toBe(200);

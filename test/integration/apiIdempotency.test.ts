@@ -2,7 +2,7 @@
 // a replayed decision is applied once, also after the case moved on or closed.
 import { formatRequestNumber, yearIn } from '../../api/cases/requestNumbers';
 import { Counter } from '../../shared/db/counter';
-import { colocationWorkflowId } from '../../shared/workflowInput';
+import { sopCaseWorkflowId } from '../../shared/contracts/sopCase';
 import type { Submission } from '../../shared/request';
 import { aSubmission } from '../fixtures/submission';
 import { ApiHarness, eventually, startApiHarness, submitAndWaitForFirstDecision } from './support/apiHarness';
@@ -79,7 +79,7 @@ test('a number whose workflow exists already (say, a restored database) is skipp
   const seq = (await Counter.findById(`CRB-${year}`).lean())!.seq;
   const taken = formatRequestNumber('CRB', year, seq + 1);
   // A case of that number from before the restore, on a queue no worker polls: it just exists.
-  const foreign = await h.client.workflow.start('colocationRequestWorkflow', { taskQueue: `nobody-${taken}`, workflowId: colocationWorkflowId(taken), args: [] });
+  const foreign = await h.client.workflow.start('sopCaseWorkflow', { taskQueue: `nobody-${taken}`, workflowId: sopCaseWorkflowId('colocation', taken), args: [] });
   try {
     const response = await h.as('applicant')('POST', '/requests', { body: submission('Permohonan setelah pemulihan basis data') });
     expect(response.status).toBe(201);

@@ -1,5 +1,6 @@
 // The API when what it depends on is not there: no worker polling, Temporal unreachable, MongoDB
-// killed. It answers fast and honestly — 201 without a first step when no worker runs, 503
+// killed. It answers fast and honestly — 201 without a first step when no worker runs (the
+// Update-with-Start that waits for it gives up at the API's Temporal deadline), 503
 // SERVICE_UNAVAILABLE with Retry-After when a service is down — and /health tells the public only
 // which component is down, an admin also why. This file runs its own FerretDB, so killing it
 // touches no other test.
@@ -12,13 +13,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSmtpMailer, Mailer } from '../../activities/mailer';
 import { createApp } from '../../api/app';
+import { TEMPORAL_CALL_MS } from '../../api/cases/temporalDeadline';
 import { serveApi } from '../../api/server';
 import { apiConnectionOptions } from '../../api/temporalConnection';
 import { hashToken } from '../../api/tokens';
 import { dataConverterFromEnv } from '../../shared/dataConverter';
 import { connectMongo, disconnectMongo } from '../../shared/db/connect';
 import { User, UserRole } from '../../shared/db/user';
-import { colocationWorkflowId } from '../../shared/workflowInput';
+import { sopCaseWorkflowId } from '../../shared/contracts/sopCase';
 import { freePort, Service, startFerretDB } from '../../scripts/stack';
 import { provisionFerretDB } from '../../scripts/tools';
 import { aSubmission } from '../fixtures/submission';
@@ -83,13 +85,14 @@ test('with no worker running, a submission answers 201 inProgress without a firs
   console.log(`[outage] no worker: POST /requests answered ${submitted.status} in ${submitted.ms} ms`);
   try {
     expect(submitted.status).toBe(201);
-    expect(submitted.body).toMatchObject({ status: 'inProgress', requestNumber: expect.any(String) });
+    expect(submitted.body).toMatchObject({ status: 'inProgress', requestNumber: expect.any(String), waitingFor: null });
+    expect(submitted.ms).toBeLessThan(TEMPORAL_CALL_MS + 3_000);
     const read = await api('GET', `/requests/${submitted.body.requestNumber}`, { token: tokens.applicant });
     console.log(`[outage] no worker: GET /requests/{no} answered ${read.status} in ${read.ms} ms`);
     expect(read.status).toBe(200);
     expect(read.body).toMatchObject({ status: 'inProgress', currentStep: null, waitingFor: null });
   } finally {
-    if (submitted.body.requestNumber) await temporal.workflow.getHandle(colocationWorkflowId(submitted.body.requestNumber)).terminate('test cleanup').catch(() => undefined);
+    if (submitted.body.requestNumber) await temporal.workflow.getHandle(sopCaseWorkflowId('colocation', submitted.body.requestNumber)).terminate('test cleanup').catch(() => undefined);
   }
 }, 25_000);
 

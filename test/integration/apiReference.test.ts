@@ -8,27 +8,41 @@ beforeAll(async () => {
 });
 afterAll(() => h?.close());
 
-test('the five SOP profiles, one in full with the endpoint of each decision, and its diagram', async () => {
+test('the five SOP profiles with their procedures, one in full with the endpoint of each decision, and a procedure diagram', async () => {
   const list = await h.call('GET', '/profiles');
   expect(list.status).toBe(200);
   expect(list.body.items.map((p: { id: string; code: string }) => `${p.id}:${p.code}`)).toEqual(['ciamis:CMS', 'cirebon:CRB', 'jateng:JTG', 'kaltim:KTM', 'sumbar:SMB']);
+  const jateng = list.body.items.find((p: { id: string }) => p.id === 'jateng');
+  expect(jateng.procedures.map((p: { id: string; code: string | null; submit: string }) => [p.id, p.code, p.submit])).toEqual([
+    ['colocation', null, 'POST /requests'],
+    ['backup', 'BU', 'POST /requests/backup'],
+    ['restore', 'RS', 'POST /requests/restore'],
+  ]);
 
   const cirebon = await h.call('GET', '/profiles/cirebon');
-  const disposition = cirebon.body.steps.find((s: { id: string }) => s.id === 'disposition');
+  const [colocation] = cirebon.body.procedures;
+  const disposition = colocation.activities.find((row: { no: string }) => row.no === '2');
   expect(disposition.actions.map((a: { byTitle: string; endpoint: string }) => [a.byTitle, a.endpoint])).toEqual([
     ['Kepala Bidang Aptika', 'POST /requests/{requestNumber}/decisions/disposition'],
     ['Seksi Infrastruktur dan Teknologi', 'POST /requests/{requestNumber}/decisions/disposition'],
   ]);
+  const letter = colocation.activities.find((row: { no: string }) => row.no === '6').actions[0];
+  expect(letter).toMatchObject({ kind: 'letter', by: null, byTitle: 'sistem (otomatis)', effects: ['sendLetter'] });
+  expect(letter.endpoint).toBeUndefined();
 
-  const diagram = await h.call('GET', '/profiles/cirebon/diagram');
+  const diagram = await h.call('GET', '/profiles/jateng/diagram?procedure=backup');
   expect(diagram.status).toBe(200);
   expect(diagram.headers.get('content-type')).toContain('text/plain');
   expect(diagram.body).toMatch(/^flowchart TD\n/);
-  expect(diagram.body).toContain('kapasitas{"Kapasitas masih tersedia?"}');
+  expect(diagram.body).toContain('Apakah membutuhkan proses back up lanjut?');
+  expect((await h.call('GET', '/profiles/cirebon/diagram')).body).toContain('Kapasitas masih tersedia?');
 
   const unknown = await h.call('GET', '/profiles/bandung');
   expect(unknown.status).toBe(404);
   expect(unknown.body.error.message).toContain('cirebon');
+  const noProcedure = await h.call('GET', '/profiles/cirebon/diagram?procedure=backup');
+  expect(noProcedure.status).toBe(404);
+  expect(noProcedure.body.error.message).toContain('colocation');
 });
 
 test('an admin keeps the capacity inventory; what cannot be, is refused and changes nothing', async () => {

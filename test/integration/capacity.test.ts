@@ -1,5 +1,4 @@
 // Capacity inventory and reservations against real FerretDB: proposals, holds, give-backs, races.
-import { MockActivityEnvironment } from '@temporalio/testing';
 import { createCapacityActivities } from '../../activities/capacity';
 import {
   addIpAddresses,
@@ -9,6 +8,7 @@ import {
   setPoolTotal,
   upsertRack,
 } from '../../activities/capacityInventory';
+import { capacityDimensions } from '../../shared/profile/schema';
 import type { CapacityNeeds } from '../../shared/request';
 import { IpAddress, Rack, Reservation, ResourcePool } from '../../shared/db/capacity';
 import { CapacityLock } from '../../shared/db/capacityLock';
@@ -17,6 +17,8 @@ import { RequestRecord } from '../../shared/db/requestRecord';
 import { connectMongo, disconnectMongo } from '../../shared/db/connect';
 
 const capacity = createCapacityActivities();
+/** Every dimension counts, as in the SOPs that list them all (Cirebon, Ciamis, Kaltim, with IP). */
+const all = [...capacityDimensions];
 const needs = (n: Partial<CapacityNeeds> = {}): CapacityNeeds => ({ rackUnits: 2, powerWatts: 500, bandwidthMbps: 100, ...n });
 
 beforeAll(async () => {
@@ -57,15 +59,15 @@ async function heldResources() {
 const nothingHeld = { usedUnits: [], allocations: [], holders: [], poolsFull: true, ips: [] };
 
 /** Runs a capacity activity as the workflow of case `caseId` would. */
-function asCase<A extends unknown[], R>(caseId: string, fn: (...args: A) => Promise<R>, ...args: A): Promise<R> {
-  const env = new MockActivityEnvironment({ workflowExecution: { workflowId: `colocation-${caseId}`, runId: 'run' } } as never);
-  return env.run(fn, ...args);
+/** Calls a capacity activity for a case, as the workflow does: a check names its case, a reservation is the case's. */
+function asCase<I extends object, R>(caseId: string, fn: (input: I) => Promise<R>, input: I): Promise<R> {
+  return fn('reservationId' in input ? input : { ...input, caseId });
 }
 
 describe('checkInfrastructureCapacity', () => {
   test('proposes the first rack with room, its lowest free block and the lowest free IP', async () => {
     await seedDemoInventory();
-    const proposal = await capacity.checkInfrastructureCapacity(needs({ rackUnits: 4 }));
+    const proposal = await capacity.checkInfrastructureCapacity({ needs: needs({ rackUnits: 4 }), dimensions: all });
     expect(proposal).toEqual({
       available: true,
       shortages: [],
@@ -77,9 +79,9 @@ describe('checkInfrastructureCapacity', () => {
   test('names every dimension that falls short, in Indonesian', async () => {
     await smallInventory({ rackUnits: 5, power: 1000, bandwidth: 50, ips: '10.20.1.10' });
     // U3 and the only IP held: the largest free block is 2U (U1-U2 or U4-U5).
-    expect(await capacity.reserveCapacity({ reservationId: 'A', needs: needs({ rackUnits: 1, powerWatts: 400, bandwidthMbps: 10 }), placement: { rackId: 'R01', startUnit: 3 } })).toMatchObject({ ok: true });
+    expect(await capacity.reserveCapacity({ dimensions: all, reservationId: 'A', needs: needs({ rackUnits: 1, powerWatts: 400, bandwidthMbps: 10 }), placement: { rackId: 'R01', startUnit: 3 } })).toMatchObject({ ok: true });
 
-    const proposal = await capacity.checkInfrastructureCapacity({ rackUnits: 4, powerWatts: 1000, bandwidthMbps: 100 });
+    const proposal = await capacity.checkInfrastructureCapacity({ needs: { rackUnits: 4, powerWatts: 1000, bandwidthMbps: 100 }, dimensions: all });
     expect(proposal.available).toBe(false);
     expect(proposal.placement).toBeUndefined();
     expect(proposal.free).toEqual({ rackUnitsLargestBlock: 2, powerWatts: 600, upsWatts: 600, gensetWatts: 600, bandwidthMbps: 40, ipAddresses: 0 });
@@ -94,7 +96,7 @@ describe('checkInfrastructureCapacity', () => {
   });
 
   test('with no inventory at all, nothing is available', async () => {
-    const proposal = await capacity.checkInfrastructureCapacity(needs());
+    const proposal = await capacity.checkInfrastructureCapacity({ needs: needs(), dimensions: all });
     expect(proposal.available).toBe(false);
     expect(proposal.shortages).toHaveLength(6);
   });
@@ -103,7 +105,7 @@ describe('checkInfrastructureCapacity', () => {
 describe('reserveCapacity and releaseCapacity', () => {
   test('a reservation takes its resources from the next proposal; release gives them back', async () => {
     await seedDemoInventory();
-    const result = await capacity.reserveCapacity({ reservationId: 'KOL-001', needs: needs({ rackUnits: 4, powerWatts: 800 }), placement: { rackId: 'R01', startUnit: 1 } });
+    const result = await capacity.reserveCapacity({ dimensions: all, reservationId: 'KOL-001', needs: needs({ rackUnits: 4, powerWatts: 800 }), placement: { rackId: 'R01', startUnit: 1 } });
     expect(result).toEqual({
       ok: true,
       reservation: expect.objectContaining({
@@ -114,30 +116,30 @@ describe('reserveCapacity and releaseCapacity', () => {
     if (!result.ok) return;
     expect(typeof result.reservation.heldAt).toBe('string');
 
-    const after = await capacity.checkInfrastructureCapacity(needs({ rackUnits: 4 }));
+    const after = await capacity.checkInfrastructureCapacity({ needs: needs({ rackUnits: 4 }), dimensions: all });
     expect(after.free).toEqual({ rackUnitsLargestBlock: 42, powerWatts: 19_200, upsWatts: 14_200, gensetWatts: 29_200, bandwidthMbps: 900, ipAddresses: 50 });
     expect(after.placement).toMatchObject({ rackId: 'R01', startUnit: 5, ipAddress: '10.20.1.11' });
 
     await capacity.releaseCapacity({ reservationId: 'KOL-001', reason: 'Permohonan ditolak' });
     expect(await heldResources()).toEqual(nothingHeld);
     expect(await Reservation.findById('KOL-001').lean()).toMatchObject({ status: 'released', releaseReason: 'Permohonan ditolak' });
-    const released = await capacity.checkInfrastructureCapacity(needs({ rackUnits: 4 }));
+    const released = await capacity.checkInfrastructureCapacity({ needs: needs({ rackUnits: 4 }), dimensions: all });
     expect(released.placement).toMatchObject({ rackId: 'R01', startUnit: 1, ipAddress: '10.20.1.10' });
   });
 
   test('takes the given IP address, and skips a rack that is full for the next proposal', async () => {
     await smallInventory({ rackUnits: 4 });
     await upsertRack({ _id: 'R02', name: 'Rak A2', noc: 'NOC Lt. 2', location: 'Ruang Server Utama', totalUnits: 4 });
-    const result = await capacity.reserveCapacity({ reservationId: 'A', needs: needs({ rackUnits: 3 }), placement: { rackId: 'R01', startUnit: 2, ipAddress: '10.20.1.12' } });
+    const result = await capacity.reserveCapacity({ dimensions: all, reservationId: 'A', needs: needs({ rackUnits: 3 }), placement: { rackId: 'R01', startUnit: 2, ipAddress: '10.20.1.12' } });
     expect(result).toMatchObject({ ok: true, reservation: { startUnit: 2, units: 3, ipAddress: '10.20.1.12' } });
     expect((await Rack.findById('R01').lean())!.usedUnits).toEqual([2, 3, 4]);
-    const next = await capacity.checkInfrastructureCapacity(needs({ rackUnits: 2 }));
+    const next = await capacity.checkInfrastructureCapacity({ needs: needs({ rackUnits: 2 }), dimensions: all });
     expect(next.placement).toMatchObject({ rackId: 'R02', startUnit: 1, ipAddress: '10.20.1.9' });
   });
 
   test('reserving twice holds once; releasing twice is a no-op', async () => {
     await smallInventory();
-    const input = { reservationId: 'KOL-002', needs: needs(), placement: { rackId: 'R01', startUnit: 3 } };
+    const input = { dimensions: all, reservationId: 'KOL-002', needs: needs(), placement: { rackId: 'R01', startUnit: 3 } };
     const first = await capacity.reserveCapacity(input);
     const second = await capacity.reserveCapacity(input);
     expect(second).toEqual(first);
@@ -161,7 +163,7 @@ describe('reserveCapacity and releaseCapacity', () => {
 
   test('a shortage half-way gives back what was already taken', async () => {
     await smallInventory({ bandwidth: 50 });
-    const result = await capacity.reserveCapacity({ reservationId: 'B', needs: needs({ bandwidthMbps: 100 }), placement: { rackId: 'R01', startUnit: 1 } });
+    const result = await capacity.reserveCapacity({ dimensions: all, reservationId: 'B', needs: needs({ bandwidthMbps: 100 }), placement: { rackId: 'R01', startUnit: 1 } });
     expect(result).toEqual({ ok: false, reason: 'Bandwidth: butuh 100 Mbps, tersedia 50 Mbps' });
     expect(await heldResources()).toEqual(nothingHeld);
     expect(await Reservation.findById('B').lean()).toBeNull();
@@ -169,9 +171,9 @@ describe('reserveCapacity and releaseCapacity', () => {
 
   test('units that are taken or outside the rack, or an IP that is held, give way to the next free placement', async () => {
     await smallInventory({ rackUnits: 10 });
-    await capacity.reserveCapacity({ reservationId: 'A', needs: needs(), placement: { rackId: 'R01', startUnit: 5 } });
+    await capacity.reserveCapacity({ dimensions: all, reservationId: 'A', needs: needs(), placement: { rackId: 'R01', startUnit: 5 } });
     const reserveB = async (placement: { rackId: string; startUnit: number; ipAddress?: string }) => {
-      const result = await capacity.reserveCapacity({ reservationId: 'B', needs: needs(), placement });
+      const result = await capacity.reserveCapacity({ dimensions: all, reservationId: 'B', needs: needs(), placement });
       await capacity.releaseCapacity({ reservationId: 'B', reason: 'uji' });
       return result;
     };
@@ -186,19 +188,19 @@ describe('reserveCapacity and releaseCapacity', () => {
 
   test('an installed reservation stays held when released', async () => {
     await smallInventory();
-    await capacity.reserveCapacity({ reservationId: 'C', needs: needs(), placement: { rackId: 'R01', startUnit: 1 } });
-    expect(await capacity.markCapacityInstalled('C')).toMatchObject({ status: 'installed', installedAt: expect.any(String) });
-    expect(await capacity.markCapacityInstalled('C')).toMatchObject({ status: 'installed' });
+    await capacity.reserveCapacity({ dimensions: all, reservationId: 'C', needs: needs(), placement: { rackId: 'R01', startUnit: 1 } });
+    expect(await capacity.assignIpAddress({ reservationId: 'C' })).toMatchObject({ status: 'installed', installedAt: expect.any(String) });
+    expect(await capacity.assignIpAddress({ reservationId: 'C' })).toMatchObject({ status: 'installed' });
     await capacity.releaseCapacity({ reservationId: 'C', reason: 'Batal' });
     expect(await Reservation.findById('C').lean()).toMatchObject({ status: 'installed' });
     expect((await heldResources()).usedUnits).toEqual([1, 2]);
-    await expect(capacity.markCapacityInstalled('unknown')).rejects.toThrow('Reservasi kapasitas unknown tidak ditemukan');
+    await expect(capacity.assignIpAddress({ reservationId: 'unknown' })).rejects.toThrow('Reservasi kapasitas unknown tidak ditemukan');
   });
 
   test('a lock left behind by a crashed holder expires', async () => {
     await smallInventory();
     await CapacityLock.create({ _id: 7, holder: 'crashed', acquiredAt: new Date(Date.now() - 60_000), expiresAt: new Date(Date.now() - 1) });
-    expect(await capacity.reserveCapacity({ reservationId: 'D', needs: needs(), placement: { rackId: 'R01', startUnit: 1 } })).toMatchObject({ ok: true });
+    expect(await capacity.reserveCapacity({ dimensions: all, reservationId: 'D', needs: needs(), placement: { rackId: 'R01', startUnit: 1 } })).toMatchObject({ ok: true });
     expect(await CapacityLock.findById(8).lean()).toMatchObject({ releasedAt: expect.any(Date) });
   });
 });
@@ -206,10 +208,10 @@ describe('reserveCapacity and releaseCapacity', () => {
 describe('races', () => {
   test('two reservations for the last free units of the only rack: exactly one gets them', async () => {
     await smallInventory({ rackUnits: 4 });
-    await capacity.reserveCapacity({ reservationId: 'X', needs: needs(), placement: { rackId: 'R01', startUnit: 1 } });
+    await capacity.reserveCapacity({ dimensions: all, reservationId: 'X', needs: needs(), placement: { rackId: 'R01', startUnit: 1 } });
 
     const results = await Promise.all(['A', 'B'].map((id) =>
-      capacity.reserveCapacity({ reservationId: id, needs: needs(), placement: { rackId: 'R01', startUnit: 3 } })));
+      capacity.reserveCapacity({ dimensions: all, reservationId: id, needs: needs(), placement: { rackId: 'R01', startUnit: 3 } })));
 
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.find((r) => !r.ok)).toEqual({ ok: false, reason: 'U3–U4 di Rak A1 sudah terpakai; Ruang rak: butuh 2U, tersedia paling banyak 0U berurutan' });
@@ -222,7 +224,7 @@ describe('races', () => {
   test('two reservations for the last free IP address: exactly one gets it, the other holds nothing', async () => {
     await smallInventory({ ips: '10.20.1.10' });
     const results = await Promise.all([['A', 1], ['B', 5]].map(([id, startUnit]) =>
-      capacity.reserveCapacity({ reservationId: id as string, needs: needs(), placement: { rackId: 'R01', startUnit: startUnit as number } })));
+      capacity.reserveCapacity({ dimensions: all, reservationId: id as string, needs: needs(), placement: { rackId: 'R01', startUnit: startUnit as number } })));
 
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.find((r) => !r.ok)).toEqual({ ok: false, reason: 'Alamat IP: tidak ada alamat IP yang tersedia' });
@@ -235,7 +237,7 @@ describe('races', () => {
   test('many reservations racing for one pool never overcommit it', async () => {
     await smallInventory({ rackUnits: 42, power: 1000, ips: '10.20.1.0/27' });
     const results = await Promise.all(Array.from({ length: 8 }, (_, i) =>
-      capacity.reserveCapacity({ reservationId: `R${i}`, needs: needs({ rackUnits: 1, powerWatts: 300 }), placement: { rackId: 'R01', startUnit: i + 1 } })));
+      capacity.reserveCapacity({ dimensions: all, reservationId: `R${i}`, needs: needs({ rackUnits: 1, powerWatts: 300 }), placement: { rackId: 'R01', startUnit: i + 1 } })));
 
     expect(results.filter((r) => r.ok)).toHaveLength(3);
     for (const kind of ['power', 'ups', 'genset']) {
@@ -250,7 +252,7 @@ describe('races', () => {
 describe('proposals promised to their case', () => {
   test('cases checked side by side are proposed different units and addresses; a repeated check keeps its own', async () => {
     await smallInventory({ rackUnits: 6, ips: '10.20.1.8/29' });
-    const proposals = await Promise.all(['P1', 'P2', 'P3', 'P4'].map((id) => asCase(id, capacity.checkInfrastructureCapacity, needs())));
+    const proposals = await Promise.all(['P1', 'P2', 'P3', 'P4'].map((id) => asCase(id, capacity.checkInfrastructureCapacity, { needs: needs(), dimensions: all })));
     const placed = proposals.filter((p) => p.available).map((p) => `${p.placement!.startUnit}/${p.placement!.ipAddress}`);
     console.log(`[capacity] 4 side-by-side checks on a 6U rack (2U each): proposed ${placed.join(', ')}; ${proposals.filter((p) => !p.available).length} told there is no room`);
     expect(new Set(placed.map((p) => p.split('/')[0])).size).toBe(3);
@@ -260,20 +262,20 @@ describe('proposals promised to their case', () => {
     const [first] = proposals.filter((p) => p.available);
     const firstCase = ['P1', 'P2', 'P3', 'P4'][proposals.indexOf(first!)]!;
     // Free figures moved (the others were proposed theirs since), the placement did not.
-    expect((await asCase(firstCase, capacity.checkInfrastructureCapacity, needs())).placement).toEqual(first!.placement);
+    expect((await asCase(firstCase, capacity.checkInfrastructureCapacity, { needs: needs(), dimensions: all })).placement).toEqual(first!.placement);
     expect(await CapacityProposalHold.countDocuments()).toBe(3);
   });
 
   test('a reservation turns its proposal into a hold; one that lost its units takes the next free ones', async () => {
     await smallInventory({ rackUnits: 6 });
-    const a = await asCase('A', capacity.checkInfrastructureCapacity, needs());
-    const b = await asCase('B', capacity.checkInfrastructureCapacity, needs());
+    const a = await asCase('A', capacity.checkInfrastructureCapacity, { needs: needs(), dimensions: all });
+    const b = await asCase('B', capacity.checkInfrastructureCapacity, { needs: needs(), dimensions: all });
     expect([a.placement!.startUnit, b.placement!.startUnit]).toEqual([1, 3]);
 
     // An override onto B's proposed units does not take them from B: A falls back to its own proposal.
-    const overridden = await asCase('A', capacity.reserveCapacity, { reservationId: 'A', needs: needs(), placement: { rackId: 'R01', startUnit: 3 } });
+    const overridden = await asCase('A', capacity.reserveCapacity, { dimensions: all, reservationId: 'A', needs: needs(), placement: { rackId: 'R01', startUnit: 3 } });
     expect(overridden).toMatchObject({ ok: true, reservation: { startUnit: 1, note: 'U3–U4 di Rak A1 sudah terpakai; dicadangkan Rak A1 U1–U2' } });
-    const confirmed = await asCase('B', capacity.reserveCapacity, { reservationId: 'B', needs: needs(), placement: { rackId: 'R01', startUnit: 3, ipAddress: b.placement!.ipAddress } });
+    const confirmed = await asCase('B', capacity.reserveCapacity, { dimensions: all, reservationId: 'B', needs: needs(), placement: { rackId: 'R01', startUnit: 3, ipAddress: b.placement!.ipAddress } });
     expect(confirmed).toMatchObject({ ok: true, reservation: { startUnit: 3, ipAddress: b.placement!.ipAddress } });
     expect(confirmed.ok && confirmed.reservation.note).toBeFalsy();
     expect(await CapacityProposalHold.countDocuments()).toBe(0);
@@ -281,17 +283,17 @@ describe('proposals promised to their case', () => {
 
     // A third case whose proposal was taken by a reservation (a stale promise) gets the next free units.
     await CapacityProposalHold.create({ _id: 'C', rackId: 'R01', startUnit: 1, units: 2, ipAddress: '10.20.1.9', powerWatts: 500, bandwidthMbps: 100, proposedAt: new Date() });
-    const moved = await asCase('C', capacity.reserveCapacity, { reservationId: 'C', needs: needs(), placement: { rackId: 'R01', startUnit: 1 } });
+    const moved = await asCase('C', capacity.reserveCapacity, { dimensions: all, reservationId: 'C', needs: needs(), placement: { rackId: 'R01', startUnit: 1 } });
     expect(moved).toMatchObject({ ok: true, reservation: { startUnit: 5, note: 'U1–U2 di Rak A1 sudah terpakai; dicadangkan Rak A1 U5–U6' } });
   });
 
   test('a proposal binds nothing once its case is closed, and releasing the case removes it', async () => {
     await smallInventory({ rackUnits: 2, ips: '10.20.1.10' });
-    expect(await asCase('OPEN', capacity.checkInfrastructureCapacity, needs())).toMatchObject({ available: true });
-    expect(await asCase('OTHER', capacity.checkInfrastructureCapacity, needs())).toMatchObject({ available: false });
+    expect(await asCase('OPEN', capacity.checkInfrastructureCapacity, { needs: needs(), dimensions: all })).toMatchObject({ available: true });
+    expect(await asCase('OTHER', capacity.checkInfrastructureCapacity, { needs: needs(), dimensions: all })).toMatchObject({ available: false });
 
     await RequestRecord.collection.insertOne({ _id: 'OPEN' as never, status: 'rejected' });
-    expect(await asCase('OTHER', capacity.checkInfrastructureCapacity, needs())).toMatchObject({ available: true, placement: { startUnit: 1, ipAddress: '10.20.1.10' } });
+    expect(await asCase('OTHER', capacity.checkInfrastructureCapacity, { needs: needs(), dimensions: all })).toMatchObject({ available: true, placement: { startUnit: 1, ipAddress: '10.20.1.10' } });
     await capacity.releaseCapacity({ reservationId: 'OTHER', reason: 'Ditarik' });
     await capacity.releaseCapacity({ reservationId: 'OTHER', reason: 'Ditarik' });
     expect(await CapacityProposalHold.find({ _id: 'OTHER' }).lean()).toEqual([]);
@@ -301,7 +303,7 @@ describe('proposals promised to their case', () => {
 describe('inventory', () => {
   test('a rack cannot shrink below a held unit', async () => {
     await smallInventory({ rackUnits: 10 });
-    await capacity.reserveCapacity({ reservationId: 'A', needs: needs(), placement: { rackId: 'R01', startUnit: 7 } });
+    await capacity.reserveCapacity({ dimensions: all, reservationId: 'A', needs: needs(), placement: { rackId: 'R01', startUnit: 7 } });
     const shrink = upsertRack({ _id: 'R01', name: 'Rak A1', noc: 'NOC Lt. 2', location: 'Ruang Server Utama', totalUnits: 7 });
     await expect(shrink).rejects.toThrow(CapacityInventoryError);
     await expect(shrink).rejects.toThrow('Rak R01 tidak dapat diperkecil menjadi 7U: unit U8 sedang dipakai');
@@ -312,7 +314,7 @@ describe('inventory', () => {
 
   test('a pool total moves free by the difference and cannot go below what is held', async () => {
     await smallInventory({ power: 2000 });
-    await capacity.reserveCapacity({ reservationId: 'A', needs: needs({ powerWatts: 1500 }), placement: { rackId: 'R01', startUnit: 1 } });
+    await capacity.reserveCapacity({ dimensions: all, reservationId: 'A', needs: needs({ powerWatts: 1500 }), placement: { rackId: 'R01', startUnit: 1 } });
     await expect(setPoolTotal('power', 1000)).rejects.toThrow('Total listrik tidak dapat diturunkan menjadi 1000 W: 1500 W sedang dipakai');
     await setPoolTotal('power', 2500);
     expect(await ResourcePool.findById('power').lean()).toMatchObject({ total: 2500, free: 1000 });
@@ -334,7 +336,7 @@ describe('inventory', () => {
   test('the demo inventory is seeded once; the summary shows what is held', async () => {
     expect(await seedDemoInventory()).toBe(true);
     expect(await seedDemoInventory()).toBe(false);
-    await capacity.reserveCapacity({ reservationId: 'A', needs: needs({ rackUnits: 4, powerWatts: 1000 }), placement: { rackId: 'R02', startUnit: 10 } });
+    await capacity.reserveCapacity({ dimensions: all, reservationId: 'A', needs: needs({ rackUnits: 4, powerWatts: 1000 }), placement: { rackId: 'R02', startUnit: 10 } });
 
     const summary = await inventorySummary();
     expect(summary.racks).toEqual([

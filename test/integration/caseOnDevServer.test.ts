@@ -7,9 +7,9 @@ import { OutboxEmail } from '../../shared/db/outbox';
 import { RequestRecord } from '../../shared/db/requestRecord';
 import { decisionUpdates } from '../../shared/decisions';
 import { SA } from '../../shared/searchAttributes';
-import { colocationWorkflowId } from '../../shared/workflowInput';
-import { colocationRequestWorkflow } from '../../workflows/colocationRequest';
-import { aSubmission } from '../fixtures/submission';
+import { sopCaseWorkflowId } from '../../shared/contracts/sopCase';
+import { sopCaseWorkflow } from '../../workflows/sopCase';
+import { aColocationRequest } from '../fixtures/submission';
 import { DevServerWorker, startDevServerWorker } from '../support/devServerWorker';
 import { actorFor, eventually } from '../workflow/support/caseHarness';
 
@@ -22,10 +22,10 @@ afterAll(() => w?.close());
 
 test('admins can find the case in the Temporal UI by its search attributes and read its summary', async () => {
   const requestNumber = `CRB-2026-${String(Math.floor(Math.random() * 900_000) + 100_000)}`;
-  const handle = await w.client.workflow.start(colocationRequestWorkflow, {
+  const handle = await w.client.workflow.start(sopCaseWorkflow, {
     taskQueue: w.taskQueue,
-    workflowId: colocationWorkflowId(requestNumber),
-    args: [{ requestNumber, profileId: 'cirebon', submission: aSubmission(), submittedBy: actorFor('applicant') }],
+    workflowId: sopCaseWorkflowId('colocation', requestNumber),
+    args: [{ v: 1, requestNumber, profileId: 'cirebon', procedureId: 'colocation', request: aColocationRequest(), submittedBy: actorFor('applicant') }],
   });
 
   await eventually(async () => expect((await RequestRecord.findById(requestNumber).lean())?.waitingForRole).toBe('kabid'));
@@ -46,7 +46,7 @@ test('admins can find the case in the Temporal UI by its search attributes and r
   const found = await eventually(async () => {
     const ids: string[] = [];
     for await (const wf of w.client.workflow.list({ query: `KolokasiApplicantUnit = 'Dinas Kesehatan' AND KolokasiStatus = 'inProgress' AND KolokasiRequestNumber = '${requestNumber}'` })) ids.push(wf.workflowId);
-    expect(ids).toEqual([colocationWorkflowId(requestNumber)]);
+    expect(ids).toEqual([sopCaseWorkflowId('colocation', requestNumber)]);
     return ids;
   });
   expect(found).toHaveLength(1);

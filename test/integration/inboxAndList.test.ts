@@ -5,8 +5,7 @@ import type { CaseState } from '../../shared/caseState';
 import { RequestRecord } from '../../shared/db/requestRecord';
 import { RequestSummaryRecord, requestSummaryFields } from '../../shared/db/requestSummary';
 import type { Role } from '../../shared/profile/schema';
-import { aSubmission } from '../fixtures/submission';
-import history from '../histories/cirebon-completed.json';
+import { aColocationRequest, aSubmission } from '../fixtures/submission';
 import { ApiHarness, eventually, OTHER_UNIT, startApiHarness, submitAndWaitForFirstDecision } from './support/apiHarness';
 
 const UNIT = 'Dinas Kesehatan';
@@ -16,15 +15,18 @@ beforeAll(async () => {
 });
 afterAll(() => h?.close());
 
-/** A real recorded state of a Cirebon case waiting for Kabid's disposition (from a committed history). */
+/** A Cirebon case as the workflow records it while it waits for the Kabid's disposition (row 2). */
 function stateWaitingForDisposition(): CaseState {
-  for (const event of history.events as { activityTaskScheduledEventAttributes?: { activityType: { name: string }; input: { payloads: { data: string }[] } } }[]) {
-    const scheduled = event.activityTaskScheduledEventAttributes;
-    if (scheduled?.activityType.name !== 'recordCaseState') continue;
-    const { state } = JSON.parse(Buffer.from(scheduled.input.payloads[0]!.data, 'base64').toString()) as { state: CaseState };
-    if (state.currentStep?.pending?.kind === 'disposition') return state;
-  }
-  throw new Error('no state waiting for a disposition in the history');
+  const submittedAt = '2026-11-23T02:00:00.000Z';
+  const row2 = { sopStep: '2', stepId: '2#1', title: 'Memverifikasi dan mendisposisikan', performer: 'kabid' as const, performerTitle: 'Kepala Bidang Aptika', output: 'Disposisi', standard: { amount: 15, unit: 'menit' as const }, standardWorkingMinutes: 15, startedAt: submittedAt, deadline: '2026-11-23T02:15:00.000Z', pending: { kind: 'disposition' as const, label: 'Disposisi', by: 'kabid' as const, byTitle: 'Kepala Bidang Aptika' } };
+  const request = aColocationRequest();
+  return {
+    requestNumber: 'CRB-2026-000001', workflowId: 'colocation-CRB-2026-000001', profileId: 'cirebon', profileVersion: 1, procedureId: 'colocation', procedureTitle: 'Prosedur Co-Location',
+    agency: 'Dinas Komunikasi dan Informatika Kabupaten Cirebon', applicantUnit: request.kind === 'colocation' ? request.form.unitName : '', applicantEmail: request.applicantEmail,
+    status: 'inProgress', currentStep: row2, slaBreached: false, submittedAt, revision: 2, submission: request,
+    steps: [{ sopStep: '1', stepId: '1#1', title: 'Surat permohonan', performer: 'applicant', performerTitle: 'SKPD', output: 'Surat permohonan', startedAt: submittedAt, completedAt: submittedAt, actualWorkingMinutes: 0 }, row2],
+    decisions: [], capacity: {}, applicantWaitMinutes: 0, answers: {},
+  };
 }
 
 interface Seed {
@@ -121,7 +123,7 @@ test('the list filters by status, unit and breach, pages newest first, and keeps
   expect((await h.as('admin')('GET', `/requests?unit=${encodeURIComponent(OTHER_UNIT)}`)).body.total).toBe(forKabidOtherUnit.length + forOtherApplicant.length);
   const breachedPage = await h.as('kabid')('GET', '/requests?breached=true');
   expect(breachedPage.body.items.map((i: { requestNumber: string }) => i.requestNumber).sort()).toEqual(breached.map((c) => c.requestNumber).sort());
-  expect(breachedPage.body.items[0]).toMatchObject({ status: 'inProgress', slaBreached: true, waitingFor: { role: 'kasi', kind: 'disposition' }, domain: base.submission.form.domain });
+  expect(breachedPage.body.items[0]).toMatchObject({ status: 'inProgress', slaBreached: true, waitingFor: { role: 'kasi', kind: 'disposition' }, domain: base.submission.kind === 'colocation' ? base.submission.form.domain : '' });
 
   const mine = await h.as('otherApplicant')('GET', `/requests?pageSize=100&unit=${encodeURIComponent(UNIT)}`);
   expect(mine.body.total).toBe(forKabidOtherUnit.length + forOtherApplicant.length);

@@ -9,7 +9,7 @@ import type { Server } from 'node:http';
 import { createSmtpMailer } from '../../activities/mailer';
 import { createApp } from '../../api/app';
 import type { ApiDeps } from '../../api/deps';
-import { colocationWorkflowId } from '../../shared/workflowInput';
+import { sopCaseWorkflowId } from '../../shared/contracts/sopCase';
 import { aSubmission } from '../fixtures/submission';
 import { ApiHarness, eventually, startApiHarness } from './support/apiHarness';
 
@@ -79,7 +79,7 @@ test('the NIP, phone, address, host admin user and contact person are nowhere in
   expect(approval.status).toBe(200);
   await waitingFor(no, 'deviceDelivery');
 
-  const raw = await rawHistory(h.client, colocationWorkflowId(no));
+  const raw = await rawHistory(h.client, sopCaseWorkflowId('colocation', no));
   events = raw.events;
   const found = Object.entries(secrets).filter(([, value]) => raw.bytes.includes(Buffer.from(value, 'utf8')));
   console.log(`[payload encryption] ${no}: ${raw.events.length} history events, ${raw.bytes.length} raw bytes; personal values found in plain text: ${found.length}`);
@@ -106,7 +106,7 @@ describe('/codec, for the Temporal Web UI and CLI', () => {
     const [input] = decoded.body.payloads;
     expect(Buffer.from(input.metadata.encoding, 'base64').toString()).toBe('json/plain');
     const workflowInput = JSON.parse(Buffer.from(input.data, 'base64').toString());
-    expect(workflowInput).toMatchObject({ requestNumber, submission: { form: { nip: secrets.nip, contactNumber: secrets.contactNumber } } });
+    expect(workflowInput).toMatchObject({ v: 1, requestNumber, procedureId: 'colocation', request: { kind: 'colocation', form: { nip: secrets.nip, contactNumber: secrets.contactNumber } } });
 
     const encoded = await h.as('admin')('POST', '/codec/encode', { body: { payloads: decoded.body.payloads } });
     expect(encoded.status).toBe(200);

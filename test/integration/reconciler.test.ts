@@ -7,7 +7,7 @@ import { createReconciler } from '../../activities/reconcile/reconcileCases';
 import { AuditEntry } from '../../shared/db/audit';
 import { RequestRecord } from '../../shared/db/requestRecord';
 import { SA } from '../../shared/searchAttributes';
-import { colocationWorkflowId } from '../../shared/workflowInput';
+import { sopCaseWorkflowId } from '../../shared/contracts/sopCase';
 import { aSubmission } from '../fixtures/submission';
 import { ApiHarness, eventually, startApiHarness, submitAndWaitForFirstDecision } from './support/apiHarness';
 
@@ -25,17 +25,13 @@ async function decideWhenWaiting(no: string, kind: string, role: 'applicant' | '
   if (answer.status !== 200) throw new Error(`${path} on ${no} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
 }
 
-/** Submits a case and takes it to its application form (a proposal held), or past approval (a reservation held). */
+/** Submits a case and takes it to its capacity check (a proposal held), or past it (confirming reserves). */
 async function caseHolding(what: 'proposal' | 'reservation'): Promise<string> {
   const no = await submitAndWaitForFirstDecision(h, aSubmission());
   await decideWhenWaiting(no, 'disposition', 'kabid', 'disposition', {});
   await decideWhenWaiting(no, 'disposition', 'kasi', 'disposition', {});
-  await decideWhenWaiting(no, 'capacityCheck', 'dcStaff', 'capacity-check', { outcome: 'confirm' });
-  if (what === 'reservation') {
-    await decideWhenWaiting(no, 'applicationForm', 'applicant', 'application-form', {});
-    await decideWhenWaiting(no, 'approval', 'kabid', 'approval', { decision: 'approve', consideration: 'Lengkap', form: { serialNumber: 'SN-1', typeAndBrand: 'Dell R650', hostAdminUser: 'admin-app', contactPerson: 'Siti 0812-1111-2222' } });
-  }
-  await eventually(() => read(no), (r) => r.body.waitingFor?.kind === (what === 'reservation' ? 'deviceDelivery' : 'applicationForm'), `${no} to hold its ${what}`, 60_000);
+  if (what === 'reservation') await decideWhenWaiting(no, 'capacityCheck', 'dcStaff', 'capacity-check', { outcome: 'confirm' });
+  await eventually(() => read(no), (r) => r.body.waitingFor?.kind === (what === 'reservation' ? 'applicationForm' : 'capacityCheck'), `${no} to hold its ${what}`, 60_000);
   return no;
 }
 
@@ -43,10 +39,10 @@ async function caseHolding(what: 'proposal' | 'reservation'): Promise<string> {
 async function caseCancelledBeforeItsFirstStep(): Promise<string> {
   const requestNumber = `CRB-2026-${randomInt(100_000, 999_999)}`;
   const submission = aSubmission();
-  const handle = await h.client.workflow.start('colocationRequestWorkflow', {
+  const handle = await h.client.workflow.start('sopCaseWorkflow', {
     taskQueue: h.taskQueue,
-    workflowId: colocationWorkflowId(requestNumber),
-    args: [{ requestNumber, profileId: 'cirebon', submission, submittedBy: { userId: 'kolokasi_reconciler-applicant', name: 'Uji applicant', role: 'applicant' } }],
+    workflowId: sopCaseWorkflowId('colocation', requestNumber),
+    args: [{ v: 1, requestNumber, profileId: 'cirebon', procedureId: 'colocation', request: { kind: 'colocation', ...submission }, submittedBy: { userId: 'kolokasi_reconciler-applicant', name: 'Uji applicant', role: 'applicant' } }],
     // Delayed, so the cancellation is there before the workflow's first task.
     startDelay: '2 seconds',
     typedSearchAttributes: [
@@ -73,7 +69,7 @@ async function capacityOf(numbers: string[]) {
 
 test('one pass closes the records of terminated and early-cancelled cases and frees their capacity; a second pass changes nothing', async () => {
   const [reserved, proposed] = await Promise.all([caseHolding('reservation'), caseHolding('proposal')]);
-  for (const no of [reserved, proposed]) await h.client.workflow.getHandle(colocationWorkflowId(no)).terminate('Uji rekonsiliasi');
+  for (const no of [reserved, proposed]) await h.client.workflow.getHandle(sopCaseWorkflowId('colocation', no)).terminate('Uji rekonsiliasi');
   const cancelled = await caseCancelledBeforeItsFirstStep();
   const numbers = [reserved, proposed, cancelled];
 
@@ -104,7 +100,7 @@ test('one pass closes the records of terminated and early-cancelled cases and fr
   expect(after[0]!.body.closeReason).toBe('Dihentikan paksa (terminate) melalui Temporal');
   expect(after[2]!.body.closeReason).toBe('Dibatalkan melalui Temporal sebelum penutupan tercatat');
   expect(heldAfter).toEqual({ reservations: [], proposals: [], heldPower: 0, heldIps: 0 });
-  const decision = await h.as('kabid')('POST', `/requests/${reserved}/decisions/approval`, { body: { decision: 'reject', consideration: 'Dokumen permohonan tidak lengkap' } });
+  const decision = await h.as('applicant')('POST', `/requests/${reserved}/decisions/application-form`, { body: {} });
   expect(decision.status).toBe(409);
   const list = await h.as('admin')('GET', '/requests?status=cancelled');
   expect(list.status).toBe(200);
@@ -122,10 +118,10 @@ test('a record whose workflow Temporal no longer knows is closed once it has bee
   await RequestRecord.collection.insertOne({
     ...source,
     _id: requestNumber as never,
-    workflowId: colocationWorkflowId(requestNumber),
+    workflowId: sopCaseWorkflowId('colocation', requestNumber),
     status: 'inProgress',
     updatedAt: quietSince,
-    state: { ...source.state, requestNumber, workflowId: colocationWorkflowId(requestNumber), status: 'inProgress', closedAt: undefined, closeReason: undefined },
+    state: { ...source.state, requestNumber, workflowId: sopCaseWorkflowId('colocation', requestNumber), status: 'inProgress', closedAt: undefined, closeReason: undefined },
   });
   const withGrace = (graceMinutes: number) => createReconciler({ client: h.client, taskQueue: h.taskQueue, now: () => new Date(), notFoundGraceMs: graceMinutes * 60_000, batchSize: 50 });
 

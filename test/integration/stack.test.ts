@@ -3,6 +3,8 @@
 // endpoint reports each service.
 import type { Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
+import { calendarCoverage } from '../../activities/calendarCoverage';
+import { recordCutiBersama } from '../../activities/calendarStore';
 import { createSmtpMailer, Mailer } from '../../activities/mailer';
 import { createApp } from '../../api/app';
 import { SmokeCheck } from '../../shared/db/smokeCheck';
@@ -46,6 +48,8 @@ describe('GET /health', () => {
   }
 
   test('reports Temporal, MongoDB and SMTP reachable', async () => {
+    // A year without recorded cuti bersama would degrade health (see calendar.test.ts); here only services count.
+    for (const year of (await calendarCoverage('cirebon', Date.now())).missing) await recordCutiBersama(year, { decree: 'uji', dates: [], by: 'test' });
     const { status, body } = await getHealth({ mailer: w.mailer });
     expect(status).toBe(200);
     expect(body).toEqual({ status: 'ok', checks: { temporal: { ok: true }, mongodb: { ok: true }, smtp: { ok: true } } });

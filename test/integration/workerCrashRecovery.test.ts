@@ -11,12 +11,12 @@ import { createSmtpMailer } from '../../activities/mailer';
 import { dataConverterFromEnv } from '../../shared/dataConverter';
 import { connectMongo, disconnectMongo } from '../../shared/db/connect';
 import { RequestRecord } from '../../shared/db/requestRecord';
-import { caseStateQuery } from '../../shared/caseState';
+import { caseStateQuery } from '../../shared/contracts/sopCase';
 import { decisionUpdates } from '../../shared/decisions';
-import { colocationWorkflowId } from '../../shared/workflowInput';
-import { colocationRequestWorkflow } from '../../workflows/colocationRequest';
+import { sopCaseWorkflowId } from '../../shared/contracts/sopCase';
+import { sopCaseWorkflow } from '../../workflows/sopCase';
 import { createWorker } from '../../worker/createWorker';
-import { aSubmission } from '../fixtures/submission';
+import { aColocationRequest } from '../fixtures/submission';
 import { workflowBundleFromEnv } from '../support/workflowBundle';
 import { actorFor, eventually } from '../workflow/support/caseHarness';
 
@@ -50,10 +50,10 @@ test('a worker killed in the middle of a decision: another worker finishes it wi
   const mailer = createSmtpMailer(process.env.SMTP_URL!, 'Kolokasi <kolokasi@test.local>');
   try {
     const requestNumber = `CRB-2026-${String(Math.floor(Math.random() * 900_000) + 100_000)}`;
-    const handle = await client.workflow.start(colocationRequestWorkflow, {
+    const handle = await client.workflow.start(sopCaseWorkflow, {
       taskQueue,
-      workflowId: colocationWorkflowId(requestNumber),
-      args: [{ requestNumber, profileId: 'cirebon', submission: aSubmission(), submittedBy: actorFor('applicant') }],
+      workflowId: sopCaseWorkflowId('colocation', requestNumber),
+      args: [{ v: 1, requestNumber, profileId: 'cirebon', procedureId: 'colocation', request: aColocationRequest(), submittedBy: actorFor('applicant') }],
     });
     // The doomed worker ran the case to its first wait (one commit) and keeps it in its cache.
     await eventually(async () => expect((await RequestRecord.findById(requestNumber).lean())?.waitingForRole).toBe('kabid'), 30_000);

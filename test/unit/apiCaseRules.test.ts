@@ -1,26 +1,38 @@
-// The API's own rules about cases: which roles may ever decide a kind in a profile, a step's SLA
-// status, the inbox order and request numbers.
-import { rolesDeciding } from '../../api/decisionKinds';
+// The API's own rules about cases: which procedure a request number names (and so its workflow
+// ID), a step's SLA status, the inbox order and request numbers.
+import { numberPrefix, procedureForRequest, procedureOfNumber, workflowIdOfNumber } from '../../api/cases/procedures';
 import { formatRequestNumber, yearIn } from '../../api/cases/requestNumbers';
 import { compareInboxItems } from '../../api/routes/inbox';
 import type { InboxItem } from '../../api/views/schemas';
 import { slaStatus } from '../../api/views/slaStatus';
 import { getProfile } from '../../shared/profile/registry';
+import { requestNumberSchema } from '../../shared/workflowInput';
 
-describe('rolesDeciding', () => {
+describe('a request number names its procedure', () => {
+  const jateng = getProfile('jateng');
+  const cirebon = getProfile('cirebon');
+
+  test('numbers are prefixed with the agency code, and the procedure code where there is one', () => {
+    expect(numberPrefix(jateng, procedureForRequest(jateng, 'backup')!)).toBe('JTG-BU');
+    expect(numberPrefix(jateng, procedureForRequest(jateng, 'restore')!)).toBe('JTG-RS');
+    expect(numberPrefix(jateng, procedureForRequest(jateng, 'colocation')!)).toBe('JTG');
+    expect(numberPrefix(cirebon, procedureForRequest(cirebon, 'colocation')!)).toBe('CRB');
+    expect(procedureForRequest(cirebon, 'backup')).toBeUndefined();
+    for (const no of ['JTG-BU-2026-0001', 'JTG-RS-2026-123456', 'CRB-2026-0001']) expect(requestNumberSchema.safeParse(no).success).toBe(true);
+  });
+
   test.each([
-    ['cirebon', 'disposition', ['kabid', 'kasi']],
-    ['cirebon', 'deviceDelivery', ['dcStaff']],
-    ['cirebon', 'applicationForm', ['applicant']],
-    // The request letter is recorded at submission: nobody decides Cirebon's step-1 task.
-    ['cirebon', 'task', []],
-    ['cirebon', 'clarification', []],
-    ['jateng', 'approval', ['kabid', 'kadis']],
-    ['jateng', 'clarification', ['kasi']],
-    ['sumbar', 'task', ['helpdesk', 'pranataKomputer', 'kadis']],
-    ['sumbar', 'installation', ['dcStaff']],
-  ] as const)('%s %s: %j', (profileId, kind, roles) => {
-    expect([...rolesDeciding(getProfile(profileId), kind)].sort()).toEqual([...roles].sort());
+    ['jateng', 'JTG-BU-2026-0003', 'backup-JTG-BU-2026-0003'],
+    ['jateng', 'JTG-RS-2026-0004', 'restore-JTG-RS-2026-0004'],
+    ['jateng', 'JTG-2026-0005', 'colocation-JTG-2026-0005'],
+    ['cirebon', 'CRB-2026-0001', 'colocation-CRB-2026-0001'],
+    // Another agency's number, or a procedure code the profile does not have: no case of this deployment.
+    ['cirebon', 'JTG-2026-0005', undefined],
+    ['cirebon', 'CRB-BU-2026-0001', undefined],
+    ['jateng', 'JTG-XX-2026-0001', undefined],
+  ] as const)('%s: %s is workflow %s', (profileId, no, workflowId) => {
+    expect(workflowIdOfNumber(getProfile(profileId), no)).toBe(workflowId);
+    expect(procedureOfNumber(getProfile(profileId), no)?.id).toBe(workflowId?.split('-')[0]);
   });
 });
 

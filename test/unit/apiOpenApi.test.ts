@@ -43,6 +43,9 @@ test('every route the API serves is documented, and nothing else', () => {
   expect(documented).toEqual(
     expect.arrayContaining([
       'post /requests',
+      'post /requests/backup',
+      'post /requests/restore',
+      'post /requests/:requestNumber/stop',
       'get /requests',
       'get /requests/:requestNumber',
       'post /requests/:requestNumber/decisions/disposition',
@@ -53,6 +56,15 @@ test('every route the API serves is documented, and nothing else', () => {
       'post /requests/:requestNumber/decisions/spec-verification',
       'post /requests/:requestNumber/decisions/installation',
       'post /requests/:requestNumber/decisions/handover',
+      'post /requests/:requestNumber/decisions/power-check',
+      'post /requests/:requestNumber/decisions/clarification',
+      'post /requests/:requestNumber/decisions/backup-plan',
+      'post /requests/:requestNumber/decisions/backup-run',
+      'post /requests/:requestNumber/decisions/backup-stop',
+      'post /requests/:requestNumber/decisions/restore-run',
+      'post /requests/:requestNumber/decisions/restore-report',
+      'post /requests/:requestNumber/decisions/decision',
+      'post /requests/:requestNumber/decisions/task',
       'post /requests/:requestNumber/withdrawal',
       'get /inbox',
       'get /capacity',
@@ -76,9 +88,16 @@ test('request bodies reference the named zod schemas the handlers parse with', (
   expect(bodyRef('/requests/{requestNumber}/decisions/approval', 'post')).toBe('#/components/schemas/ApprovalDecision');
   expect(bodyRef('/requests/{requestNumber}/decisions/capacity-check', 'post')).toBe('#/components/schemas/CapacityCheckDecision');
   expect(bodyRef('/requests/{requestNumber}/withdrawal', 'post')).toBe('#/components/schemas/WithdrawalRequest');
+  expect(bodyRef('/requests/backup', 'post')).toBe('#/components/schemas/BackupSubmission');
+  expect(bodyRef('/requests/restore', 'post')).toBe('#/components/schemas/RestoreSubmission');
+  expect(bodyRef('/requests/{requestNumber}/stop', 'post')).toBe('#/components/schemas/StopRequest');
+  expect(bodyRef('/requests/{requestNumber}/decisions/backup-run', 'post')).toBe('#/components/schemas/BackupRunDecision');
+  expect(bodyRef('/requests/{requestNumber}/decisions/decision', 'post')).toBe('#/components/schemas/YesNoDecision');
+  expect(doc.components.schemas.BackupSubmission).toMatchObject({ type: 'object', required: expect.arrayContaining(['letter', 'unitName', 'contact', 'system', 'scope']) });
+  expect(doc.components.schemas.RestoreSubmission).toMatchObject({ type: 'object', required: expect.arrayContaining(['letter', 'unitName', 'contact', 'system', 'backupRef', 'reason']) });
   expect(doc.components.schemas.Submission).toMatchObject({ type: 'object', required: expect.arrayContaining(['letter', 'form', 'servers', 'needs']) });
   // Decision bodies are strict: a password field has nowhere to go.
-  for (const name of ['ApprovalDecision', 'DispositionDecision', 'CapacityCheckDecision', 'WithdrawalRequest']) {
+  for (const name of ['ApprovalDecision', 'DispositionDecision', 'CapacityCheckDecision', 'WithdrawalRequest', 'BackupSubmission', 'RestoreSubmission', 'StopRequest', 'BackupRunDecision']) {
     expect([name, JSON.stringify(doc.components.schemas[name])]).toEqual([name, expect.stringContaining('"additionalProperties":false')]);
   }
   // Free text has a documented limit.

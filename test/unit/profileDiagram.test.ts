@@ -1,82 +1,94 @@
-import { escapeMermaid, profileToMermaid, shortTitle, stepNodeId } from '../../shared/profile/diagram';
-import { getProfile, listProfiles } from '../../shared/profile/registry';
-import type { Profile } from '../../shared/profile/schema';
+import { decisionNodeId, escapeMermaid, endNodeId, procedureToMermaid, rowNodeId, shortTitle, START_NODE } from '../../shared/profile/diagram';
+import type { Branch } from '../../shared/profile/schema';
+import { fixtureProfile } from '../fixtures/profile';
 
-const ids = listProfiles().map((p) => p.id);
+const colocation = fixtureProfile.procedures[0]!;
+const backup = fixtureProfile.procedures[1]!;
 
-/** The flow's edges as [from, label, to]; dotted edges get a leading "." in the label. */
-function edges(mermaid: string): [string, string, string][] {
-  return [...mermaid.matchAll(/^\s+(\S+) (-->|-\.->)(?:\|([^|]*)\|)? (\S+)$/gm)].map((m) => [m[1]!, `${m[2] === '-.->' ? '.' : ''}${m[3] ?? ''}`, m[4]!]);
+interface Edge {
+  from: string;
+  to: string;
+  label: string;
+  dashed: boolean;
 }
 
-describe.each(ids)('%s', (id) => {
-  const profile = getProfile(id);
-  const mermaid = profileToMermaid(profile);
+/** The flow's edges, as a reader of the rendered chart would see them. */
+function edges(mermaid: string): Edge[] {
+  return [...mermaid.matchAll(/^\s+(\S+) (-->|-\.->)(?:\|([^|]*)\|)? (\S+)$/gm)].map((m) => ({ from: m[1]!, to: m[4]!, label: m[3] ?? '', dashed: m[2] === '-.->' }));
+}
+
+describe('colocation-like procedure', () => {
+  const mermaid = procedureToMermaid(fixtureProfile, colocation);
   const flow = edges(mermaid);
 
-  test('is a top-down flowchart with start and end', () => {
+  test('is a top-down flowchart that starts at the first row', () => {
     expect(mermaid.startsWith('flowchart TD\n')).toBe(true);
-    expect(mermaid).toMatch(/^\s+mulai\(\[Mulai\]\)$/m);
-    expect(mermaid).toMatch(/^\s+selesai\(\[Selesai\]\)$/m);
-    expect(flow.some(([from]) => from === 'mulai')).toBe(true);
-    expect(flow.filter(([, , to]) => to === 'selesai').length).toBeGreaterThan(0);
+    expect(flow).toContainEqual({ from: START_NODE, to: rowNodeId({ no: '1' }), label: '', dashed: false });
   });
 
-  test('has one node per step, labelled with its SOP number, performer and time', () => {
-    for (const step of profile.steps) {
-      const node = new RegExp(`^\\s+${stepNodeId(step)}\\["(.*)"\\]$`, 'm').exec(mermaid);
+  test('every row is a rectangle with its number, performer and time, and is reached', () => {
+    for (const row of colocation.activities) {
+      const node = new RegExp(`^\\s+${rowNodeId(row)}\\["(.*)"\\]$`, 'm').exec(mermaid);
       expect(node).not.toBeNull();
-      const label = node![1]!;
-      expect(label.startsWith(`${escapeMermaid(step.sopStep)}. `)).toBe(true);
-      expect(label).toContain(escapeMermaid(profile.roles[step.performer]!.title));
-      if (step.duration) expect(label).toContain(`${step.duration.amount} ${step.duration.unit}`);
-      expect(label).not.toMatch(/"/);
-      // Every step is reached.
-      expect(flow.some(([, , to]) => to === stepNodeId(step))).toBe(true);
+      expect(node![1]!.startsWith(`${row.no}. `)).toBe(true);
+      expect(node![1]).toContain(fixtureProfile.roles[row.performer]!.title);
+      if (row.duration) expect(node![1]).toContain(`${row.duration.amount} ${row.duration.unit}`);
+      expect(flow.some((e) => e.to === rowNodeId(row))).toBe(true);
     }
   });
 
-  test('branches on capacity: Ya to the available path, Tidak to the unavailable one or the end', () => {
-    expect(mermaid).toMatch(/^\s+kapasitas\{"Kapasitas masih tersedia\?"\}$/m);
-    const ya = flow.filter(([from, label]) => from === 'kapasitas' && label === 'Ya');
-    const tidak = flow.filter(([from, label]) => from === 'kapasitas' && label === 'Tidak');
-    expect(ya).toHaveLength(1);
-    expect(tidak).toHaveLength(1);
-    const target = (edge: [string, string, string]) => profile.steps.find((s) => stepNodeId(s) === edge[2]);
-    expect(target(ya[0]!)?.onlyIf).toBe('capacityAvailable');
-    const unavailable = profile.steps.find((s) => s.onlyIf === 'capacityUnavailable');
-    if (unavailable) expect(tidak[0]![2]).toBe(stepNodeId(unavailable));
-    else expect(tidak[0]![2]).toBe('selesai');
+  test('a decision row gives a diamond with its question and both answers', () => {
+    const q = decisionNodeId({ no: '2' });
+    expect(mermaid).toMatch(new RegExp(`^\\s+${q}\\{"Kapasitas masih tersedia\\?"\\}$`, 'm'));
+    expect(flow).toContainEqual({ from: rowNodeId({ no: '2' }), to: q, label: '', dashed: false });
+    expect(flow.filter((e) => e.from === q)).toEqual([
+      { from: q, to: rowNodeId({ no: '3' }), label: 'Ya', dashed: false },
+      { from: q, to: endNodeId('noCapacity'), label: 'Tidak', dashed: false },
+    ]);
   });
 
-  test('sends a spec mismatch back to the delivery step and a rejection to Ditolak', () => {
-    const delivery = profile.steps.find((s) => s.id === profile.branches.specMismatchReturnsTo)!;
-    const verification = profile.steps.find((s) => s.actions.some((a) => a.kind === 'specVerification'))!;
-    expect(flow).toContainEqual([stepNodeId(verification), '.Spesifikasi tidak sesuai', stepNodeId(delivery)]);
-    for (const step of profile.steps.filter((s) => s.actions.some((a) => a.kind === 'approval'))) {
-      expect(flow).toContainEqual([stepNodeId(step), 'Ditolak', 'ditolak']);
-    }
-    expect(mermaid).toMatch(/^\s+ditolak\(\[Ditolak\]\)$/m);
+  test('a row worded as its question is itself the diamond, as the SOP draws it', () => {
+    const profile = structuredClone(fixtureProfile);
+    profile.procedures[0]!.activities[1]!.title = 'Kapasitas masih  tersedia';
+    const merged = procedureToMermaid(profile, profile.procedures[0]!);
+    expect(merged).toContain('r_2{"2. Kapasitas masih tersedia<br/>Personil DC · 1 jam"}');
+    expect(merged).not.toContain(decisionNodeId({ no: '2' }));
+    expect(edges(merged).filter((e) => e.from === rowNodeId({ no: '2' })).map((e) => e.label)).toEqual(['Ya', 'Tidak']);
+  });
+
+  test('a redo of some actions is a dashed edge back, naming what runs again', () => {
+    expect(flow).toContainEqual({ from: decisionNodeId({ no: '4' }), to: rowNodeId({ no: '3' }), label: 'Tidak, ulang: deviceDelivery', dashed: true });
+    expect(flow.filter((e) => e.dashed)).toHaveLength(1);
+  });
+
+  test('each outcome has its own terminator, and the last row ends the case as completed', () => {
+    expect(mermaid).toMatch(/^\s+selesai_noCapacity\(\["Selesai \(noCapacity\)"\]\)$/m);
+    expect(mermaid).toMatch(/^\s+selesai_completed\(\["Selesai \(completed\)"\]\)$/m);
+    expect(flow).toContainEqual({ from: rowNodeId({ no: '5' }), to: endNodeId('completed'), label: '', dashed: false });
+  });
+
+  test('rows of the applicant and rows the system does alone are styled apart', () => {
+    expect(mermaid).toMatch(/^\s+class r_1,r_3 pemohon$/m);
+    expect(mermaid).toMatch(/^\s+class r_5 otomatis$/m);
   });
 });
 
-test('the paths: Cirebon ends at Tidak; Jateng goes 4 -> 8; Sumbar parts after step 4', () => {
-  const targetOf = (id: string, label: string) => {
-    const profile = getProfile(id);
-    const to = edges(profileToMermaid(profile)).find(([from, l]) => from === 'kapasitas' && l === label)![2];
-    return profile.steps.find((s) => stepNodeId(s) === to)?.sopStep ?? to;
-  };
-  const from = (id: string) => {
-    const profile = getProfile(id);
-    const source = edges(profileToMermaid(profile)).find(([, , to]) => to === 'kapasitas')![0];
-    return profile.steps.find((s) => stepNodeId(s) === source)!.sopStep;
-  };
-  expect([from('cirebon'), targetOf('cirebon', 'Ya'), targetOf('cirebon', 'Tidak')]).toEqual(['3', '4', 'selesai']);
-  expect([from('jateng'), targetOf('jateng', 'Ya'), targetOf('jateng', 'Tidak')]).toEqual(['4', '5', '8']);
-  expect([from('sumbar'), targetOf('sumbar', 'Ya'), targetOf('sumbar', 'Tidak')]).toEqual(['4', '5a', '5b']);
+describe('backup-like loop', () => {
+  const mermaid = procedureToMermaid(fixtureProfile, backup);
+  const flow = edges(mermaid);
+
+  test('the run goes back to the question, and "Tidak" leaves the loop', () => {
+    expect(flow).toContainEqual({ from: rowNodeId({ no: '3' }), to: rowNodeId({ no: '2' }), label: 'ulang', dashed: false });
+    expect(flow).toContainEqual({ from: decisionNodeId({ no: '2' }), to: rowNodeId({ no: '3' }), label: 'Ya', dashed: false });
+    expect(flow).toContainEqual({ from: decisionNodeId({ no: '2' }), to: rowNodeId({ no: '4' }), label: 'Tidak', dashed: false });
+  });
+
+  test('a scheduled row says it runs on its schedule', () => {
+    expect(mermaid).toContain('r_3["3. Melaksanakan back up<br/>Personil DC · 1 hari · sesuai jadwal"]');
+  });
 });
 
-test('titles are shortened sensibly and quotes escaped', () => {
+test('titles are shortened sensibly and Mermaid characters escaped', () => {
   expect(shortTitle('Mengecek ketersediaan kapasitas infrastruktur (server, listrik, UPS, genset, bandwidth, tempat)')).toBe(
     'Mengecek ketersediaan kapasitas infrastruktur',
   );
@@ -84,9 +96,12 @@ test('titles are shortened sensibly and quotes escaped', () => {
   expect(long.length).toBeLessThanOrEqual(60);
   expect(long).toMatch(/… \(diterima\)$/);
   expect(shortTitle('Pendek')).toBe('Pendek');
+  expect(escapeMermaid('"a" <b> #1')).toBe('#quot;a#quot; #lt;b#gt; #35;1');
 
-  const profile = structuredClone(getProfile('ciamis')) as Profile;
-  profile.steps[1]!.title = 'Memverifikasi "surat" <segera> #1';
-  const mermaid = profileToMermaid(profile);
-  expect(mermaid).toContain('2. Memverifikasi #quot;surat#quot; #lt;segera#gt; #35;1<br/>');
+  const profile = structuredClone(fixtureProfile);
+  profile.procedures[0]!.activities[1]!.title = 'Memverifikasi "surat" <segera> #1';
+  profile.procedures[0]!.activities[1]!.next = { ...(colocation.activities[1]!.next as Branch), question: 'Ada "ruang"?' };
+  const mermaid = procedureToMermaid(profile, profile.procedures[0]!);
+  expect(mermaid).toContain('r_2["2. Memverifikasi #quot;surat#quot; #lt;segera#gt; #35;1<br/>');
+  expect(mermaid).toContain('q_2{"Ada #quot;ruang#quot;?"}');
 });

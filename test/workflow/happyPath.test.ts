@@ -1,5 +1,6 @@
-// Each of the five SOP profiles, driven end to end on the time-skipping test server: the steps run
-// in the SOP's order, by the SOP's roles, and each recorded step carries its mutu baku time.
+// Each of the five SOP profiles, driven end to end on the time-skipping test server: the rows run
+// in the SOP's order, by the SOP's roles, each recorded row carries its mutu baku time, and the
+// applicant receives exactly the emails the SOP implies, once each.
 import { Asset } from '../../shared/db/asset';
 import { RequestRecord } from '../../shared/db/requestRecord';
 import { emailsTo, listEmails } from '../support/mailbox';
@@ -11,7 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => h?.close());
 
-/** The decisions each SOP asks for, in order: [SOP step, decision, role]. */
+/** The decisions each SOP asks for, in order: [SOP row, decision, role]. */
 const expectedTrail: Record<string, [string, string, string][]> = {
   cirebon: [
     ['2', 'disposition', 'kabid'], ['2', 'disposition', 'kasi'], ['3', 'capacityCheck', 'dcStaff'], ['4', 'applicationForm', 'applicant'],
@@ -26,24 +27,39 @@ const expectedTrail: Record<string, [string, string, string][]> = {
     ['5', 'approval', 'kabid'], ['7', 'deviceDelivery', 'dcStaff'], ['8', 'specVerification', 'dcStaff'], ['8', 'installation', 'dcStaff'], ['8', 'handover', 'dcStaff'],
   ],
   sumbar: [
-    ['2', 'disposition', 'kadis'], ['2', 'disposition', 'kabid'], ['2', 'disposition', 'pranataKomputer'], ['3', 'capacityCheck', 'helpdesk'],
-    ['4', 'task', 'helpdesk'], ['4', 'task', 'helpdesk'], ['5a', 'approval', 'kadis'], ['6a', 'task', 'helpdesk'], ['7', 'applicationForm', 'applicant'], ['7', 'deviceDelivery', 'helpdesk'],
-    ['8', 'specVerification', 'helpdesk'], ['9', 'installation', 'dcStaff'], ['10', 'handover', 'helpdesk'], ['10', 'task', 'helpdesk'], ['11', 'task', 'pranataKomputer'], ['12', 'task', 'kadis'],
+    ['2', 'disposition', 'kadis'], ['2', 'disposition', 'kabid'], ['2', 'disposition', 'pranataKomputer'], ['3', 'capacityCheck', 'helpdesk'], ['3', 'powerCheck', 'generalAffairs'],
+    ['4', 'task', 'helpdesk'], ['5', 'task', 'kadis'], ['6', 'task', 'helpdesk'], ['7', 'applicationForm', 'applicant'], ['7', 'deviceDelivery', 'helpdesk'],
+    ['8', 'specVerification', 'helpdesk'], ['9', 'installation', 'technicalTeam'], ['10', 'task', 'helpdesk'], ['11', 'task', 'pranataKomputer'], ['12', 'task', 'kadis'],
   ],
   jateng: [
-    ['1', 'disposition', 'kadis'], ['2', 'clarification', 'kasi'], ['3', 'task', 'dcStaff'], ['4', 'capacityCheck', 'kasi'], ['5', 'approval', 'kabid'], ['5', 'approval', 'kadis'],
-    ['7 (prasyarat)', 'deviceDelivery', 'dcStaff'], ['7', 'specVerification', 'dcStaff'], ['7', 'installation', 'dcStaff'], ['7', 'handover', 'dcStaff'],
+    ['1', 'disposition', 'kadis'], ['2', 'clarification', 'kasi'], ['3', 'task', 'dcStaff'], ['4', 'capacityCheck', 'kasi'], ['5', 'task', 'kabid'], ['5', 'approval', 'kadis'],
+    ['7', 'specVerification', 'dcStaff'], ['7', 'handover', 'dcStaff'],
   ],
 };
 
-/** The mutu baku time of each step as the SOP writes it; null where the SOP sets none. */
+/** The mutu baku time of each row as the SOP writes it; null where the SOP sets none. */
 const expectedStandards: Record<string, [string, string | null][]> = {
   cirebon: [['1', null], ['2', '15 menit'], ['3', '1 jam'], ['4', '15 menit'], ['5', '15 menit'], ['6', '15 menit'], ['7', '1 hari'], ['8', '1 hari'], ['9', '15 menit']],
   ciamis: [['1', null], ['2', '15 menit'], ['3', '1 jam'], ['4', '1 hari'], ['5', '15 menit'], ['6', '1 jam'], ['7', '15 menit']],
-  // Kaltim sets no per-step times, only the whole service: 4 working days (checked below).
+  // Kaltim sets no per-row times, only the whole service: 4 working days (checked below).
   kaltim: [['1', null], ['2', null], ['3', null], ['4', null], ['5', null], ['6', null], ['7', null], ['8', null], ['9', null]],
-  sumbar: [['1', null], ['2', '1 hari'], ['3', '1 jam'], ['4', '1 hari'], ['5a', '1 hari'], ['6a', '1 hari'], ['7', '1 hari'], ['8', '1 jam'], ['9', '2 hari'], ['10', '1 hari'], ['11', '1 hari'], ['12', '1 hari']],
-  jateng: [['1', '1 jam'], ['2', '3 jam'], ['3', '2 jam'], ['4', '2 jam'], ['5', '3 jam'], ['6', '3 jam'], ['7 (prasyarat)', null], ['7', '2 jam']],
+  sumbar: [['1', '1 hari'], ['2', '1 hari'], ['3', '1 jam'], ['4', '1 hari'], ['5', '1 hari'], ['6', '1 hari'], ['7', '1 hari'], ['8', '1 jam'], ['9', '2 hari'], ['10', '1 hari'], ['11', '1 hari'], ['12', '1 hari']],
+  jateng: [['1', '1 jam'], ['2', '3 jam'], ['3', '2 jam'], ['4', '2 jam'], ['5', '3 jam'], ['6', '3 jam'], ['7', '2 jam']],
+};
+
+const received = 'Permohonan co-location / penempatan server dan hosting aplikasi telah diterima';
+const formTask = 'Tugas baru: Mengisi form pengajuan Co-Location server dan hosting aplikasi';
+const approved = 'Permohonan co-location disetujui';
+const live = 'Server dan hosting aplikasi sudah dapat diakses';
+/** Every email the applicant receives on the happy path, each once. */
+const expectedApplicantEmails: Record<string, string[]> = {
+  cirebon: [received, formTask, approved, live],
+  // Ciamis' SOP has no approval letter: the server is already in the data center by row 4.
+  ciamis: [received, formTask, live],
+  kaltim: [received, formTask, approved, live],
+  // Sumbar answers with a reply letter (row 6) instead of an approval.
+  sumbar: ['Permohonan colocation telah diterima', 'Tugas baru: Membalas surat dengan mengisi form yang telah dikirim', 'Surat balasan permohonan co-location', live],
+  jateng: ['Permohonan serah terima colocation telah diterima', approved, live],
 };
 
 describe.each(Object.keys(expectedTrail))('%s', (profileId) => {
@@ -71,15 +87,22 @@ describe.each(Object.keys(expectedTrail))('%s', (profileId) => {
 
     const record = await RequestRecord.findById(state.requestNumber).lean();
     expect(record).toMatchObject({ status: 'completed', slaBreached: false });
+    // The asset register is written at the handover; Sumbar's SOP has no handover row.
     const assets = await Asset.find({ requestNumber: state.requestNumber }).lean();
-    expect(assets).toHaveLength(1);
-    expect(assets[0]).toMatchObject({ serialNumber: 'SN-0001', ipAddress: state.installation!.ipAddress });
+    expect(assets).toHaveLength(state.handover ? 1 : 0);
+    if (!state.handover) return expectApplicantEmails(profileId, state.requestNumber);
+    expect(assets[0]).toMatchObject({ serialNumber: 'SN-0001' });
+    if (state.installation) expect(assets[0]).toMatchObject({ ipAddress: state.installation.ipAddress });
 
-    // The outbox dispatcher delivers after the case has moved on.
-    await eventually(async () => {
-      const mine = emailsTo(await listEmails(), 'dinkes@opd.example.go.id').filter((e) => e.subject.startsWith(`[${state.requestNumber}]`));
-      const subjects = mine.map((e) => e.subject.replace(`[${state.requestNumber}] `, ''));
-      expect(subjects).toEqual(expect.arrayContaining(['Permohonan co-location telah diterima', 'Server dan hosting aplikasi sudah dapat diakses']));
-    });
+    await expectApplicantEmails(profileId, state.requestNumber);
   });
 });
+
+async function expectApplicantEmails(profileId: string, requestNumber: string): Promise<void> {
+  // The outbox dispatcher delivers after the case has moved on.
+  await eventually(async () => {
+    const mine = emailsTo(await listEmails(), 'dinkes@opd.example.go.id').filter((e) => e.subject.startsWith(`[${requestNumber}]`));
+    // Sorted: the outbox delivers in parallel, so arrival order is not the case's order.
+    expect(mine.map((e) => e.subject.replace(`[${requestNumber}] `, '')).sort()).toEqual([...expectedApplicantEmails[profileId]!].sort());
+  });
+}

@@ -1,10 +1,11 @@
 // A case's history stays small whatever people type: events and a small projection, never the
-// whole state on every save. Counts whole cases on the lean path (issue 7: at most 120 events for a
-// Cirebon case; 391 before) and checks that what a person typed is in history once.
+// whole state on every save. Counts whole cases of every profile against a budget measured on the
+// SOP interpreter (issue 8: Cirebon with a mismatch 107 events, Sumbar's 12 rows 138; the first
+// colocation workflow took 391) and checks that what a person typed is in history once.
 import type { WorkflowHandle } from '@temporalio/client';
 import type { z } from 'zod';
 import { decisionPayloadSchemas, DecisionPayload } from '../../shared/decisions';
-import type { HumanActionKind } from '../../shared/profile/schema';
+import type { HumanActionKind } from '../../shared/profile/actions';
 import type { CaseState } from '../../shared/caseState';
 import { createHarness, driveToEnd, Harness, happyPayload } from './support/caseHarness';
 import { eventCounts, historyBytes, markerBytes, payloadTexts, summary } from './support/historyStats';
@@ -30,18 +31,22 @@ async function countedCase(profileId: string, override?: Parameters<typeof drive
   return { total: history.events!.length, counts, bytes: historyBytes(history) };
 }
 
-test('a whole Cirebon case, with a spec mismatch and redelivery, takes at most 120 history events', async () => {
+/** Measured on the interpreter (issue 8) plus a few events of slack; a jump means a change to look at. */
+const budget: Record<string, number> = { cirebon: 95, ciamis: 92, kaltim: 90, sumbar: 145, jateng: 90 };
+
+test('a whole Cirebon case, with a spec mismatch and redelivery, takes at most 112 history events', async () => {
   const { total, counts, bytes } = await countedCase('cirebon', mismatchOnce());
-  console.log(`history of a Cirebon case with one spec mismatch: ${summary(counts)}, ${bytes} bytes (before the lean path: 391 events, 500 KB)`);
-  expect(total).toBeLessThanOrEqual(120);
+  console.log(`history of a Cirebon case with one spec mismatch: ${summary(counts)}, ${bytes} bytes`);
+  expect(total).toBeLessThanOrEqual(112);
   // One commit per wait point, not a write and an email activity per change.
   expect(counts.ACTIVITY_TASK_SCHEDULED ?? 0).toBe(0);
 });
 
-test.each(['cirebon', 'ciamis', 'kaltim', 'sumbar', 'jateng'])('history events of the %s happy path', async (profileId) => {
+test.each(Object.keys(budget))('the %s happy path stays within its history budget', async (profileId) => {
   const { total, counts, bytes } = await countedCase(profileId);
   console.log(`history of the ${profileId} happy path: ${summary(counts)}, ${bytes} bytes`);
-  if (profileId === 'cirebon') expect(total).toBeLessThanOrEqual(120);
+  expect(total).toBeLessThanOrEqual(budget[profileId]!);
+  expect(bytes).toBeLessThan(100_000);
 });
 
 /** The longest text a field accepts (its schema's maximum), or `fallback` where it sets none. */
@@ -81,7 +86,7 @@ test('texts of maximum length in every field are kept once in history, not copie
         return { deliveredBy: text(s.deviceDelivery.shape.deliveredBy), note: text(s.deviceDelivery.shape.note) };
       case 'specVerification':
         if (mismatches++ === 0) return { result: 'mismatch', reasons: Array.from({ length: Math.min(longest(mismatchReasons, 5), 5) }, () => text(mismatchReasons.element)) };
-        return { result: 'match', servers: state.submission.servers.map((srv) => ({ name: srv.name, serialNumber: 'SN-0001', typeAndBrand: text(s.specVerification.options[0].shape.servers.element.shape.typeAndBrand) })) };
+        return { result: 'match', servers: (state.submission.kind === 'colocation' ? state.submission.servers : []).map((srv) => ({ name: srv.name, serialNumber: 'SN-0001', typeAndBrand: text(s.specVerification.options[0].shape.servers.element.shape.typeAndBrand) })) };
       case 'installation':
         return { monitoringId: text(s.installation.shape.monitoringId), note: text(s.installation.shape.note) };
       case 'handover':

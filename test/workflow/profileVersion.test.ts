@@ -1,18 +1,18 @@
 // A case keeps the SOP profile it started with. The worker here keeps no workflow in its cache, so
-// every step of the case is replayed from history; once the profile is edited (step 2 and step 3
-// get longer times), the running case still follows the times it started with, and only a case
-// started after the edit follows the new ones.
+// every row of the case is replayed from history; once the profile is edited (rows 2 and 3 of the
+// colocation procedure get longer times), the running case still follows the times it started
+// with, and only a case started after the edit follows the new ones.
 import { Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import { createActivities } from '../../activities';
 import { createSmtpMailer } from '../../activities/mailer';
-import { CaseState, caseStateQuery } from '../../shared/caseState';
+import type { CaseState } from '../../shared/caseState';
+import { caseStateQuery, sopCaseWorkflowId } from '../../shared/contracts/sopCase';
 import { dataConverterFromEnv } from '../../shared/dataConverter';
 import { connectMongo, disconnectMongo } from '../../shared/db/connect';
 import type { ProfileSnapshot } from '../../shared/profile/schema';
-import { colocationWorkflowId } from '../../shared/workflowInput';
-import { colocationRequestWorkflow } from '../../workflows/colocationRequest';
-import { aSubmission } from '../fixtures/submission';
+import { sopCaseWorkflow } from '../../workflows/sopCase';
+import { aColocationRequest } from '../fixtures/submission';
 import { createTimeSkippingEnv } from '../support/timeSkipping';
 import { workflowBundleFromEnv } from '../support/workflowBundle';
 import { actorFor, happyPayload } from './support/caseHarness';
@@ -26,8 +26,10 @@ test('editing a profile never changes a case already running', async () => {
   const loadProfileSnapshot = async (input: { profileId: string; years: number[] }): Promise<ProfileSnapshot> => {
     const snapshot = await activities.loadProfileSnapshot(input);
     if (!edited) return snapshot;
-    const steps = snapshot.profile.steps.map((s) => (['2', '3'].includes(s.sopStep) ? { ...s, duration: { amount: 4, unit: 'jam' as const } } : s));
-    return { ...snapshot, profile: { ...snapshot.profile, version: snapshot.profile.version + 1, steps } };
+    const procedures = snapshot.profile.procedures.map((p) =>
+      p.id !== 'colocation' ? p : { ...p, activities: p.activities.map((a) => (['2', '3'].includes(a.no) ? { ...a, duration: { amount: 4, unit: 'jam' as const } } : a)) },
+    );
+    return { ...snapshot, profile: { ...snapshot.profile, version: snapshot.profile.version + 1, procedures } };
   };
   const taskQueue = `profile-version-${randomUUID()}`;
   const worker = await Worker.create({
@@ -39,10 +41,10 @@ test('editing a profile never changes a case already running', async () => {
     dataConverter: dataConverterFromEnv(),
   });
   const start = (requestNumber: string) =>
-    env.client.workflow.start(colocationRequestWorkflow, {
+    env.client.workflow.start(sopCaseWorkflow, {
       taskQueue,
-      workflowId: colocationWorkflowId(requestNumber),
-      args: [{ requestNumber, profileId: 'cirebon', submission: aSubmission(), submittedBy: actorFor('applicant') }],
+      workflowId: sopCaseWorkflowId('colocation', requestNumber),
+      args: [{ v: 1, requestNumber, profileId: 'cirebon', procedureId: 'colocation', request: aColocationRequest(), submittedBy: actorFor('applicant') }],
     });
   const waitForPending = async (handle: Awaited<ReturnType<typeof start>>, kind: string): Promise<CaseState> => {
     for (;;) {

@@ -30,7 +30,7 @@ export async function checkBookings(): Promise<BookingCheck> {
   const hold = (what: string, by: string): void => void owners.set(what, [...(owners.get(what) ?? []), by]);
   for (const r of holding) {
     for (let u = r.startUnit; u < r.startUnit + r.units; u++) hold(`${r.rackId} U${u}`, r._id);
-    hold(r.ipAddress, r._id);
+    if (r.ipAddress) hold(r.ipAddress, r._id);
   }
   return { holding: holding.length, doubleBooked: [...owners].filter(([, by]) => by.length > 1).map(([what, by]) => `${what}: ${by.join(', ')}`) };
 }

@@ -8,11 +8,13 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { seedDemoInventory } from '../../../activities/capacityInventory';
 import { createApp } from '../../../api/app';
+import { numberPrefix } from '../../../api/cases/procedures';
 import { yearIn } from '../../../api/cases/requestNumbers';
 import { serveApi } from '../../../api/server';
 import { hashToken } from '../../../api/tokens';
 import { Counter } from '../../../shared/db/counter';
 import { User, UserRole, userRoles } from '../../../shared/db/user';
+import { getProfile } from '../../../shared/profile/registry';
 import { startDevServerWorker } from '../../support/devServerWorker';
 
 // Response bodies are JSON checked with expect(); typing each one would only repeat the assertions.
@@ -40,6 +42,8 @@ export interface ApiHarness {
   baseUrl: string;
   client: Client;
   taskQueue: string;
+  /** The deployment's SOP profile (cirebon unless the test asks for another). */
+  profileId: string;
   applicantUnit: string;
   tokens: Record<TestUser, string>;
   call<T = Json>(method: string, path: string, options?: CallOptions): Promise<HttpResult<T>>;
@@ -68,18 +72,21 @@ async function seedUsers(databaseName: string, applicantUnit: string): Promise<R
   return tokens;
 }
 
-export async function startApiHarness(databaseName: string, options: { applicantUnit?: string; seedUsers?: boolean; smtpUrl?: string } = {}): Promise<ApiHarness> {
+export async function startApiHarness(databaseName: string, options: { applicantUnit?: string; seedUsers?: boolean; smtpUrl?: string; profileId?: string } = {}): Promise<ApiHarness> {
   const applicantUnit = options.applicantUnit ?? 'Dinas Kesehatan';
+  const profile = getProfile(options.profileId ?? 'cirebon');
   const w = await startDevServerWorker(databaseName, { smtpUrl: options.smtpUrl });
   await mongoose.connection.dropDatabase();
   await seedDemoInventory();
   // Every test file has its own database but all share one Temporal server, where a request
   // number is a workflow id: start each file's numbering somewhere else.
-  await Counter.create({ _id: `CRB-${yearIn('WIB', Date.now())}`, seq: randomInt(1000, 9000) * 100 });
+  for (const procedure of profile.procedures) {
+    await Counter.create({ _id: `${numberPrefix(profile, procedure)}-${yearIn(profile.timeZone, Date.now())}`, seq: randomInt(1000, 9000) * 100 });
+  }
   const tokens = options.seedUsers === false ? ({} as Record<TestUser, string>) : await seedUsers(databaseName, applicantUnit);
   const { client, taskQueue, mailer } = w;
 
-  const app = createApp({ temporal: client, taskQueue, profileId: 'cirebon', mailer, log: () => undefined });
+  const app = createApp({ temporal: client, taskQueue, profileId: profile.id, mailer, log: () => undefined });
   const server: Server = await serveApi(app, 0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
@@ -89,6 +96,7 @@ export async function startApiHarness(databaseName: string, options: { applicant
     baseUrl,
     client,
     taskQueue,
+    profileId: profile.id,
     applicantUnit,
     tokens,
     call,
@@ -129,11 +137,13 @@ export async function eventually<T>(read: () => Promise<T>, done: (value: T) => 
   return last;
 }
 
-/** Submits a request as the applicant and waits until the case waits for its first decision. */
-export async function submitAndWaitForFirstDecision(h: ApiHarness, body: unknown, token = h.tokens.applicant): Promise<string> {
-  const submitted = await h.call('POST', '/requests', { token, body });
+/**
+ * Submits a request as the applicant: the answer comes once the case waits for its first decision
+ * (a disposition, in every procedure of every profile), so it can be sent at once.
+ */
+export async function submitAndWaitForFirstDecision(h: ApiHarness, body: unknown, token = h.tokens.applicant, path = '/requests'): Promise<string> {
+  const submitted = await h.call('POST', path, { token, body });
   if (submitted.status !== 201) throw new Error(`submit answered ${submitted.status}: ${JSON.stringify(submitted.body)}`);
-  const no = submitted.body.requestNumber as string;
-  await eventually(() => h.call('GET', `/requests/${no}`, { token }), (r) => r.status === 200 && r.body.waitingFor?.kind === 'disposition', `${no} to wait for its disposition`);
-  return no;
+  if (submitted.body.waitingFor?.kind !== 'disposition') throw new Error(`submit answered before the first decision was due: ${JSON.stringify(submitted.body)}`);
+  return submitted.body.requestNumber as string;
 }

@@ -1,6 +1,6 @@
-// Runs colocation cases on the time-skipping test server with the real activities, FerretDB and
+// Runs SOP cases (every procedure) on the time-skipping test server with the real activities, FerretDB and
 // MailDev, and drives them the way people would: one decision at a time, by the role that owns it.
-import { WorkflowHandle } from '@temporalio/client';
+import { WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
@@ -8,16 +8,17 @@ import { Activities, createActivities } from '../../../activities';
 import { createSmtpMailer, Mailer } from '../../../activities/mailer';
 import { startOutboxDispatcher } from '../../../activities/outbox/dispatcher';
 import { addIpAddresses, seedDemoInventory, setPoolTotal } from '../../../activities/capacityInventory';
-import { CaseState, caseStateQuery } from '../../../shared/caseState';
+import type { CaseRequest, CaseState } from '../../../shared/caseState';
+import { caseStateQuery, requestStopUpdate, sopCaseWorkflowId } from '../../../shared/contracts/sopCase';
 import { connectMongo, disconnectMongo } from '../../../shared/db/connect';
 import { User } from '../../../shared/db/user';
 import { Actor, decisionUpdates, DecisionPayload, DecisionResult, withdrawUpdate } from '../../../shared/decisions';
-import { HumanActionKind, Role, roleCodes } from '../../../shared/profile/schema';
-import type { Submission } from '../../../shared/request';
-import { colocationWorkflowId } from '../../../shared/workflowInput';
-import { colocationRequestWorkflow } from '../../../workflows/colocationRequest';
+import type { HumanActionKind } from '../../../shared/profile/actions';
+import { Role, roleCodes } from '../../../shared/profile/schema';
+import { getProfile } from '../../../shared/profile/registry';
+import { sopCaseWorkflow } from '../../../workflows/sopCase';
 import { createWorker } from '../../../worker/createWorker';
-import { aSubmission } from '../../fixtures/submission';
+import { aBackupRequest, aColocationRequest, aRestoreRequest } from '../../fixtures/submission';
 import { createTimeSkippingEnv } from '../../support/timeSkipping';
 import { workflowBundleFromEnv } from '../../support/workflowBundle';
 
@@ -25,10 +26,13 @@ export const staffEmail = (role: Role): string => `${role}@kominfo.test`;
 
 export interface Harness {
   env: TestWorkflowEnvironment;
-  start(profileId: string, submission?: Submission): Promise<WorkflowHandle<typeof colocationRequestWorkflow>>;
+  /** Starts a case of the profile's procedure (colocation unless named), with a realistic request. */
+  start(profileId: string, procedureId?: string, request?: CaseRequest): Promise<WorkflowHandleWithFirstExecutionRunId<typeof sopCaseWorkflow>>;
   /** `updateId` defaults to the decision id, as the API sends it. */
   decide<K extends HumanActionKind>(handle: WorkflowHandle, kind: K, role: Role, payload: DecisionPayload<K>, decisionId?: string, updateId?: string): Promise<DecisionResult>;
   withdraw(handle: WorkflowHandle, reason: string): Promise<DecisionResult>;
+  /** The SKPD's letter asking to stop a backup service. */
+  requestStop(handle: WorkflowHandle): Promise<DecisionResult>;
   state(handle: WorkflowHandle): Promise<CaseState>;
   /** Moves the test server's clock to just past `iso` (working-time deadlines may be days away). */
   advancePast(iso: string): Promise<void>;
@@ -72,13 +76,15 @@ export async function createHarness(databaseName: string, inventory: () => Promi
 
   return {
     env,
-    async start(profileId, submission = aSubmission()) {
-      const code = { cirebon: 'CRB', ciamis: 'CMS', kaltim: 'KTM', sumbar: 'SMB', jateng: 'JTG' }[profileId] ?? 'TST';
-      const requestNumber = `${code}-2026-${String(++sequence).padStart(6, '0')}`;
-      return env.client.workflow.start(colocationRequestWorkflow, {
+    async start(profileId, procedureId = 'colocation', request) {
+      const profile = getProfile(profileId);
+      const procedure = profile.procedures.find((p) => p.id === procedureId)!;
+      const requestNumber = `${profile.code}${procedure.code ? `-${procedure.code}` : ''}-2026-${String(++sequence).padStart(6, '0')}`;
+      const body = request ?? { colocation: aColocationRequest, backup: aBackupRequest, restore: aRestoreRequest }[procedure.request]();
+      return env.client.workflow.start(sopCaseWorkflow, {
         taskQueue,
-        workflowId: colocationWorkflowId(requestNumber),
-        args: [{ requestNumber, profileId, submission, submittedBy: actorFor('applicant') }],
+        workflowId: sopCaseWorkflowId(procedureId, requestNumber),
+        args: [{ v: 1, requestNumber, profileId, procedureId, request: body, submittedBy: actorFor('applicant') }],
       });
     },
     decide(handle, kind, role, payload, decisionId = randomUUID(), updateId = decisionId) {
@@ -87,6 +93,11 @@ export async function createHarness(databaseName: string, inventory: () => Promi
     withdraw(handle, reason) {
       const decisionId = randomUUID();
       return handle.executeUpdate(withdrawUpdate, { args: [{ decisionId, actor: actorFor('applicant'), reason }], updateId: decisionId });
+    },
+    requestStop(handle) {
+      const decisionId = randomUUID();
+      const letter = { letterNumber: '045/123/Diskes', letterDate: '2026-11-20', subject: 'Permohonan penghentian back up' };
+      return handle.executeUpdate(requestStopUpdate, { args: [{ decisionId, actor: actorFor('applicant'), letter, reason: 'Aplikasi dipindahkan ke pusat data nasional' }], updateId: decisionId });
     },
     state(handle) {
       return handle.query(caseStateQuery);
@@ -108,7 +119,7 @@ export async function createHarness(databaseName: string, inventory: () => Promi
 
 /** A plausible payload for each decision on the happy path. */
 export function happyPayload(kind: HumanActionKind, state: CaseState): DecisionPayload<HumanActionKind> {
-  const server = state.submission.servers[0]!;
+  const server = state.submission.kind === 'colocation' ? state.submission.servers[0]! : { name: '-' };
   switch (kind) {
     case 'disposition':
       return { note: 'Diteruskan untuk diproses' };
@@ -128,6 +139,20 @@ export function happyPayload(kind: HumanActionKind, state: CaseState): DecisionP
       return { monitoringId: `zabbix-${state.requestNumber}` };
     case 'handover':
       return { handedOverBy: { name: 'Siti Rahmawati', nip: '198503152010012003' }, receivedBy: { name: 'Andi Pratama', nip: '199001012015031001' } };
+    case 'powerCheck':
+      return { outcome: 'available' };
+    case 'backupPlan':
+      return { scope: 'Basis data SIMPUS harian penuh', schedule: { every: 1, unit: 'minggu' } };
+    case 'backupRun':
+      return { files: 'simpus.sql.gz', storedAt: 'NAS-DC/backup/simpus', sizeMb: 420 };
+    case 'backupStop':
+      return { note: 'Jadwal back up dihapus' };
+    case 'restoreRun':
+      return { restoredFrom: 'NAS-DC/backup/simpus/2026-11-15' };
+    case 'restoreReport':
+      return { summary: 'Data SIMPUS dipulihkan sampai 15 November 2026', formRef: 'FR-RS-01' };
+    case 'decision':
+      return { answer: 'ya' };
     case 'task':
       return { note: 'Selesai dikerjakan' };
   }

@@ -42,7 +42,7 @@ export async function payloadTexts(history: History): Promise<string[]> {
   return payloads.map((p) => Buffer.from(p.data ?? new Uint8Array()).toString('utf8'));
 }
 
-/** Bytes of the local activity markers (the lean path's commits and capacity work), by activity type. */
+/** Bytes of the local activity markers (the case's commits and capacity work), by activity type. */
 export function markerBytes(history: History): Record<string, number> {
   const bytes: Record<string, number> = {};
   for (const event of history.events ?? []) {

@@ -1,0 +1,59 @@
+// Installation: the server gets its IP address and its reservation becomes installed. The address
+// is the one held at reservation, unless the technician used another (Sumbar's SOP has Tim Teknis
+// give the address in its installation step), or none was held because the SOP does not count
+// addresses; then the lowest free one is taken. Runs under the capacity lock like every change.
+import { ApplicationFailure } from '@temporalio/common';
+import type { AssignIpAddressInput, ReservationView } from '../shared/capacity';
+import { IpAddress, Reservation } from '../shared/db/capacity';
+import { withCapacityLock } from '../shared/db/capacityLock';
+import { bindingProposals, chooseIp, loadOccupancy } from './capacityPlacement';
+import { reservationView } from './capacityView';
+
+/** The address cannot be given; the message tells staff why, in Bahasa Indonesia. */
+function ipUnavailable(message: string): ApplicationFailure {
+  return ApplicationFailure.nonRetryable(message, 'IpUnavailable');
+}
+
+export async function assignIpAddress(input: AssignIpAddressInput): Promise<ReservationView> {
+  const { reservationId, wanted } = input;
+  return withCapacityLock(async () => {
+    const reservation = await Reservation.findById(reservationId).lean();
+    if (!reservation) {
+      throw ApplicationFailure.nonRetryable(`Reservasi kapasitas ${reservationId} tidak ditemukan`, 'CapacityReservationNotFound');
+    }
+    if (reservation.status === 'released') {
+      throw ApplicationFailure.nonRetryable(`Reservasi kapasitas ${reservationId} sudah dilepas`, 'CapacityReservationReleased');
+    }
+    if (reservation.status === 'installed') {
+      // A retry after the write: the same answer.
+      if (!wanted || wanted === reservation.ipAddress) return reservationView(reservation);
+      throw ipUnavailable(`Server permohonan ${reservationId} sudah terpasang dengan alamat IP ${reservation.ipAddress ?? '-'}; alamat IP ${wanted} tidak dapat diberikan lagi`);
+    }
+    const ipAddress = await takeAddress(reservationId, wanted ?? reservation.ipAddress ?? undefined);
+    const installedAt = new Date();
+    await Reservation.updateOne({ _id: reservationId }, { $set: { status: 'installed', installedAt, ipAddress } });
+    return reservationView({ ...reservation, status: 'installed', installedAt, ipAddress });
+  });
+}
+
+/**
+ * Makes `target` (or the lowest free address) the reservation's only address and returns it. Every
+ * refusal happens before the first write, so a refused address changes nothing.
+ */
+async function takeAddress(reservationId: string, target: string | undefined): Promise<string> {
+  const address = target ?? (await chooseIp(await loadOccupancy(reservationId), []));
+  if (!address) throw ipUnavailable(`Tidak ada alamat IP yang tersedia untuk server permohonan ${reservationId}`);
+  const known = await IpAddress.findById(address).lean();
+  if (!known) throw ipUnavailable(`Alamat IP ${address} tidak terdaftar dalam daftar alamat IP pusat data`);
+  // Held by this reservation already: at reservation, or by an attempt that crashed before its write.
+  if (known.reservationId !== reservationId) {
+    if (known.reservationId !== null) throw ipUnavailable(`Alamat IP ${address} sudah dipakai permohonan ${known.reservationId}`);
+    const promised = (await bindingProposals(reservationId)).find((p) => p.ipAddress === address);
+    if (promised) throw ipUnavailable(`Alamat IP ${address} sudah diusulkan untuk permohonan ${promised._id}`);
+    const taken = await IpAddress.updateOne({ _id: address, reservationId: null }, { $set: { reservationId, assignedAt: new Date() } });
+    if (taken.modifiedCount !== 1) throw new Error(`IP address ${address} was free under the capacity lock but could not be taken`);
+  }
+  // The address held before goes back to the pool.
+  await IpAddress.updateMany({ reservationId, _id: { $ne: address } }, { $set: { reservationId: null, assignedAt: null } });
+  return address;
+}

@@ -1,0 +1,77 @@
+// The cases whose histories test/histories/ keeps for the replay test: every procedure's "Ya"
+// path, each decision row answered "Tidak", and the endings that come from outside a procedure
+// (cancellation, escalation, expiry, withdrawal) and a backup continued as new. Recorded by
+// `npm run record-histories` (scripts/recordHistories.ts); test/workflow/replay.test.ts checks
+// that each name here has its history.
+import type { WorkflowHandle } from '@temporalio/client';
+import { listProfiles } from '../../../shared/profile/registry';
+import { LOOPS_PER_HISTORY } from '../../../workflows/sop/carryOver';
+import { driveUntil, Harness, pendingKind } from './caseHarness';
+import { drive } from './drive';
+
+export type Scenario = (h: Harness) => Promise<WorkflowHandle>;
+
+function procedureScenarios(): Record<string, Scenario> {
+  const result: Record<string, Scenario> = {};
+  for (const profile of listProfiles()) {
+    for (const procedure of profile.procedures) {
+      const name = `${profile.id}-${procedure.id}`;
+      result[`${name}-ya`] = async (h) => {
+        const handle = await h.start(profile.id, procedure.id);
+        await drive(h, handle);
+        return handle;
+      };
+      for (const row of procedure.activities) {
+        if (!row.next || !('question' in row.next) || row.next.answer !== 'action') continue;
+        result[`${name}-row${row.no}-tidak`] = async (h) => {
+          const handle = await h.start(profile.id, procedure.id);
+          await drive(h, handle, row.no);
+          return handle;
+        };
+      }
+    }
+  }
+  return result;
+}
+
+export const scenarios: Record<string, Scenario> = {
+  ...procedureScenarios(),
+  'cirebon-colocation-cancelled': async (h) => {
+    const handle = await h.start('cirebon');
+    await driveUntil(h, handle, (s) => pendingKind(s) === 'deviceDelivery');
+    await handle.cancel();
+    return handle;
+  },
+  'cirebon-colocation-escalated-then-completed': async (h) => {
+    const handle = await h.start('cirebon');
+    const state = await driveUntil(h, handle, (s) => pendingKind(s) === 'disposition');
+    await h.advancePast(new Date(Date.parse(state.currentStep!.deadline!) + 3 * 24 * 3600_000).toISOString());
+    await drive(h, handle);
+    return handle;
+  },
+  'cirebon-colocation-expired': async (h) => {
+    const handle = await h.start('cirebon');
+    const state = await driveUntil(h, handle, (s) => pendingKind(s) === 'applicationForm');
+    await h.advancePast(new Date(Date.parse(state.currentStep!.startedAt) + 30 * 24 * 3600_000).toISOString());
+    return handle;
+  },
+  // Sumbar's row 6 reads the capacity found in row 3 (a condition row): no room there ends the case.
+  'sumbar-colocation-row6-tidak': async (h) => {
+    const handle = await h.start('sumbar');
+    await drive(h, handle, '3');
+    return handle;
+  },
+  'sumbar-colocation-breached-then-withdrawn': async (h) => {
+    const handle = await h.start('sumbar');
+    const state = await driveUntil(h, handle, (s) => pendingKind(s) === 'powerCheck');
+    await h.advancePast(state.currentStep!.deadline!);
+    await h.withdraw(handle, 'Dialihkan ke pusat data nasional');
+    return handle;
+  },
+  'jateng-backup-continued-as-new': async (h) => {
+    const handle = await h.start('jateng', 'backup');
+    // Past a history's loops, then stopped: the recorder keeps both runs' histories.
+    await drive(h, handle, undefined, LOOPS_PER_HISTORY + 2);
+    return handle;
+  },
+};

@@ -1,0 +1,98 @@
+// SLA timers in working time. A late staff row is reminded, then escalated to the superior, and
+// keeps waiting: the SOPs never reject a case for lateness. A late applicant row is reminded and,
+// after the grace period, the case expires — unless staff record the applicant's act (a server
+// brought in): then staff are reminded too, and their superior is told instead of the case
+// expiring while the server may already be there.
+import { condition } from '@temporalio/workflow';
+import type { StepRecord } from '../../shared/caseState';
+import type { Activity } from '../../shared/profile/schema';
+import { addWorkingDuration } from '../../shared/workingTime';
+import type { CaseBook } from './caseBook';
+
+/** Waits until `done()` or until `atMs`; true when done first. */
+function doneBefore(done: () => boolean, atMs: number): Promise<boolean> {
+  return condition(done, Math.max(atMs - Date.now(), 1));
+}
+
+export async function watchStepSla(book: CaseBook, row: Activity, record: StepRecord, isDone: () => boolean): Promise<void> {
+  const done = (): boolean => isDone() || !book.active;
+  const applicantRow = row.performer === 'applicant';
+  if (!record.deadline && !applicantRow) return;
+
+  // Where the SOP sets no time for an applicant row, the grace period runs from the row's start.
+  const deadline = record.deadline ? Date.parse(record.deadline) : Date.parse(record.startedAt);
+  if (record.deadline) {
+    if (await doneBefore(done, deadline)) return;
+    book.markBreached(record);
+  }
+  const ref = book.stepRef(record);
+  const { sla } = book.procedure;
+  const key = record.stepId;
+
+  if (applicantRow) {
+    const graceEnd = addWorkingDuration(deadline, sla.applicantGrace, book.calendar);
+    const recorder = record.pending && record.pending.by !== 'applicant' ? record.pending.by : undefined;
+    if (record.deadline) {
+      book.email(`${key}/reminder`, [{ applicant: true }], { template: 'reminder', step: ref, deadline: book.localTime(deadline), applicantGraceUntil: recorder ? undefined : book.localTime(graceEnd) });
+      if (recorder) book.email(`${key}/reminder-${recorder}`, [{ role: recorder }], { template: 'reminder', step: ref, deadline: book.localTime(deadline), recordFor: record.pending!.label });
+      await book.commit();
+    }
+    if (await doneBefore(done, graceEnd)) return;
+    const stillRecorder = record.pending && record.pending.by !== 'applicant' ? record.pending.by : undefined;
+    if (stillRecorder) {
+      const superior = book.profile.roles[stillRecorder]?.superior ?? 'kabid';
+      record.escalatedAt = new Date(Date.now()).toISOString();
+      book.audit(`${key}/escalated`, 'escalated', { stepId: key, sopStep: record.sopStep, details: { to: superior } });
+      book.email(`${key}/escalation`, [{ role: superior }], { template: 'escalation', step: ref, deadline: book.localTime(deadline), responsibleTitle: `${book.roleTitle('applicant')} / ${book.roleTitle(stillRecorder)}` });
+      await book.commit();
+      return;
+    }
+    book.audit(`${key}/graceExpired`, 'applicantGraceExpired', { stepId: key, sopStep: record.sopStep });
+    book.close('expired', `Langkah ${record.sopStep} tidak ditindaklanjuti pemohon sampai ${book.localTime(graceEnd)}`);
+    return;
+  }
+
+  const responsible = record.pending?.by ?? row.performer;
+  book.email(`${key}/reminder`, [{ role: responsible }], { template: 'reminder', step: ref, deadline: book.localTime(deadline) });
+  await book.commit();
+
+  const superior = book.profile.roles[responsible]?.superior;
+  if (!superior) return;
+  const escalateAt = addWorkingDuration(deadline, sla.escalateAfter, book.calendar);
+  if (await doneBefore(done, escalateAt)) return;
+  record.escalatedAt = new Date(Date.now()).toISOString();
+  book.audit(`${key}/escalated`, 'escalated', { stepId: key, sopStep: record.sopStep, details: { to: superior } });
+  book.email(`${key}/escalation`, [{ role: superior }], { template: 'escalation', step: ref, deadline: book.localTime(deadline), responsibleTitle: book.roleTitle(responsible) });
+  await book.commit();
+}
+
+/**
+ * The whole-service standard some SOPs set (Kaltim: 4 working days). It counts the agency's own
+ * time: working time spent waiting on the applicant (their rows) moves the deadline on by as much.
+ */
+export async function watchTotalSla(book: CaseBook): Promise<void> {
+  const { total } = book.procedure.sla;
+  if (!total || !book.state.totalDeadline) return;
+  const agencyDeadline = addWorkingDuration(Date.parse(book.state.submittedAt), total, book.calendar);
+  for (;;) {
+    const waited = book.state.applicantWaitMinutes;
+    const deadline = waited > 0 ? addWorkingDuration(agencyDeadline, { amount: waited, unit: 'menit' }, book.calendar) : agencyDeadline;
+    book.state.totalDeadline = new Date(deadline).toISOString();
+    if (await doneBefore(() => !book.active || book.state.applicantWaitMinutes !== waited, deadline)) {
+      if (!book.active) return;
+      continue;
+    }
+    // The applicant's row is still open: its time is added when it ends.
+    const current = book.state.currentStep;
+    if (current?.performer === 'applicant') {
+      await condition(() => !book.active || book.state.currentStep !== current);
+      if (!book.active) return;
+      continue;
+    }
+    break;
+  }
+  book.state.slaBreached = true;
+  book.audit('case/totalBreached', 'totalSlaBreached', { details: { deadline: book.state.totalDeadline } });
+  book.email('case/totalBreach', [{ role: 'kabid' }], { template: 'totalBreach', standard: `${total.amount} ${total.unit} kerja`, deadline: book.localTime(book.state.totalDeadline) });
+  await book.commit();
+}
