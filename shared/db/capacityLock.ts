@@ -10,6 +10,7 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { Schema, model } from 'mongoose';
+import { KeyedMutex } from '../keyedMutex';
 import { isDuplicateKey } from './duplicateKey';
 
 /** Far longer than any capacity change takes (milliseconds), short enough to outwait a crash. */
@@ -43,15 +44,24 @@ export class CapacityLockTimeoutError extends Error {
 
 const processHolder = `${hostname()}:${process.pid}`;
 
+/**
+ * Within one process the holders take turns in memory first: a waiter then goes to the database
+ * once, when its turn comes, instead of polling it while another local holder works (most capacity
+ * changes come from one worker, and polling FerretDB was most of their latency under load).
+ */
+const localTurns = new KeyedMutex();
+
 /** Runs `work` while this process alone may change the capacity inventory. */
 export async function withCapacityLock<T>(work: () => Promise<T>): Promise<T> {
-  const epoch = await acquire();
-  try {
-    return await work();
-  } finally {
-    await CapacityLock.updateOne({ _id: epoch }, { $set: { releasedAt: new Date() } });
-    if (epoch % PRUNE_EVERY === 0) await CapacityLock.deleteMany({ _id: { $lte: epoch - KEEP_EPOCHS } });
-  }
+  return localTurns.run('capacity', async () => {
+    const epoch = await acquire();
+    try {
+      return await work();
+    } finally {
+      await CapacityLock.updateOne({ _id: epoch }, { $set: { releasedAt: new Date() } });
+      if (epoch % PRUNE_EVERY === 0) await CapacityLock.deleteMany({ _id: { $lte: epoch - KEEP_EPOCHS } });
+    }
+  });
 }
 
 async function acquire(): Promise<number> {
