@@ -1,4 +1,4 @@
-// One commit of a case on the lean path, run as a local activity each time the case waits (for a
+// One commit of a case, run as a local activity each time the case waits (for a
 // person, a deadline or its end): the audit entries, what changed in the read model and the emails
 // gathered since the previous commit. Every part is idempotent (audit and email keys come from the
 // workflow, the read model delta sets explicit paths), so a retried commit changes nothing twice.

@@ -5,7 +5,6 @@ import { createEmailActivities } from './email';
 import { createHandoverActivities } from './handover';
 import type { Mailer } from './mailer';
 import { createProfileActivities } from './profile';
-import { createRecordActivities } from './records';
 import { createSmokeTestActivities } from './smokeTest';
 import { createWorkingYearsActivities } from './workingYears';
 
@@ -19,7 +18,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createSmokeTestActivities(deps),
     ...createProfileActivities(),
     ...createWorkingYearsActivities(),
-    ...createRecordActivities(),
     ...emails,
     ...createCommitActivities(emails),
     ...createCapacityActivities(),

@@ -9,7 +9,7 @@ import type { CaseState } from '../shared/caseState';
 import { ReadModelFields, readModelFields } from '../shared/readModel';
 
 export interface AuditInput {
-  /** Deterministic, from the workflow: `${requestNumber}#${sequence}`. */
+  /** From what happened, not a counter: `${requestNumber}/${stepId}/breached`, `${requestNumber}/decision/${decisionId}`. */
   id: string;
   at: string;
   event: string;
@@ -74,12 +74,8 @@ export async function applyRecordDelta(requestNumber: string, revision: number, 
   if (record) await writeRequestSummary(requestSummaryFields(record.state));
 }
 
-export function createRecordActivities() {
-  return {
-    /** Cases started before the lean path (see commit.ts) write their whole state at every save. */
-    async recordCaseState(input: { state: CaseState; audit: AuditInput[] }): Promise<void> {
-      await appendAudit(input.state.requestNumber, input.audit);
-      await writeWholeRecord(input.state);
-    },
-  };
+/** A case's whole record and its audit entries at once: what the reconciler writes for a case it closes. */
+export async function recordWholeCase(state: CaseState, audit: AuditInput[]): Promise<void> {
+  await appendAudit(state.requestNumber, audit);
+  await writeWholeRecord(state);
 }

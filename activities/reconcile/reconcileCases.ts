@@ -13,7 +13,7 @@ import { RequestRecord } from '../../shared/db/requestRecord';
 import { SA } from '../../shared/searchAttributes';
 import { SOP_CASE_WORKFLOW_TYPE, sopCaseInputSchema } from '../../shared/contracts/sopCase';
 import { createCapacityActivities } from '../capacity';
-import { createRecordActivities } from '../records';
+import { recordWholeCase } from '../records';
 import { closedStateFromInput, closeRecordedState, endingReasons, WorkflowEnding } from './closedCaseState';
 
 export interface ReconcilerDeps {
@@ -36,7 +36,6 @@ export interface ReconcileReport {
 
 const RUNNING = new Set(['RUNNING', 'CONTINUED_AS_NEW']);
 const capacity = createCapacityActivities();
-const records = createRecordActivities();
 
 export function createReconciler(deps: ReconcilerDeps) {
   let cursor = '';
@@ -55,7 +54,7 @@ export function createReconciler(deps: ReconcilerDeps) {
       state = closedStateFromInput(input, started.workflowId, started.startTime, ending, closedAt);
     }
     const details = { status: state.status, reason: endingReasons[ending], temporalStatus: ending, by: 'reconciler' };
-    await records.recordCaseState({ state, audit: [{ id: `${requestNumber}#reconciled`, at: closedAt.toISOString(), event: 'closed', details }] });
+    await recordWholeCase(state, [{ id: `${requestNumber}#reconciled`, at: closedAt.toISOString(), event: 'closed', details }]);
     return true;
   }
 
