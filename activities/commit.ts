@@ -4,13 +4,15 @@
 // workflow, the read model delta sets explicit paths), so a retried commit changes nothing twice.
 import type { CaseState } from '../shared/caseState';
 import type { EmailRequest } from '../shared/emails';
-import type { ReadModelFields } from '../shared/readModel';
+import type { ReadModelFields, RequestSummaryFields } from '../shared/readModel';
 import { appendAudit, applyRecordDelta, AuditInput, storedFields, writeWholeRecord } from './records';
 
 export interface CaseCommit {
   requestNumber: string;
   revision: number;
   fields: ReadModelFields;
+  /** What lists and inboxes show of the case after this commit, so the writer need not read the record back. */
+  summary: RequestSummaryFields;
   /** The first commit of a case carries its whole state, once. */
   state?: CaseState;
   /** Later commits carry what changed, by path under the record (e.g. `state.steps.3`). */
@@ -30,7 +32,7 @@ async function applyDelta(commit: CaseCommit): Promise<void> {
   if (commit.unset.length) update.$unset = Object.fromEntries(commit.unset.map((path) => [path, '']));
   // The guard skips a delta already applied (a retry). It is not atomic on FerretDB, which is why
   // each delta also sets explicit paths: applied twice, it still leaves the same record.
-  await applyRecordDelta(commit.requestNumber, commit.revision, update);
+  await applyRecordDelta(commit.requestNumber, commit.revision, update, { ...commit.summary, updatedAt: new Date().toISOString() });
 }
 
 export function createCommitActivities(deps: CommitDeps) {

@@ -1,11 +1,10 @@
 // A case's emails go through the outbox: the activity renders the email and writes it, keyed by the
 // workflow's email key, and returns at once. The outbox dispatcher delivers it, so a mail outage or
 // a refused address never blocks a case.
-import { OutboxEmail, OutboxStatus } from '../shared/db/outbox';
 import { User } from '../shared/db/user';
 import type { EmailRequest, Recipient } from '../shared/emails';
 import { renderEmail } from './emails/templates';
-import { enqueueEmail, EnqueueResult, enqueueResultOf } from './outbox/enqueue';
+import { enqueueEmail, EnqueueResult } from './outbox/enqueue';
 
 async function addressesOf(recipients: Recipient[], applicantEmail: string): Promise<string[]> {
   const roles = recipients.flatMap((r) => ('role' in r ? [r.role] : []));
@@ -14,10 +13,11 @@ async function addressesOf(recipients: Recipient[], applicantEmail: string): Pro
   return [...new Set([...applicant, ...staff.map((u) => u.email)])].sort();
 }
 
-/** Renders a case's email and puts it in the outbox once, however often it is asked. */
+/**
+ * Renders a case's email and puts it in the outbox once, however often it is asked: the outbox's
+ * insert by key is what decides (enqueue.ts), so a retry costs a render, not a read first.
+ */
 export async function enqueueCaseEmail(request: EmailRequest): Promise<EnqueueResult> {
-  const existing = await OutboxEmail.findById(request.key, { status: 1 }).lean();
-  if (existing) return enqueueResultOf(existing.status as OutboxStatus);
   const to = await addressesOf(request.to, request.applicantEmail);
   const cc = (await addressesOf(request.cc ?? [], request.applicantEmail)).filter((a) => !to.includes(a));
   const { subject, text } = renderEmail(request);

@@ -4,9 +4,9 @@ import { AuditEntry } from '../shared/db/audit';
 import { isDuplicateKey } from '../shared/db/duplicateKey';
 import { retryWhileBusy } from '../shared/db/busyRetry';
 import { RequestRecord } from '../shared/db/requestRecord';
-import { requestSummaryFields, writeRequestSummary } from '../shared/db/requestSummary';
+import { writeRequestSummary } from '../shared/db/requestSummary';
 import type { CaseState } from '../shared/caseState';
-import { ReadModelFields, readModelFields } from '../shared/readModel';
+import { ReadModelFields, readModelFields, RequestSummaryFields, requestSummaryFields } from '../shared/readModel';
 
 export interface AuditInput {
   /** From what happened, not a counter: `${requestNumber}/${stepId}/breached`, `${requestNumber}/decision/${decisionId}`. */
@@ -65,13 +65,15 @@ export async function writeWholeRecord(state: CaseState): Promise<void> {
   await writeRequestSummary(requestSummaryFields(state));
 }
 
-/** Applies a set of changes unless the record already holds this revision or a newer one. */
-export async function applyRecordDelta(requestNumber: string, revision: number, update: Record<string, unknown>): Promise<void> {
+/**
+ * Applies a set of changes unless the record already holds this revision or a newer one, then the
+ * case's summary (which has its own revision check: a retry after the record was written still
+ * writes a summary the first attempt did not get to).
+ */
+export async function applyRecordDelta(requestNumber: string, revision: number, update: Record<string, unknown>, summary: RequestSummaryFields): Promise<void> {
   const stored = await storedRevision(requestNumber);
-  if (stored !== undefined && stored >= revision) return;
-  await retryWhileBusy(() => RequestRecord.updateOne({ _id: requestNumber }, update));
-  const record = await retryWhileBusy(() => RequestRecord.findById(requestNumber).lean());
-  if (record) await writeRequestSummary(requestSummaryFields(record.state));
+  if (stored === undefined || stored < revision) await retryWhileBusy(() => RequestRecord.updateOne({ _id: requestNumber }, update));
+  await writeRequestSummary(summary);
 }
 
 /** A case's whole record and its audit entries at once: what the reconciler writes for a case it closes. */

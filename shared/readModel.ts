@@ -1,6 +1,6 @@
 // The read model's top-level fields (shared/db/requestRecord.ts): what lists and inboxes filter and
 // sort on, derived from the case's state. Plain strings, so the workflow can send them to an activity.
-import type { CaseState } from './caseState';
+import type { CaseState, CaseStatus, StepRecord } from './caseState';
 
 export interface ReadModelFields {
   revision: number;
@@ -29,5 +29,42 @@ export function readModelFields(state: CaseState): ReadModelFields {
     submittedAt: state.submittedAt,
     waitingForRole: open ? (state.currentStep?.pending?.by ?? null) : null,
     currentDeadline: open ? (state.currentStep?.deadline ?? null) : null,
+  };
+}
+
+export interface RequestSummaryFields {
+  /** The request number. */
+  _id: string;
+  revision: number;
+  profileId: string;
+  /** Absent in summaries written before procedures existed (colocation cases). */
+  procedureId?: string;
+  agency: string;
+  applicantUnit: string;
+  domain: string | null;
+  status: CaseStatus;
+  slaBreached: boolean;
+  submittedAt: string;
+  updatedAt: string;
+  /** The current step without its history: what "waiting for whom, by when" needs. */
+  currentStep: Pick<StepRecord, 'stepId' | 'sopStep' | 'title' | 'performer' | 'deadline' | 'pending'> | null;
+}
+
+/** The slim summary lists and inboxes answer from (shared/db/requestSummary.ts). `updatedAt` is when it is written. */
+export function requestSummaryFields(state: CaseState, updatedAt = new Date().toISOString()): RequestSummaryFields {
+  const step = state.currentStep;
+  return {
+    _id: state.requestNumber,
+    revision: state.revision,
+    profileId: state.profileId,
+    procedureId: state.procedureId,
+    agency: state.agency,
+    applicantUnit: state.applicantUnit,
+    domain: state.submission.kind === 'colocation' ? state.submission.form.domain : state.submission.system,
+    status: state.status,
+    slaBreached: state.slaBreached,
+    submittedAt: state.submittedAt,
+    updatedAt,
+    currentStep: step ? { stepId: step.stepId, sopStep: step.sopStep, title: step.title, performer: step.performer, deadline: step.deadline, pending: step.pending } : null,
   };
 }

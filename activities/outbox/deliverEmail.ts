@@ -45,7 +45,7 @@ export async function deliverEmail(key: string, p: DeliveryPolicy): Promise<void
     if (row.nextAttemptAt && row.nextAttemptAt.getTime() > Date.now()) return;
     settled = await attempt(row, p);
   } finally {
-    await retryWhileBusy(() => (settled ? forgetOutboxClaims(key) : releaseOutboxClaim(claim)));
+    await retryWhileBusy(() => (settled ? forgetOutboxClaims(claim) : releaseOutboxClaim(claim)));
   }
 }
 

@@ -25,15 +25,23 @@ export interface Claim {
 
 /** Takes the email for `leaseMs`, or answers undefined when another holder has it. */
 export async function claimOutboxEmail(emailKey: string, holder: string, leaseMs: number): Promise<Claim | undefined> {
+  // Most emails are claimed once: try the first epoch straight away (an insert by _id) and look
+  // for the latest claim only when it is taken, since that lookup makes FerretDB scan the claims.
+  const first = await insertClaim(emailKey, 1, holder, leaseMs);
+  if (first !== 'taken') return first;
   const latest = await OutboxClaim.findOne({ emailKey }).sort({ epoch: -1 }).lean();
   const now = Date.now();
   if (latest && !latest.releasedAt && latest.expiresAt.getTime() > now) return undefined;
-  const epoch = (latest?.epoch ?? 0) + 1;
+  const claimed = await insertClaim(emailKey, (latest?.epoch ?? 0) + 1, holder, leaseMs);
+  return claimed === 'taken' ? undefined : claimed;
+}
+
+async function insertClaim(emailKey: string, epoch: number, holder: string, leaseMs: number): Promise<Claim | 'taken'> {
   try {
-    await OutboxClaim.create({ _id: `${emailKey}#${epoch}`, emailKey, epoch, holder, expiresAt: new Date(now + leaseMs) });
+    await OutboxClaim.create({ _id: `${emailKey}#${epoch}`, emailKey, epoch, holder, expiresAt: new Date(Date.now() + leaseMs) });
     return { emailKey, epoch };
   } catch (error) {
-    if (isDuplicateKey(error)) return undefined;
+    if (isDuplicateKey(error)) return 'taken';
     throw error;
   }
 }
@@ -42,7 +50,11 @@ export async function releaseOutboxClaim(claim: Claim): Promise<void> {
   await OutboxClaim.updateOne({ _id: `${claim.emailKey}#${claim.epoch}` }, { $set: { releasedAt: new Date() } });
 }
 
-/** Once an email is settled its claims are only clutter; a late contender finds it settled on reading it. */
-export async function forgetOutboxClaims(emailKey: string): Promise<void> {
-  await OutboxClaim.deleteMany({ emailKey });
+/**
+ * Once an email is settled its claims are only clutter; a late contender finds it settled on
+ * reading it. A first claim is deleted by _id; only an email claimed again needs the scan.
+ */
+export async function forgetOutboxClaims(claim: Claim): Promise<void> {
+  if (claim.epoch === 1) await OutboxClaim.deleteOne({ _id: `${claim.emailKey}#1` });
+  else await OutboxClaim.deleteMany({ emailKey: claim.emailKey });
 }

@@ -6,27 +6,11 @@
 // query at 10,000 cases). So the API reads everything once, then follows the change log by _id
 // lookups, the one query that stays cheap however many cases there are.
 import { Schema, model } from 'mongoose';
-import type { CaseState, CaseStatus, StepRecord } from '../caseState';
+import type { RequestSummaryFields } from '../readModel';
+export { requestSummaryFields, type RequestSummaryFields } from '../readModel';
 import { retryWhileBusy } from './busyRetry';
 import { isDuplicateKey } from './duplicateKey';
 
-export interface RequestSummaryFields {
-  /** The request number. */
-  _id: string;
-  revision: number;
-  profileId: string;
-  /** Absent in summaries written before procedures existed (colocation cases). */
-  procedureId?: string;
-  agency: string;
-  applicantUnit: string;
-  domain: string | null;
-  status: CaseStatus;
-  slaBreached: boolean;
-  submittedAt: string;
-  updatedAt: string;
-  /** The current step without its history: what "waiting for whom, by when" needs. */
-  currentStep: Pick<StepRecord, 'stepId' | 'sopStep' | 'title' | 'performer' | 'deadline' | 'pending'> | null;
-}
 
 const summarySchema = new Schema(
   {
@@ -63,23 +47,6 @@ export function changeId(seq: number): string {
   return String(seq).padStart(12, '0');
 }
 
-export function requestSummaryFields(state: CaseState): RequestSummaryFields {
-  const step = state.currentStep;
-  return {
-    _id: state.requestNumber,
-    revision: state.revision,
-    profileId: state.profileId,
-    procedureId: state.procedureId,
-    agency: state.agency,
-    applicantUnit: state.applicantUnit,
-    domain: state.submission.kind === 'colocation' ? state.submission.form.domain : state.submission.system,
-    status: state.status,
-    slaBreached: state.slaBreached,
-    submittedAt: state.submittedAt,
-    updatedAt: new Date().toISOString(),
-    currentStep: step ? { stepId: step.stepId, sopStep: step.sopStep, title: step.title, performer: step.performer, deadline: step.deadline, pending: step.pending } : null,
-  };
-}
 
 
 export async function readHeadHint(): Promise<number> {

@@ -61,7 +61,7 @@ async function seed(states: CaseState[]): Promise<void> {
     status: state.status, slaBreached: state.slaBreached, submittedAt: new Date(state.submittedAt), updatedAt: new Date(),
     waitingForRole: state.currentStep?.pending?.by ?? null, currentDeadline: state.currentStep?.deadline ? new Date(state.currentStep.deadline) : null, state,
   })));
-  await RequestSummaryRecord.insertMany(states.map(requestSummaryFields));
+  await RequestSummaryRecord.insertMany(states.map((state) => requestSummaryFields(state)));
 }
 
 async function allPages(call: (page: number) => Promise<{ status: number; body: { total: number; items: { requestNumber: string }[] } }>) {

@@ -13,7 +13,7 @@ import type { SopCaseInput } from '../../shared/contracts/sopCase';
 import type { EmailIntent, EmailRequest, Recipient, StepRef } from '../../shared/emails';
 import type { Actor } from '../../shared/decisions';
 import type { Activity, Procedure, ProfileAction, ProfileSnapshot, Role } from '../../shared/profile/schema';
-import { readModelFields } from '../../shared/readModel';
+import { readModelFields, requestSummaryFields } from '../../shared/readModel';
 import { SA } from '../../shared/searchAttributes';
 import { addWorkingDuration, durationToWorkingMinutes, formatLocalDateTime, localDate, workingCalendar, WorkingCalendar, workingMinutesBetween } from '../../shared/workingTime';
 import { runActivity } from './localActivities';
@@ -276,6 +276,7 @@ export class CaseBook {
       requestNumber: this.state.requestNumber,
       revision: this.state.revision,
       fields: readModelFields(this.state),
+      summary: requestSummaryFields(this.state),
       ...(whole ? { state: this.state, set: {}, unset: [] } : { set: delta.set, unset: delta.unset }),
       audit: this.auditQueue,
       emails: this.emailQueue,
