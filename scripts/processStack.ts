@@ -73,7 +73,7 @@ export async function startProcessStack(name: string): Promise<ProcessStack> {
   const dir = mkdtempSync(join(tmpdir(), `kolokasi-${name}-`));
   const logDir = join(dir, 'logs');
   const [temporalBinary, ferretBinary] = await Promise.all([provisionTemporal(), provisionFerretDB()]);
-  const [temporalPort, temporalUiPort, mongoPort, smtpPort, mailWebPort, apiPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort(), freePort()]);
+  const [temporalPort, temporalUiPort, mongoPort, smtpPort, mailWebPort, apiPort, httpPort, metricsPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort()]);
   const env = {
     TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}`,
     TEMPORAL_TASK_QUEUE: 'kolokasi',
@@ -86,7 +86,7 @@ export async function startProcessStack(name: string): Promise<ProcessStack> {
   const apiUrl = `http://127.0.0.1:${apiPort}`;
 
   const starters: Record<Part, () => Promise<Service>> = {
-    temporal: () => startTemporal({ binary: temporalBinary, port: temporalPort, uiPort: temporalUiPort, dbFile: join(dir, 'temporal.db'), logDir }),
+    temporal: () => startTemporal({ binary: temporalBinary, port: temporalPort, uiPort: temporalUiPort, sidePorts: { http: httpPort, metrics: metricsPort }, dbFile: join(dir, 'temporal.db'), logDir }),
     ferretdb: () => startFerretDB({ binary: ferretBinary, port: mongoPort, dataDir: join(dir, 'ferretdb'), logDir }),
     maildev: () => startMailDev({ smtpPort, webPort: mailWebPort, mailDir: join(dir, 'mail'), logDir }),
     async worker() {

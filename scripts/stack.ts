@@ -259,6 +259,12 @@ export interface TemporalOptions {
   logDir: string;
   /** Where the Web UI decodes encrypted payloads (the API's /codec), as the browser reaches it. */
   uiCodecEndpoint?: string;
+  /**
+   * The HTTP API and metrics ports. Left out, the dev server picks random free ones as it starts,
+   * which can be a port another service of the same stack was just given: a stack that chooses all
+   * its ports up front passes these too.
+   */
+  sidePorts?: { http: number; metrics: number };
 }
 
 export async function startTemporal(o: TemporalOptions): Promise<Service> {
@@ -274,6 +280,7 @@ export async function startTemporal(o: TemporalOptions): Promise<Service> {
     '--dynamic-config-value', 'frontend.enableServerVersionCheck=false',
     ...searchAttributeCliArgs(),
     ...(o.uiCodecEndpoint ? ['--ui-codec-endpoint', o.uiCodecEndpoint] : []),
+    ...(o.sidePorts ? ['--http-port', String(o.sidePorts.http), '--metrics-port', String(o.sidePorts.metrics)] : []),
   ], o.logDir, { env: { TEMPORAL_VERSION_CHECK_DISABLED: '1' } });
   await waitUntil(service, async () => (await portOpen(o.port)) && httpOk(`http://127.0.0.1:${o.uiPort}/`), 90_000, logFile);
   return service;

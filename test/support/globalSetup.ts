@@ -16,10 +16,10 @@ export default async function setup(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'kolokasi-test-'));
   const logDir = join(dir, 'logs');
   const tools = await provisionAll();
-  const [temporalPort, uiPort, mongoPort, smtpPort, mailWebPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
+  const [temporalPort, uiPort, mongoPort, smtpPort, mailWebPort, httpPort, metricsPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort()]);
 
   const started = await Promise.allSettled([
-    startTemporal({ binary: tools.temporal, port: temporalPort, uiPort, dbFile: join(dir, 'temporal.db'), logDir }),
+    startTemporal({ binary: tools.temporal, port: temporalPort, uiPort, sidePorts: { http: httpPort, metrics: metricsPort }, dbFile: join(dir, 'temporal.db'), logDir }),
     startFerretDB({ binary: tools.ferretdb, port: mongoPort, dataDir: join(dir, 'ferretdb'), logDir }),
     startMailDev({ smtpPort, webPort: mailWebPort, logDir }),
   ]);
