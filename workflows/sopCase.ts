@@ -153,6 +153,8 @@ function registerHandlers(inbox: Inbox): void {
       book.recordDecision('requestStop', book.state.currentStep, { decisionId: request.decisionId, actor: request.actor, payload: { letter: request.letter, reason: request.reason } });
       const backup = (book.state.backup ??= { runs: 0, lastRuns: [] });
       backup.stopRequested = { at: new Date(Date.now()).toISOString(), letterNumber: request.letter.letterNumber, reason: request.reason };
+      // No run is due any more: a run awaited now is skipped (waitForSchedule read its time already).
+      backup.nextRunAt = undefined;
       await book.commit();
       return { duplicate: false, case: caseView(book.state) };
     },
