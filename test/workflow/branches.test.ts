@@ -1,12 +1,10 @@
 // The SOP branches, on the time-skipping test server with real records and email: no capacity,
 // rejection at each approval, a spec mismatch, withdrawal, refused decisions, SLA breach with
 // reminder and escalation, the whole-service standard and an admin cancel.
-import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { Reservation } from '../../shared/db/capacity';
 import { RequestRecord } from '../../shared/db/requestRecord';
-import { DECISION_REFUSED, RefusalDetails } from '../../shared/decisions';
 import { aSubmission } from '../fixtures/submission';
-import { emailsTo, listEmails, ReceivedEmail } from '../support/mailbox';
+import { emailsFor, refusalOf } from './support/expectations';
 import { createHarness, driveToEnd, driveUntil, eventually, Harness, happyPayload, pendingKind, staffEmail } from './support/caseHarness';
 
 const applicantEmail = 'dinkes@opd.example.go.id';
@@ -15,18 +13,6 @@ beforeAll(async () => {
   h = await createHarness('kolokasi_wf_branches');
 });
 afterAll(() => h?.close());
-
-async function emailsFor(requestNumber: string, address: string): Promise<ReceivedEmail[]> {
-  return emailsTo(await listEmails(), address).filter((e) => e.subject.startsWith(`[${requestNumber}]`));
-}
-
-async function refusalOf(promise: Promise<unknown>): Promise<RefusalDetails> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
-  const cause = (error as WorkflowUpdateFailedError).cause as { type?: string; details?: unknown[] };
-  expect(cause.type).toBe(DECISION_REFUSED);
-  return cause.details![0] as RefusalDetails;
-}
 
 describe('no capacity', () => {
   test('Cirebon: the case ends and the applicant is told why', async () => {
@@ -127,8 +113,7 @@ describe('withdrawal', () => {
     const handle = await h.start('cirebon');
     const state = await driveUntil(h, handle, (s) => pendingKind(s) === 'handover');
     expect(state.installation).toBeDefined();
-    const error = await h.withdraw(handle, 'Tidak jadi').then(() => undefined, (e: unknown) => e);
-    expect(((error as WorkflowUpdateFailedError).cause as unknown as { details: RefusalDetails[] }).details[0]!.code).toBe('OUT_OF_TURN');
+    expect(await refusalOf(h.withdraw(handle, 'Tidak jadi'))).toMatchObject({ code: 'OUT_OF_TURN' });
     expect((await h.state(handle)).status).toBe('inProgress');
   });
 });

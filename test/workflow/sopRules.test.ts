@@ -2,7 +2,6 @@
 // Sumbar's power check, Ciamis' redelivery without a second approval, the delivery row's SLA,
 // audit/email keys that follow from the case's meaning (row and occurrence), a backup service that
 // outlives one history, Kaltim's whole-service standard, and a calendar year reached while running.
-import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { loadWorkingYears } from '../../activities/workingYears';
 import { recordCutiBersama } from '../../activities/calendarStore';
@@ -10,11 +9,10 @@ import { requestStopUpdate } from '../../shared/contracts/sopCase';
 import { Reservation } from '../../shared/db/capacity';
 import { AuditEntry } from '../../shared/db/audit';
 import { CalendarYear, calendarYearId, NATIONAL } from '../../shared/db/calendarYear';
-import { DECISION_REFUSED, RefusalDetails } from '../../shared/decisions';
 import { getProfile } from '../../shared/profile/registry';
 import { addWorkingDuration, localDate, UTC_OFFSET_MINUTES, WorkingCalendar, workingCalendar } from '../../shared/workingTime';
 import { LOOPS_PER_HISTORY } from '../../workflows/sop/carryOver';
-import { emailsTo, listEmails, ReceivedEmail } from '../support/mailbox';
+import { emailsFor, refusalOf } from './support/expectations';
 import { actorFor, createHarness, driveToEnd, driveUntil, eventually, Harness, happyPayload, pendingKind, staffEmail, waitForPendingOrEnd } from './support/caseHarness';
 import { drive } from './support/drive';
 
@@ -25,18 +23,6 @@ beforeAll(async () => {
   h = await createHarness('kolokasi_wf_sop_rules');
 });
 afterAll(() => h?.close());
-
-async function emailsFor(requestNumber: string, address: string): Promise<ReceivedEmail[]> {
-  return emailsTo(await listEmails(), address).filter((e) => e.subject.startsWith(`[${requestNumber}]`));
-}
-
-async function refusalOf(promise: Promise<unknown>): Promise<RefusalDetails> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
-  const cause = (error as WorkflowUpdateFailedError).cause as { type?: string; details?: unknown[] };
-  expect(cause.type).toBe(DECISION_REFUSED);
-  return cause.details![0] as RefusalDetails;
-}
 
 /** The working calendar the office keeps for a profile's years, as a case would load it. */
 async function calendarOf(profileId: string, years: number[]): Promise<WorkingCalendar> {
