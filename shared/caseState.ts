@@ -119,3 +119,38 @@ export function caseView(state: CaseState): CaseView {
 export function requestUnit(request: CaseRequest): string {
   return request.kind === 'colocation' ? request.form.unitName : request.unitName;
 }
+
+/** A case as it opens: nothing done yet. The workflow starts from it; the reconciler rebuilds a case that never wrote one. */
+export function openingState(o: {
+  requestNumber: string;
+  workflowId: string;
+  profile: { id: string; version: number; agency: string };
+  procedure: { id: string; title: string };
+  request: CaseRequest;
+  submittedAt: string;
+  totalDeadline?: string;
+}): CaseState {
+  return {
+    requestNumber: o.requestNumber,
+    workflowId: o.workflowId,
+    profileId: o.profile.id,
+    profileVersion: o.profile.version,
+    procedureId: o.procedure.id,
+    procedureTitle: o.procedure.title,
+    agency: o.profile.agency,
+    applicantUnit: requestUnit(o.request),
+    applicantEmail: o.request.applicantEmail,
+    status: 'inProgress',
+    currentStep: null,
+    slaBreached: false,
+    submittedAt: o.submittedAt,
+    totalDeadline: o.totalDeadline,
+    revision: 0,
+    submission: o.request,
+    steps: [],
+    decisions: [],
+    capacity: {},
+    applicantWaitMinutes: 0,
+    answers: {},
+  };
+}

@@ -2,7 +2,7 @@
 // before its first step, failed, or gone from Temporal): the state the record should have said.
 import { getProfile } from '../../shared/profile/registry';
 import type { SopCaseInput } from '../../shared/contracts/sopCase';
-import { CaseState, requestUnit } from '../../shared/caseState';
+import { CaseState, openingState } from '../../shared/caseState';
 
 /** How Temporal says a workflow ended, or that it is not there at all. */
 export type WorkflowEnding = 'CANCELLED' | 'TERMINATED' | 'FAILED' | 'TIMED_OUT' | 'COMPLETED' | 'NOT_FOUND';
@@ -45,28 +45,14 @@ export function closedStateFromInput(input: SopCaseInput, workflowId: string, st
   } catch {
     profile = undefined; // a profile removed since: the record still says what was asked
   }
-  return {
+  const procedure = profile?.procedures.find((p) => p.id === input.procedureId);
+  const opened = openingState({
     requestNumber: input.requestNumber,
     workflowId,
-    profileId: input.profileId,
-    profileVersion: profile?.version ?? 0,
-    agency: profile?.agency.name ?? '',
-    procedureId: input.procedureId,
-    procedureTitle: profile?.procedures.find((p) => p.id === input.procedureId)?.title ?? input.procedureId,
-    applicantUnit: requestUnit(input.request),
-    applicantEmail: input.request.applicantEmail,
-    status: 'cancelled',
-    currentStep: null,
-    slaBreached: false,
+    profile: { id: input.profileId, version: profile?.version ?? 0, agency: profile?.agency.name ?? '' },
+    procedure: { id: input.procedureId, title: procedure?.title ?? input.procedureId },
+    request: input.request,
     submittedAt: startedAt.toISOString(),
-    closedAt: closedAt.toISOString(),
-    closeReason: endingReasons[ending],
-    revision: 1,
-    submission: input.request,
-    steps: [],
-    decisions: [],
-    capacity: {},
-    applicantWaitMinutes: 0,
-    answers: {},
-  };
+  });
+  return { ...opened, status: 'cancelled', closedAt: closedAt.toISOString(), closeReason: endingReasons[ending], revision: 1 };
 }

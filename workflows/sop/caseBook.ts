@@ -8,7 +8,7 @@ import { CancellationScope, upsertSearchAttributes, workflowInfo } from '@tempor
 import type { CaseCommit } from '../../activities/commit';
 import type { AuditInput } from '../../activities/records';
 import type { Activities } from '../../activities';
-import { CaseState, CaseStatus, PendingAction, requestUnit, StepRecord } from '../../shared/caseState';
+import { CaseState, CaseStatus, openingState, PendingAction, StepRecord } from '../../shared/caseState';
 import type { SopCaseInput } from '../../shared/contracts/sopCase';
 import type { EmailIntent, EmailRequest, Recipient, StepRef } from '../../shared/emails';
 import type { Actor } from '../../shared/decisions';
@@ -58,29 +58,17 @@ export class CaseBook {
     this.occurrences = { ...carried?.occurrences };
     this.lettersSent = new Set(carried?.lettersSent);
     const total = this.procedure.sla.total;
-    this.state = carried?.state ?? {
-      requestNumber: input.requestNumber,
-      workflowId,
-      profileId: profile.id,
-      profileVersion: profile.version,
-      procedureId: this.procedure.id,
-      procedureTitle: this.procedure.title,
-      agency: profile.agency.name,
-      applicantUnit: requestUnit(input.request),
-      applicantEmail: input.request.applicantEmail,
-      status: 'inProgress',
-      currentStep: null,
-      slaBreached: false,
-      submittedAt: iso(now),
-      totalDeadline: total ? iso(addWorkingDuration(now, total, this.calendar)) : undefined,
-      revision: 0,
-      submission: input.request,
-      steps: [],
-      decisions: [],
-      capacity: {},
-      applicantWaitMinutes: 0,
-      answers: {},
-    };
+    this.state =
+      carried?.state ??
+      openingState({
+        requestNumber: input.requestNumber,
+        workflowId,
+        profile: { id: profile.id, version: profile.version, agency: profile.agency.name },
+        procedure: this.procedure,
+        request: input.request,
+        submittedAt: iso(now),
+        totalDeadline: total ? iso(addWorkingDuration(now, total, this.calendar)) : undefined,
+      });
     if (!carried) for (const y of missing) this.audit(`calendar/${y}`, 'calendarYearMissing', { details: { year: y } });
   }
 
