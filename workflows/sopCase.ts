@@ -15,7 +15,7 @@ import {
 } from '@temporalio/workflow';
 import { CaseView, caseView } from '../shared/caseState';
 import { caseOpenedUpdate, caseStateQuery, decisionUpdates, requestStopUpdate, SopCaseInput, sopCaseInputSchema, StopRequest, withdrawUpdate } from '../shared/contracts/sopCase';
-import { Decision, DECISION_REFUSED, DecisionResult, RefusalDetails, Withdrawal } from '../shared/decisions';
+import type { Decision, DecisionResult, Withdrawal } from '../shared/decisions';
 import { actionRules, Answer, answerOf, HumanActionKind, isHumanAction } from '../shared/profile/actions';
 import type { Activity, ProfileAction, ProfileSnapshot } from '../shared/profile/schema';
 import { caseSummary } from '../shared/workflowInput';
@@ -26,7 +26,7 @@ import { CarriedCase, carryOver, shouldCarryOver } from './sop/carryOver';
 import { conditions } from './sop/conditions';
 import { effects } from './sop/effects';
 import { answeredByAction, nextTarget } from './sop/flow';
-import { validateDecision, validateStopRequest, validateWithdrawal } from './sop/refusals';
+import { refuse, validateDecision, validateStopRequest, validateWithdrawal } from './sop/refusals';
 import { watchStepSla, watchTotalSla } from './sop/sla';
 
 /** Decisions on their way from an Update handler through the main loop. */
@@ -70,6 +70,8 @@ export async function sopCaseWorkflow(rawInput: SopCaseInput): Promise<CaseView>
     throw ApplicationFailure.nonRetryable(`Profil ${input.profileId} tidak memiliki prosedur ${input.procedureId}`, 'InvalidInput');
   }
   const book = new CaseBook(input, snapshot, workflowInfo().workflowId, startedAt, carried);
+  // A decision applied in an earlier run of this case (Continue-As-New) is still a resend here.
+  for (const decision of book.state.decisions) inbox.applied.add(decision.decisionId);
   inbox.book = book;
 
   if (!carried) {
@@ -96,13 +98,8 @@ export async function sopCaseWorkflow(rawInput: SopCaseInput): Promise<CaseView>
   return caseView(book.state);
 }
 
-function refuseNotReady(): never {
-  const message = 'Permohonan sedang dimulai; coba lagi sebentar lagi.';
-  throw ApplicationFailure.create({ type: DECISION_REFUSED, message, nonRetryable: true, details: [{ code: 'OUT_OF_TURN', message, waitingFor: null } satisfies RefusalDetails] });
-}
-
 function registerHandlers(inbox: Inbox): void {
-  const ready = () => inbox.book ?? refuseNotReady();
+  const ready = () => inbox.book ?? refuse('OUT_OF_TURN', 'Permohonan sedang dimulai; coba lagi sebentar lagi.');
   setHandler(caseStateQuery, () => ready().state);
   setHandler(caseOpenedUpdate, async () => {
     await condition(() => inbox.opened || inbox.finalized);
@@ -115,10 +112,7 @@ function registerHandlers(inbox: Inbox): void {
       async (decision: Decision): Promise<DecisionResult> => {
         const book = ready();
         if (inbox.applied.has(decision.decisionId)) return { duplicate: true, case: caseView(book.state) };
-        if (inbox.queued) {
-          const message = 'Keputusan lain untuk langkah ini sedang diproses; muat ulang dan coba lagi.';
-          throw ApplicationFailure.create({ type: DECISION_REFUSED, message, nonRetryable: true, details: [{ code: 'OUT_OF_TURN', message, waitingFor: null } satisfies RefusalDetails] });
-        }
+        if (inbox.queued) refuse('OUT_OF_TURN', 'Keputusan lain untuk langkah ini sedang diproses; muat ulang dan coba lagi.');
         inbox.applied.add(decision.decisionId);
         inbox.queued = { kind, decision };
         // Answer once the case has acted on the decision (and, if it ended the case, once the
@@ -212,9 +206,7 @@ function isScheduledRepeat(book: CaseBook, row: Activity): boolean {
 /** Waits for the next scheduled run; false when the SKPD asked to stop meanwhile (the run is skipped). */
 async function waitForSchedule(book: CaseBook, inbox: Inbox): Promise<boolean> {
   const at = Date.parse(book.state.backup!.nextRunAt!);
-  await book.commit();
-  inbox.opened = true;
-  settlePreviousDecision(inbox);
+  await beginWaiting(book, inbox);
   const stopped = await condition(() => !!book.state.backup?.stopRequested || !book.active, Math.max(at - Date.now(), 1));
   return !stopped;
 }
@@ -260,10 +252,7 @@ async function performAction(book: CaseBook, inbox: Inbox, row: Activity, record
   const pending = book.setPending(record, action, row.performer);
   const to = pending.by === 'applicant' ? [{ applicant: true as const }] : [{ role: pending.by }];
   book.email(`${record.stepId}/task-${index}`, to, { template: 'taskAssigned', step: book.stepRef(record), action: action.label, deadline: record.deadline ? book.localTime(record.deadline) : undefined });
-  // Written before the previous decision is answered, so its caller reads the case as it now waits.
-  await book.commit();
-  inbox.opened = true;
-  settlePreviousDecision(inbox);
+  await beginWaiting(book, inbox);
 
   const kind = action.kind;
   await condition(() => inbox.queued?.kind === kind || !book.active);
@@ -279,6 +268,13 @@ async function performAction(book: CaseBook, inbox: Inbox, row: Activity, record
     if (overruled) answer = overruled;
   }
   return answer;
+}
+
+/** The case is about to wait: its commit is written first, so the answers below read it as it now waits. */
+async function beginWaiting(book: CaseBook, inbox: Inbox): Promise<void> {
+  await book.commit();
+  inbox.opened = true;
+  settlePreviousDecision(inbox);
 }
 
 /**
@@ -304,8 +300,8 @@ async function finalize(book: CaseBook): Promise<void> {
   const last = book.state.steps.at(-1);
   const ref = last ? book.stepRef(last) : { sopStep: '-', title: '-', performerTitle: '-' };
   const reason = book.state.closeReason ?? '';
+  // A letter a row already sent is not sent again (sendLetter keeps each letter to once).
   const closing = (letter: 'completionReport' | 'noCapacity') => {
-    if (book.lettersSent.has(letter)) return;
     const row = book.procedure.activities.at(-1)!;
     return effects.sendLetter({ book, row, record: last!, action: { kind: 'letter', letter, label: 'Surat penutup' } });
   };

@@ -3,6 +3,7 @@
 // registry is exhaustive over the action kinds, so a new kind without its meaning does not compile.
 // Pure data and functions: the workflow, the API and the docs all read it.
 import type { ActionKind } from './schema';
+import type { RequestKind } from './vocabulary';
 
 export type HumanActionKind = Exclude<ActionKind, 'letter'>;
 export type Answer = 'ya' | 'tidak';
@@ -38,6 +39,8 @@ export interface ActionRule {
   summary: string;
   /** A repeat waits for the next scheduled time before its row starts (a backup "sesuai jadwal"). */
   scheduled?: true;
+  /** The request its effects read (servers, needs, the application form): only procedures opened by it may use the kind. */
+  request?: RequestKind;
 }
 
 const rules = {
@@ -45,6 +48,7 @@ const rules = {
   clarification: { effects: { after: ['recordOnly'] }, summary: 'berita acara klarifikasi' },
   capacityCheck: {
     effects: { before: ['proposeCapacity'], after: ['reserveCapacity'] },
+    request: 'colocation',
     answer: (p: { outcome: string }) => (p.outcome === 'unavailable' ? 'tidak' : 'ya'),
     summary: 'cek kapasitas; "ya" mencadangkan tempat, daya, bandwidth dan alamat IP',
   },
@@ -53,7 +57,7 @@ const rules = {
     answer: (p: { outcome: string }) => (p.outcome === 'available' ? 'ya' : 'tidak'),
     summary: 'koordinasi kemampuan listrik',
   },
-  applicationForm: { effects: { after: ['updateApplicationForm'] }, summary: 'form pengajuan' },
+  applicationForm: { effects: { after: ['updateApplicationForm'] }, request: 'colocation', summary: 'form pengajuan' },
   approval: {
     effects: { after: ['recordApprovalForm'] },
     answer: (p: { decision: string }) => (p.decision === 'approve' ? 'ya' : 'tidak'),
@@ -65,8 +69,8 @@ const rules = {
     answer: (p: { result: string }) => (p.result === 'match' ? 'ya' : 'tidak'),
     summary: 'verifikasi kesesuaian spesifikasi',
   },
-  installation: { effects: { after: ['assignIpAddress', 'registerMonitoring'] }, summary: 'pemasangan, alamat IP dan monitoring' },
-  handover: { effects: { after: ['issueHandoverMinutes', 'registerAssets'] }, summary: 'berita acara serah terima dan aset register' },
+  installation: { effects: { after: ['assignIpAddress', 'registerMonitoring'] }, request: 'colocation', summary: 'pemasangan, alamat IP dan monitoring' },
+  handover: { effects: { after: ['issueHandoverMinutes', 'registerAssets'] }, request: 'colocation', summary: 'berita acara serah terima dan aset register' },
   backupPlan: { effects: { after: ['recordBackupPlan'] }, summary: 'rencana back up dan jadwalnya' },
   backupRun: { effects: { after: ['recordBackupRun'] }, scheduled: true, summary: 'pelaksanaan back up (data file yang di-back up)' },
   backupStop: { effects: { after: ['stopBackupSchedule'] }, summary: 'penghentian back up' },

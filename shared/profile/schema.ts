@@ -5,6 +5,7 @@
 // Nothing here assumes colocation: what an action does is a named effect (shared/profile/actions.ts),
 // never the position of a row. A running case keeps the snapshot it started with.
 import { z } from 'zod';
+import { actionRules } from './actions';
 import { actionKinds, conditionNames, endStatuses, letterNames, requestKinds } from './vocabulary';
 
 /** Role codes used in code; each profile gives them the titles its SOP uses (see GLOSSARY.md). */
@@ -183,6 +184,8 @@ export const profileSchema = z
         activity.actions.forEach((action, j) => {
           roleDefined(action.by ?? activity.performer, [...path, 'actions', j]);
           if ((action.kind === 'letter') !== !!action.letter) ctx.addIssue({ code: 'custom', path: [...path, 'actions', j], message: 'a letter action names its letter, and only it does' });
+          const needs = actionRules[action.kind].request;
+          if (needs && needs !== procedure.request) ctx.addIssue({ code: 'custom', path: [...path, 'actions', j], message: `${action.kind} needs a ${needs} request; this procedure is opened by a ${procedure.request} request` });
         });
         if (!activity.actions.length && i !== 0) ctx.addIssue({ code: 'custom', path: [...path, 'actions'], message: 'only the first (submission) row may have no action' });
         const next = activity.next;

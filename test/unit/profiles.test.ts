@@ -291,6 +291,12 @@ describe('a broken profile fails validation, naming the problem', () => {
     expect(issues(broken)).toEqual([`procedures.0.activities.5.actions.0: ${message}`, `procedures.0.activities.6.actions.0: ${message}`]);
   });
 
+  test('an action that reads a colocation request, in a back up procedure', () => {
+    const broken = clone('jateng');
+    rows(broken, 1)[2]!.actions[0]!.kind = 'handover';
+    expect(issues(broken)).toEqual(['procedures.1.activities.2.actions.0: handover needs a colocation request; this procedure is opened by a backup request']);
+  });
+
   test('two rows with the same number', () => {
     const broken = clone('jateng');
     rows(broken, 2)[5]!.no = '5';

@@ -110,7 +110,7 @@ export class CaseBook {
     return formatLocalDateTime(typeof ms === 'string' ? Date.parse(ms) : ms, this.profile.timeZone);
   }
 
-  /** `key` names what happened (`8#1/decision:approval`, `case/closed`); it is the entry's id. */
+  /** `key` names what happened (`8#1/started`, `decision/<decisionId>`, `case/closed`); it is the entry's id. */
   audit(key: string, event: string, extra: Omit<AuditInput, 'id' | 'at' | 'event'> = {}): void {
     this.auditQueue.push({ id: `${this.state.requestNumber}/${key}`, at: iso(Date.now()), event, ...extra });
   }

@@ -203,7 +203,7 @@ export const effects = {
     backup.runs += 1;
     // The read model keeps the last few; each run is also in the audit trail.
     backup.lastRuns = [...backup.lastRuns, { at: iso(now), files, storedAt, sizeMb }].slice(-5);
-    backup.nextRunAt = backup.plan ? iso(nextRun(now, backup.plan.schedule)) : undefined;
+    backup.nextRunAt = backup.plan && !backup.stopRequested ? iso(nextRun(now, backup.plan.schedule)) : undefined;
     ctx.book.audit(`${ctx.record.stepId}/backupRun`, 'backupRun', { stepId: ctx.record.stepId, sopStep: ctx.row.no, details: { run: backup.runs, files, storedAt, sizeMb } });
   },
   async stopBackupSchedule(ctx) {

@@ -8,9 +8,10 @@ import { stopRequestSchema } from '../../shared/contracts/sopCase';
 import { awaitedText } from '../../shared/awaited';
 import type { CaseBook } from './caseBook';
 
-function refuse(code: RefusalCode, message: string, book: CaseBook, fields?: Record<string, string>): never {
-  const pending = book.state.currentStep?.pending;
-  const step = book.state.currentStep;
+/** Refuses an Update with a reason; `book` is absent while the case is still starting. */
+export function refuse(code: RefusalCode, message: string, book?: CaseBook, fields?: Record<string, string>): never {
+  const step = book?.state.currentStep;
+  const pending = step?.pending;
   const details: RefusalDetails = {
     code,
     message,
