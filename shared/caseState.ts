@@ -5,7 +5,7 @@ import type { CapacityProposal, ReservationView } from './capacity';
 import type { CaseRequestV1 } from './contracts/sopCaseInput.v1';
 import type { Answer } from './profile/actions';
 import type { ActionKind, Role, SopDuration } from './profile/schema';
-import type { Actor } from './decisions';
+import type { Actor, ApprovalForm } from './decisions';
 
 export const caseStatuses = ['inProgress', 'completed', 'rejected', 'withdrawn', 'expired', 'noCapacity', 'cancelled'] as const;
 export type CaseStatus = (typeof caseStatuses)[number];
@@ -91,7 +91,8 @@ export interface CaseState extends CaseView {
     proposal?: CapacityProposal;
     reservation?: ReservationView;
   };
-  approvalForm?: unknown;
+  /** Form persetujuan, as the approval recorded it. */
+  approvalForm?: ApprovalForm;
   installation?: { ipAddress: string; monitoringId: string; rackId: string; startUnit: number; units: number; at: string };
   handover?: { bastNumber: string; at: string };
   assets?: { ids: string[]; at: string };
@@ -153,4 +154,9 @@ export function openingState(o: {
     applicantWaitMinutes: 0,
     answers: {},
   };
+}
+
+/** A back up service's record, begun by whichever of its plan, run or stop letter comes first. */
+export function backupOf(state: CaseState): NonNullable<CaseState['backup']> {
+  return (state.backup ??= { runs: 0, lastRuns: [] });
 }

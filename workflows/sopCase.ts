@@ -13,7 +13,7 @@ import {
   upsertMemo,
   workflowInfo,
 } from '@temporalio/workflow';
-import { CaseView, caseView } from '../shared/caseState';
+import { backupOf, CaseView, caseView } from '../shared/caseState';
 import { caseOpenedUpdate, caseStateQuery, decisionUpdates, requestStopUpdate, SopCaseInput, sopCaseInputSchema, StopRequest, withdrawUpdate } from '../shared/contracts/sopCase';
 import type { Decision, DecisionResult, Withdrawal } from '../shared/decisions';
 import { actionRules, Answer, answerOf, HumanActionKind, isHumanAction } from '../shared/profile/actions';
@@ -145,7 +145,7 @@ function registerHandlers(inbox: Inbox): void {
       if (inbox.applied.has(request.decisionId)) return { duplicate: true, case: caseView(book.state) };
       inbox.applied.add(request.decisionId);
       book.recordDecision('requestStop', book.state.currentStep, { decisionId: request.decisionId, actor: request.actor, payload: { letter: request.letter, reason: request.reason } });
-      const backup = (book.state.backup ??= { runs: 0, lastRuns: [] });
+      const backup = backupOf(book.state);
       backup.stopRequested = { at: new Date(Date.now()).toISOString(), letterNumber: request.letter.letterNumber, reason: request.reason };
       // No run is due any more: a run awaited now is skipped (waitForSchedule read its time already).
       backup.nextRunAt = undefined;
@@ -311,9 +311,9 @@ async function finalize(book: CaseBook): Promise<void> {
       if (book.state.submission.kind === 'colocation') await closing('completionReport');
       break;
     case 'rejected': {
-      const rejection = [...book.state.decisions].reverse().find((d) => d.kind === 'approval');
+      const rejection = book.lastDecision('approval');
       // The official's own pertimbangan, not the SOP's wording of the ending.
-      const consideration = (rejection?.payload as { consideration?: string } | undefined)?.consideration ?? reason;
+      const consideration = rejection?.payload.consideration ?? reason;
       book.email('case/rejected', applicant, { template: 'rejected', consideration, byTitle: rejection ? book.roleTitle(rejection.actor.role) : 'pejabat berwenang' });
       break;
     }

@@ -8,10 +8,11 @@ import { CancellationScope, upsertSearchAttributes, workflowInfo } from '@tempor
 import type { CaseCommit } from '../../activities/commit';
 import type { AuditInput } from '../../activities/records';
 import type { Activities } from '../../activities';
-import { CaseState, CaseStatus, openingState, PendingAction, StepRecord } from '../../shared/caseState';
+import { CaseState, CaseStatus, DecisionRecord, openingState, PendingAction, StepRecord } from '../../shared/caseState';
+import type { HumanActionKind } from '../../shared/profile/actions';
 import type { SopCaseInput } from '../../shared/contracts/sopCase';
 import type { EmailIntent, EmailRequest, Recipient, StepRef } from '../../shared/emails';
-import type { Actor } from '../../shared/decisions';
+import type { Actor, DecisionPayload } from '../../shared/decisions';
 import type { Activity, Procedure, ProfileAction, ProfileSnapshot, Role } from '../../shared/profile/schema';
 import { readModelFields, requestSummaryFields } from '../../shared/readModel';
 import { SA } from '../../shared/searchAttributes';
@@ -96,6 +97,11 @@ export class CaseBook {
 
   row(no: string): Activity {
     return this.procedure.activities.find((a) => a.no === no)!;
+  }
+
+  /** The latest decision of this kind, with its payload as that kind's schema has it. */
+  lastDecision<K extends HumanActionKind>(kind: K): (DecisionRecord & { payload: DecisionPayload<K> }) | undefined {
+    return [...this.state.decisions].reverse().find((d) => d.kind === kind) as (DecisionRecord & { payload: DecisionPayload<K> }) | undefined;
   }
 
   roleTitle(role: Role): string {

@@ -3,7 +3,7 @@
 // so an effect an action kind names always exists; none is tied to a row's position.
 import type { Answer, EffectName, HumanActionKind } from '../../shared/profile/actions';
 import type { DecisionPayload } from '../../shared/decisions';
-import type { StepRecord } from '../../shared/caseState';
+import { backupOf, type StepRecord } from '../../shared/caseState';
 import type { Activity, ProfileAction } from '../../shared/profile/schema';
 import type { LetterName } from '../../shared/profile/vocabulary';
 import type { PlacedServersInput } from '../../activities/handover';
@@ -54,14 +54,14 @@ async function installPlacement(ctx: EffectContext, wanted: string | undefined):
 function placedServers(ctx: EffectContext): PlacedServersInput {
   const { book } = ctx;
   const request = colocation(ctx);
-  const verified = [...book.state.decisions].reverse().find((d) => d.kind === 'specVerification');
+  const verified = book.lastDecision('specVerification')?.payload;
   const r = book.state.capacity.reservation;
   return {
     requestNumber: book.state.requestNumber,
     at: ctx.record.startedAt,
     form: request.form,
     servers: request.servers,
-    verified: (verified?.payload as { servers?: PlacedServersInput['verified'] } | undefined)?.servers ?? [],
+    verified: verified?.result === 'match' ? verified.servers : [],
     placement: r && { rackId: r.rackId, startUnit: r.startUnit, units: r.units, ipAddress: r.ipAddress },
     monitoringId: book.state.installation?.monitoringId,
   };
@@ -72,12 +72,12 @@ function letterIntent(book: CaseBook, letter: LetterName, row: Activity) {
   const request = state.submission;
   switch (letter) {
     case 'approved': {
-      const approval = [...state.decisions].reverse().find((d) => d.kind === 'approval');
+      const approval = book.lastDecision('approval')?.payload;
       const later = book.procedure.activities.slice(book.procedure.activities.indexOf(row) + 1);
       return {
         template: 'approved' as const,
         location: placementText(book),
-        consideration: (approval?.payload as { consideration?: string } | undefined)?.consideration,
+        consideration: approval?.consideration,
         bringServer: later.some((r) => r.actions.some((a) => a.kind === 'deviceDelivery')),
       };
     }
@@ -99,8 +99,7 @@ function letterIntent(book: CaseBook, letter: LetterName, row: Activity) {
       return { template: 'backupStopped' as const, runs: state.backup?.runs ?? 0, lastRun: lastRun && book.localTime(lastRun) };
     }
     case 'restoreResult': {
-      const report = [...state.decisions].reverse().find((d) => d.kind === 'restoreReport');
-      return { template: 'restoreResult' as const, summary: (report?.payload as { summary?: string } | undefined)?.summary ?? '' };
+      return { template: 'restoreResult' as const, summary: book.lastDecision('restoreReport')?.payload.summary ?? '' };
     }
   }
 }
@@ -161,7 +160,7 @@ export const effects = {
   },
   async assignIpAddress(ctx) {
     const { book } = ctx;
-    const wanted = payloadOf(ctx, 'installation').ipAddress ?? (book.state.approvalForm as { ipAddress?: string } | undefined)?.ipAddress;
+    const wanted = payloadOf(ctx, 'installation').ipAddress ?? book.state.approvalForm?.ipAddress;
     await installPlacement(ctx, wanted);
   },
   async registerMonitoring(ctx) {
@@ -173,7 +172,7 @@ export const effects = {
     const { book } = ctx;
     const payload = payloadOf(ctx, 'handover');
     // Where the SOP has no installation row (Jateng), handing over is when the placement is taken.
-    if (book.state.capacity.reservation?.status === 'held') await installPlacement(ctx, (book.state.approvalForm as { ipAddress?: string } | undefined)?.ipAddress);
+    if (book.state.capacity.reservation?.status === 'held') await installPlacement(ctx, book.state.approvalForm?.ipAddress);
     const result = await book.run('issueHandoverMinutes', `${rowLabel(ctx)}: berita acara serah terima`, {
       ...placedServers(ctx),
       agency: book.profile.agency.name,
@@ -193,12 +192,12 @@ export const effects = {
   },
   async recordBackupPlan(ctx) {
     const { scope, schedule } = payloadOf(ctx, 'backupPlan');
-    const backup = (ctx.book.state.backup ??= { runs: 0, lastRuns: [] });
+    const backup = backupOf(ctx.book.state);
     backup.plan = { scope, schedule };
   },
   async recordBackupRun(ctx) {
     const { files, storedAt, sizeMb } = payloadOf(ctx, 'backupRun');
-    const backup = (ctx.book.state.backup ??= { runs: 0, lastRuns: [] });
+    const backup = backupOf(ctx.book.state);
     const now = Date.now();
     backup.runs += 1;
     // The read model keeps the last few; each run is also in the audit trail.
@@ -207,7 +206,7 @@ export const effects = {
     ctx.book.audit(`${ctx.record.stepId}/backupRun`, 'backupRun', { stepId: ctx.record.stepId, sopStep: ctx.row.no, details: { run: backup.runs, files, storedAt, sizeMb } });
   },
   async stopBackupSchedule(ctx) {
-    const backup = (ctx.book.state.backup ??= { runs: 0, lastRuns: [] });
+    const backup = backupOf(ctx.book.state);
     backup.stoppedAt = iso(Date.now());
     backup.nextRunAt = undefined;
   },

@@ -5,7 +5,7 @@
 // expiring while the server may already be there.
 import { condition } from '@temporalio/workflow';
 import type { StepRecord } from '../../shared/caseState';
-import type { Activity } from '../../shared/profile/schema';
+import type { Activity, Role } from '../../shared/profile/schema';
 import { addWorkingDuration } from '../../shared/workingTime';
 import type { CaseBook } from './caseBook';
 
@@ -31,21 +31,17 @@ export async function watchStepSla(book: CaseBook, row: Activity, record: StepRe
 
   if (applicantRow) {
     const graceEnd = addWorkingDuration(deadline, sla.applicantGrace, book.calendar);
-    const recorder = record.pending && record.pending.by !== 'applicant' ? record.pending.by : undefined;
+    const recorder = staffRecorder(record);
     if (record.deadline) {
       book.email(`${key}/reminder`, [{ applicant: true }], { template: 'reminder', step: ref, deadline: book.localTime(deadline), applicantGraceUntil: recorder ? undefined : book.localTime(graceEnd) });
       if (recorder) book.email(`${key}/reminder-${recorder}`, [{ role: recorder }], { template: 'reminder', step: ref, deadline: book.localTime(deadline), recordFor: record.pending!.label });
       await book.commit();
     }
     if (await doneBefore(done, graceEnd)) return;
-    const stillRecorder = record.pending && record.pending.by !== 'applicant' ? record.pending.by : undefined;
+    const stillRecorder = staffRecorder(record);
     if (stillRecorder) {
-      const superior = book.profile.roles[stillRecorder]?.superior ?? 'kabid';
-      record.escalatedAt = new Date(Date.now()).toISOString();
-      book.audit(`${key}/escalated`, 'escalated', { stepId: key, sopStep: record.sopStep, details: { to: superior } });
-      book.email(`${key}/escalation`, [{ role: superior }], { template: 'escalation', step: ref, deadline: book.localTime(deadline), responsibleTitle: `${book.roleTitle('applicant')} / ${book.roleTitle(stillRecorder)}` });
-      await book.commit();
-      return;
+      const responsibleTitle = `${book.roleTitle('applicant')} / ${book.roleTitle(stillRecorder)}`;
+      return escalate(book, record, book.profile.roles[stillRecorder]?.superior ?? 'kabid', responsibleTitle, deadline);
     }
     book.audit(`${key}/graceExpired`, 'applicantGraceExpired', { stepId: key, sopStep: record.sopStep });
     book.close('expired', `Langkah ${record.sopStep} tidak ditindaklanjuti pemohon sampai ${book.localTime(graceEnd)}`);
@@ -60,9 +56,18 @@ export async function watchStepSla(book: CaseBook, row: Activity, record: StepRe
   if (!superior) return;
   const escalateAt = addWorkingDuration(deadline, sla.escalateAfter, book.calendar);
   if (await doneBefore(done, escalateAt)) return;
+  await escalate(book, record, superior, book.roleTitle(responsible), deadline);
+}
+
+/** The staff role that records an applicant's act in this row (a server brought in), if the row now waits for one. */
+function staffRecorder(record: StepRecord): Role | undefined {
+  return record.pending && record.pending.by !== 'applicant' ? record.pending.by : undefined;
+}
+
+async function escalate(book: CaseBook, record: StepRecord, superior: Role, responsibleTitle: string, deadline: number): Promise<void> {
   record.escalatedAt = new Date(Date.now()).toISOString();
-  book.audit(`${key}/escalated`, 'escalated', { stepId: key, sopStep: record.sopStep, details: { to: superior } });
-  book.email(`${key}/escalation`, [{ role: superior }], { template: 'escalation', step: ref, deadline: book.localTime(deadline), responsibleTitle: book.roleTitle(responsible) });
+  book.audit(`${record.stepId}/escalated`, 'escalated', { stepId: record.stepId, sopStep: record.sopStep, details: { to: superior } });
+  book.email(`${record.stepId}/escalation`, [{ role: superior }], { template: 'escalation', step: book.stepRef(record), deadline: book.localTime(deadline), responsibleTitle });
   await book.commit();
 }
 
