@@ -7,11 +7,10 @@
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import { createHash } from 'node:crypto';
-import type { CaseRequest, CaseView } from '../../shared/caseState';
+import { type CaseRequest, type CaseView, requestUnit } from '../../shared/caseState';
 import { caseOpenedUpdate, SA, SOP_CASE_WORKFLOW_TYPE, sopCaseInputSchema, sopCaseWorkflowId } from '../../shared/contracts/sopCase';
 import type { Actor } from '../../shared/decisions';
 import type { Procedure, Profile } from '../../shared/profile/schema';
-import { requestUnit } from '../../shared/caseState';
 import { caseSummary } from '../../shared/workflowInput';
 import type { sopCaseWorkflow } from '../../workflows/sopCase';
 import type { ApiDeps } from '../deps';
