@@ -23,8 +23,8 @@ export interface CaseCommit {
 }
 
 export interface CommitDeps {
-  /** Puts a case's email in the outbox (activities/email.ts), idempotent by its key. */
-  sendCaseEmail(request: EmailRequest): Promise<unknown>;
+  /** Puts a case's emails in the outbox (activities/email.ts), idempotent by their keys. */
+  enqueueCaseEmails(requests: EmailRequest[]): Promise<unknown>;
 }
 
 async function applyDelta(commit: CaseCommit): Promise<void> {
@@ -41,8 +41,8 @@ export function createCommitActivities(deps: CommitDeps) {
       await appendAudit(commit.requestNumber, commit.audit);
       if (commit.state) await writeWholeRecord(commit.state);
       else await applyDelta(commit);
-      // In the workflow's order, after the record, so a task email never points at an older state.
-      for (const email of commit.emails) await deps.sendCaseEmail(email);
+      // After the record, so a task email never points at an older state.
+      await deps.enqueueCaseEmails(commit.emails);
     },
   };
 }

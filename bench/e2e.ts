@@ -18,6 +18,7 @@ import { openCases, timeReads } from './e2e/openCases';
 import { RawFigures, startRawTemporal } from './e2e/rawTemporal';
 import { BenchStack, residentMiB, startBenchStack } from './e2e/stack';
 import { EndpointFigures, Latencies, pool } from './e2e/stats';
+import { countStoreCommands, storeFigures, StoreFigures } from './e2e/storeCommands';
 
 function param(name: string, fallback: string): string {
   const args = process.argv.slice(2);
@@ -47,9 +48,16 @@ interface CaseFigures {
   eventsPerSecond: number;
   failed: number;
   latencies: Latencies;
+  store: StoreFigures;
 }
 
+const storeCounts = countStoreCommands();
+/** Longer than the processes take to write their counts. */
+const settle = (): Promise<void> => new Promise((r) => setTimeout(r, 1500));
+
 async function runCases(call: ReturnType<typeof apiClient>, latencies: Latencies, tokens: Tokens, temporal: Client, concurrency: number, runId: string): Promise<CaseFigures> {
+  await settle();
+  const countsBefore = storeCounts();
   const outcomes: Record<string, number> = {};
   const numbers: string[] = [];
   const started = performance.now();
@@ -64,9 +72,11 @@ async function runCases(call: ReturnType<typeof apiClient>, latencies: Latencies
   const events = lengths.reduce((a, b) => a + b, 0);
   const decided = latencies.merged('POST decisions/', '').calls - latencies.merged('POST decisions/', '').failed;
   const completed = outcomes.completed ?? 0;
+  await settle();
+  const store = storeFigures(countsBefore, storeCounts(), Math.max(1, numbers.length));
   return {
     concurrency, cases: N, completed, outcomes, seconds, casesPerSecond: completed / seconds, decisionsPerSecond: decided / seconds,
-    eventsPerCase: events / Math.max(1, lengths.length), maxEventsPerCase: Math.max(0, ...lengths), eventsPerSecond: events / seconds, failed: latencies.failed, latencies,
+    eventsPerCase: events / Math.max(1, lengths.length), maxEventsPerCase: Math.max(0, ...lengths), eventsPerSecond: events / seconds, failed: latencies.failed, latencies, store,
   };
 }
 
@@ -144,6 +154,11 @@ async function measure(stack: BenchStack, runId: string): Promise<void> {
   console.log(`  ${'clients'.padStart(7)} | ${'raw act/s'.padStart(9)} ${'raw ev/s'.padStart(9)} ${'ev/wf'.padStart(6)} | ${'cases/s'.padStart(7)} ${'dec/s'.padStart(6)} ${'dec/s:act/s'.padStart(11)} ${'ev/case'.padStart(7)} ${'max'.padStart(5)} ${'ev/s'.padStart(6)} ${'done'.padStart(7)} ${'failed'.padStart(6)}`);
   for (const { raw: r, cases: k } of rows) {
     console.log(`  ${String(k.concurrency).padStart(7)} | ${num(r.activitiesPerSecond).padStart(9)} ${num(r.eventsPerSecond).padStart(9)} ${num(r.eventsPerWorkflow, 0).padStart(6)} | ${num(k.casesPerSecond, 2).padStart(7)} ${num(k.decisionsPerSecond).padStart(6)} ${`${num((100 * k.decisionsPerSecond) / r.activitiesPerSecond, 0)}%`.padStart(11)} ${num(k.eventsPerCase, 0).padStart(7)} ${String(k.maxEventsPerCase).padStart(5)} ${num(k.eventsPerSecond, 0).padStart(6)} ${`${k.completed}/${k.cases}`.padStart(7)} ${String(k.failed).padStart(6)}`);
+  }
+  console.log('\n(b) store commands per case (worker and API), and the collections written most');
+  for (const { cases: k } of rows) {
+    const top = k.store.topWrites.map(([what, n]) => `${what} ${num(n)}`).join(', ');
+    console.log(`  ${String(k.concurrency).padStart(3)} clients: ${num(k.store.readsPerCase, 0)} reads, ${num(k.store.writesPerCase, 0)} writes (${top})`);
   }
   for (const { cases: k } of rows) {
     printEndpoints(`(b) latency per endpoint at ${k.concurrency} clients`, [...k.latencies.endpoints().map((e) => k.latencies.figures(e)), k.latencies.merged('POST decisions/', 'all decisions')]);

@@ -4,7 +4,8 @@
 export class KeyedMutex {
   private readonly tails = new Map<string, Promise<void>>();
 
-  async run<T>(key: string, critical: () => Promise<T>): Promise<T> {
+  /** `othersWaiting` tells the critical section whether someone queued behind it meanwhile. */
+  async run<T>(key: string, critical: (othersWaiting: () => boolean) => Promise<T>): Promise<T> {
     const previous = this.tails.get(key) ?? Promise.resolve();
     let release!: () => void;
     const mine = new Promise<void>((r) => (release = r));
@@ -12,7 +13,7 @@ export class KeyedMutex {
     this.tails.set(key, tail);
     await previous;
     try {
-      return await critical();
+      return await critical(() => this.tails.get(key) !== tail);
     } finally {
       release();
       // The last in the queue removes the key, so the map does not grow with every prefix ever seen.

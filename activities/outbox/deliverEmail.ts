@@ -3,8 +3,8 @@
 // failure backs the email off; a refusal for good is recorded and staff are told once; an email
 // tried too long is given up as failed, and staff are told too.
 import { retryWhileBusy } from '../../shared/db/busyRetry';
-import { OutboxEmail } from '../../shared/db/outbox';
-import { OutboxDue } from '../../shared/db/outboxDue';
+import { OutboxEmail, OutboxRow } from '../../shared/db/outbox';
+import { forgetDue, OutboxDue } from '../../shared/db/outboxDue';
 import { claimOutboxEmail, forgetOutboxClaims, releaseOutboxClaim } from '../../shared/db/outboxClaim';
 import type { Mailer, SendReport } from '../mailer';
 import { deliveryOutcome } from './deliveryOutcome';
@@ -21,8 +21,7 @@ export interface DeliveryPolicy {
   giveUpAfterMs: number;
 }
 
-const findOutboxEmail = (key: string) => OutboxEmail.findById(key).lean();
-type OutboxRow = NonNullable<Awaited<ReturnType<typeof findOutboxEmail>>>;
+const findOutboxEmail = async (key: string): Promise<OutboxRow | null> => (await OutboxEmail.findById(key).lean()) as OutboxRow | null;
 
 /** The Message-ID every send of this email carries, so a resend after a crash is recognisable. */
 export function messageIdOf(key: string): string {
@@ -49,14 +48,22 @@ export async function deliverEmail(key: string, p: DeliveryPolicy): Promise<void
   }
 }
 
+/**
+ * Attempts an email this process has just written and holds without a claim: no other dispatcher
+ * looks at it before its lease has passed (activities/outbox/enqueue.ts).
+ */
+export async function deliverFreshEmail(row: OutboxRow, p: DeliveryPolicy): Promise<void> {
+  await attempt(row, p);
+}
+
 /** Answers whether the email is settled (sent, refused or failed). */
 async function attempt(row: OutboxRow, p: DeliveryPolicy): Promise<boolean> {
-  const done = new Set([...row.delivered, ...row.refusals.map((r) => r.address!)]);
+  const done = new Set([...row.delivered, ...row.refusals.map((r) => r.address)]);
   const to = row.to.filter((a) => !done.has(a));
   const cc = row.cc.filter((a) => !done.has(a));
   const outcome = to.length || cc.length ? deliveryOutcome([...to, ...cc], await send(row, to, cc, p.mailer)) : { delivered: [], refused: [] };
   const delivered = [...row.delivered, ...outcome.delivered];
-  const refusals = [...row.refusals.map((r) => ({ address: r.address!, response: r.response! })), ...outcome.refused];
+  const refusals = [...row.refusals, ...outcome.refused];
   const attempts = (row.attempts ?? 0) + 1;
   const now = new Date();
 
@@ -79,7 +86,7 @@ async function attempt(row: OutboxRow, p: DeliveryPolicy): Promise<boolean> {
   }
   const settledAt = status === 'sent' ? { sentAt: now } : { givenUpAt: now };
   await retryWhileBusy(() => OutboxEmail.updateOne({ _id: row._id }, { $set: { status, attempts, delivered, refusals, ...(lastError ? { lastError } : {}), ...settledAt } }));
-  await retryWhileBusy(() => OutboxDue.deleteOne({ _id: row._id }));
+  forgetDue(row._id);
   return true;
 }
 

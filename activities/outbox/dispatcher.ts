@@ -5,11 +5,11 @@
 // never tried again.
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { OutboxEmail } from '../../shared/db/outbox';
+import { OutboxEmail, OutboxRow } from '../../shared/db/outbox';
 import { markDue, OutboxDue } from '../../shared/db/outboxDue';
 import type { Mailer } from '../mailer';
-import { deliverEmail, DeliveryPolicy } from './deliverEmail';
-import { ENQUEUED, outboxWakeups } from './enqueue';
+import { deliverEmail, deliverFreshEmail, DeliveryPolicy } from './deliverEmail';
+import { ENQUEUED, FastLane, outboxWakeups, setFastLane } from './enqueue';
 
 export interface OutboxDispatcherOptions {
   mailer: Mailer;
@@ -53,11 +53,26 @@ export function startOutboxDispatcher(options: OutboxDispatcherOptions): OutboxD
   let wokenEarly = false;
   let interruptSleep: (() => void) | undefined;
 
-  const wake = (): void => {
+  /** When the due list is next looked at: an email of this process's own does not need that look. */
+  let nextScanAt = 0;
+  const wakeForFresh = (): void => {
     wokenEarly = true;
     interruptSleep?.();
   };
+  const wake = (): void => {
+    nextScanAt = 0;
+    wakeForFresh();
+  };
   outboxWakeups.on(ENQUEUED, wake);
+  const fresh: OutboxRow[] = [];
+  const lane: FastLane = {
+    leaseMs: o.leaseMs,
+    take(rows) {
+      fresh.push(...rows);
+      wakeForFresh();
+    },
+  };
+  setFastLane(lane);
 
   function sleep(ms: number): Promise<void> {
     if (wokenEarly || stopping) return Promise.resolve();
@@ -72,23 +87,33 @@ export function startOutboxDispatcher(options: OutboxDispatcherOptions): OutboxD
     });
   }
 
+  async function inParallel<T>(items: T[], keyOf: (item: T) => string, each: (item: T) => Promise<void>): Promise<void> {
+    await Promise.all(
+      Array.from({ length: Math.min(o.concurrency, items.length) }, async () => {
+        for (let item = items.shift(); item !== undefined && !stopping; item = items.shift()) {
+          const key = keyOf(item);
+          await each(item).catch((error: unknown) => o.log(`[outbox] ${key}: ${error instanceof Error ? error.message : String(error)}`));
+        }
+      }),
+    );
+  }
+
   /** One look at the outbox; answers how long until the next email is due. */
   async function pass(): Promise<number> {
+    // Emails this process just wrote first, from memory; left unsent at a stop, they fall due elsewhere.
+    await inParallel(fresh.splice(0), (row) => row._id, (row) => deliverFreshEmail(row, policy));
+    if (fresh.length) return 0;
+    if (Date.now() < nextScanAt) return nextScanAt - Date.now();
     const due = await OutboxDue.find({ dueAt: { $lte: new Date() } }, { _id: 1 })
       .sort({ dueAt: 1 })
       .limit(BATCH)
       .lean();
-    const keys = due.map((d) => d._id);
-    await Promise.all(
-      Array.from({ length: Math.min(o.concurrency, keys.length) }, async () => {
-        for (let key = keys.shift(); key !== undefined && !stopping; key = keys.shift()) {
-          await deliverEmail(key, policy).catch((error: unknown) => o.log(`[outbox] ${key}: ${error instanceof Error ? error.message : String(error)}`));
-        }
-      }),
-    );
+    await inParallel(due.map((d) => d._id), (key) => key, (key) => deliverEmail(key, policy));
     if (due.length === BATCH) return 0;
     const next = await OutboxDue.findOne({}, { dueAt: 1 }).sort({ dueAt: 1 }).lean();
-    return next ? Math.max(0, next.dueAt.getTime() - Date.now()) : o.pollMs;
+    const untilNext = next ? Math.max(0, next.dueAt.getTime() - Date.now()) : o.pollMs;
+    nextScanAt = Date.now() + Math.min(untilNext, o.pollMs);
+    return untilNext;
   }
 
   /** Emails queued before the due list existed (an outbox from an older version) become due once. */
@@ -118,6 +143,7 @@ export function startOutboxDispatcher(options: OutboxDispatcherOptions): OutboxD
     async stop() {
       stopping = true;
       outboxWakeups.off(ENQUEUED, wake);
+      setFastLane(undefined, lane);
       interruptSleep?.();
       await running;
     },

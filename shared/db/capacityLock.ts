@@ -51,17 +51,35 @@ const processHolder = `${hostname()}:${process.pid}`;
  */
 const localTurns = new KeyedMutex();
 
+/**
+ * The epoch this process holds, kept while local holders queue behind one another: handing it on
+ * spares a database acquire and release per capacity change exactly when changes pile up.
+ */
+let held: { epoch: number; renewBy: number } | undefined;
+
 /** Runs `work` while this process alone may change the capacity inventory. */
 export async function withCapacityLock<T>(work: () => Promise<T>): Promise<T> {
-  return localTurns.run('capacity', async () => {
-    const epoch = await acquire();
+  return localTurns.run('capacity', async (othersWaiting) => {
+    // Renewed halfway through its lease, so a long queue never outlives it (and others get a turn).
+    if (held && Date.now() >= held.renewBy) await release(takeHeld());
+    held ??= { epoch: await acquire(), renewBy: Date.now() + LEASE_MS / 2 };
     try {
       return await work();
     } finally {
-      await CapacityLock.updateOne({ _id: epoch }, { $set: { releasedAt: new Date() } });
-      if (epoch % PRUNE_EVERY === 0) await CapacityLock.deleteMany({ _id: { $lte: epoch - KEEP_EPOCHS } });
+      if (!othersWaiting()) await release(takeHeld());
     }
   });
+}
+
+function takeHeld(): number {
+  const epoch = held!.epoch;
+  held = undefined;
+  return epoch;
+}
+
+async function release(epoch: number): Promise<void> {
+  await CapacityLock.updateOne({ _id: epoch }, { $set: { releasedAt: new Date() } });
+  if (epoch % PRUNE_EVERY === 0) await CapacityLock.deleteMany({ _id: { $lte: epoch - KEEP_EPOCHS } });
 }
 
 async function acquire(): Promise<number> {

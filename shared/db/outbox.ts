@@ -40,4 +40,24 @@ const outboxEmailSchema = new Schema({
 outboxEmailSchema.index({ requestNumber: 1, createdAt: 1 });
 outboxEmailSchema.index({ status: 1, nextAttemptAt: 1 });
 
+/** An outbox row as read and written: what the dispatcher attempts. */
+export interface OutboxRow {
+  _id: string;
+  requestNumber: string;
+  template: string;
+  to: string[];
+  cc: string[];
+  subject: string;
+  text: string;
+  status: OutboxStatus;
+  createdAt: Date;
+  nextAttemptAt?: Date | null;
+  attempts?: number | null;
+  lastError?: string | null;
+  delivered: string[];
+  refusals: { address: string; response: string }[];
+  sentAt?: Date | null;
+  givenUpAt?: Date | null;
+}
+
 export const OutboxEmail = model('OutboxEmail', outboxEmailSchema, 'outbox');

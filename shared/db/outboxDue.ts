@@ -20,3 +20,20 @@ export async function markDue(key: string, dueAt: Date): Promise<void> {
     if (!isDuplicateKey(error)) throw error;
   }
 }
+
+const settled = new Set<string>();
+let pendingFlush: NodeJS.Timeout | undefined;
+
+/**
+ * Forgets settled emails in one write per short batch rather than one each. An entry left behind
+ * (the process stopped first) costs only a look: a dispatcher finds its email settled and drops it.
+ */
+export function forgetDue(key: string): void {
+  settled.add(key);
+  pendingFlush ??= setTimeout(() => {
+    pendingFlush = undefined;
+    const keys = [...settled];
+    settled.clear();
+    OutboxDue.deleteMany({ _id: { $in: keys } }).catch(() => undefined);
+  }, 50);
+}

@@ -54,23 +54,41 @@ export async function readHeadHint(): Promise<number> {
   return head?.seq ?? 0;
 }
 
+/** Writes of the head hint are spared: readers only start probing from it, so a lag costs them a few lookups. */
+const HEAD_EVERY = 8;
+
 /**
- * Appends to the change log. The unique _id is the claim: a writer tries the number after the
- * last one it knows exists and moves on when another writer got it first, so numbers never skip
- * and a reader can stop at the first one missing.
+ * The next number this process expects to be free. Taken synchronously, so this process's writers
+ * never race each other; set back after a failed write, so a number taken and not written is filled
+ * by the next writer instead of leaving a gap that readers would stop at. (A gap left by a crash is
+ * what readers already handle as a pruned log: they reload once the head hint passes it.)
+ */
+let nextSeq: number | undefined;
+
+/**
+ * Appends to the change log. The unique _id is the claim: a writer tries the number it expects to
+ * be free and moves on when another process got it first, so numbers never skip and a reader can
+ * stop at the first one missing.
  */
 async function appendChange(summary: RequestSummaryFields): Promise<void> {
-  let seq = (await retryWhileBusy(readHeadHint)) + 1;
-  for (;;) {
-    try {
-      await retryWhileBusy(() => RequestSummaryChange.create({ _id: changeId(seq), summary }));
-      break;
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
-      seq += 1;
+  let seq = nextSeq ?? (await retryWhileBusy(readHeadHint)) + 1;
+  nextSeq = seq + 1;
+  try {
+    for (;;) {
+      try {
+        await retryWhileBusy(() => RequestSummaryChange.create({ _id: changeId(seq), summary }));
+        break;
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+        seq = Math.max(seq + 1, nextSeq);
+        nextSeq = seq + 1;
+      }
     }
+  } catch (error) {
+    nextSeq = Math.min(nextSeq ?? seq, seq);
+    throw error;
   }
-  await retryWhileBusy(() => RequestSummaryHead.replaceOne({ _id: HEAD_ID }, { seq }, { upsert: true })).catch(ignoreDuplicate);
+  if (seq % HEAD_EVERY === 0) await retryWhileBusy(() => RequestSummaryHead.replaceOne({ _id: HEAD_ID }, { seq }, { upsert: true })).catch(ignoreDuplicate);
   if (seq > CHANGE_LOG_KEEP) await retryWhileBusy(() => RequestSummaryChange.deleteOne({ _id: changeId(seq - CHANGE_LOG_KEEP) }));
 }
 
