@@ -1,13 +1,14 @@
 // Several workers each run an outbox dispatcher over the same outbox. FerretDB does not make a
 // conditional update atomic, so without the claim (a unique-_id insert) two dispatchers would both
 // see an email pending and both send it. Here three dispatchers race over the same emails, against
-// the real FerretDB and MailDev: each email arrives exactly once. And an email whose server never
-// answers is given up after its time rather than tried forever.
+// the real FerretDB and MailDev: each email arrives exactly once. An email whose server never
+// answers is given up after its time rather than tried forever. And an email its writer held for
+// itself (sent from memory, with no claim) but never sent is sent by another once its lease passed.
 import { randomUUID } from 'node:crypto';
 import { createSmtpMailer, Mailer } from '../../activities/mailer';
 import { messageIdOf } from '../../activities/outbox/deliverEmail';
 import { OutboxDispatcher, startOutboxDispatcher } from '../../activities/outbox/dispatcher';
-import { enqueueEmail } from '../../activities/outbox/enqueue';
+import { enqueueEmail, FastLane, setFastLane } from '../../activities/outbox/enqueue';
 import { refusalNoticeKey } from '../../activities/outbox/refusalNotice';
 import { freePort } from '../../scripts/stack';
 import { connectMongo, disconnectMongo } from '../../shared/db/connect';
@@ -82,5 +83,31 @@ test('an email whose server stays unreachable is given up as failed after its ti
   } finally {
     await dispatcher.stop();
     deadMailer.close();
+  }
+});
+
+test('an email its writing process never sent (it died) is sent by another dispatcher once the lease has passed, and once', async () => {
+  const requestNumber = `TST-2026-${randomUUID().slice(0, 8)}`;
+  const key = `${requestNumber}/email-1-submitted`;
+  // The writing process's dispatcher takes the email from memory, then the process is gone.
+  const lost: string[] = [];
+  const deadLane: FastLane = { leaseMs: 1_500, take: (rows) => lost.push(...rows.map((r) => r._id)) };
+  setFastLane(deadLane);
+  await enqueueEmail({ key, requestNumber, template: 'submitted', to: ['dinkes@opd.example.go.id'], cc: [], subject: `[${requestNumber}] Permohonan diterima`, text: 'isi' });
+  setFastLane(undefined, deadLane);
+  expect(lost).toEqual([key]);
+
+  const mailer = createSmtpMailer(process.env.SMTP_URL!, 'Kolokasi <kolokasi@test.local>');
+  const other = startOutboxDispatcher({ mailer, log: () => undefined, pollMs: 200 });
+  try {
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await OutboxEmail.findById(key).lean())!.status).toBe('pending');
+    const sent = await eventually(() => OutboxEmail.findById(key).lean(), (r) => r?.status === 'sent', 'the email to be sent by the other dispatcher', 15_000);
+    expect(sent!.sentAt!.getTime() - sent!.createdAt.getTime()).toBeGreaterThanOrEqual(1_500);
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect((await listEmails()).filter((e) => e.subject === `[${requestNumber}] Permohonan diterima`)).toHaveLength(1);
+  } finally {
+    await other.stop();
+    mailer.close();
   }
 });
