@@ -97,7 +97,7 @@ function digestOf(files: string[]): string {
 /** FerretDB from its embeddable package (see scripts/ferretdb/main.go for why not `go install`). */
 export async function provisionFerretDB(): Promise<string> {
   const source = join(repoRoot, 'scripts', 'ferretdb');
-  const digest = digestOf(['go.mod', 'go.sum', 'main.go'].map((f) => join(source, f)));
+  const digest = digestOf(['go.mod', 'go.sum', 'main.go', 'idindex.go'].map((f) => join(source, f)));
   const binary = join(cacheDir, 'tools', `ferretdb-${FERRETDB_VERSION}-${digest}`, 'ferretdb');
   if (existsSync(binary)) return binary;
 

@@ -51,6 +51,8 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
+	go keepIDIndexes(ctx, abs, logger)
+
 	fmt.Fprintf(os.Stderr, "ferretdb listening on %s (sqlite %s)\n", *listen, abs)
 	if err := f.Run(ctx); err != nil && ctx.Err() == nil {
 		fail(err)
