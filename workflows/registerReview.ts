@@ -57,7 +57,6 @@ export async function registerReviewWorkflow(rawInput: RegisterReviewInput): Pro
   const calendar = workingCalendar(snapshot);
   const review = carried?.review ?? (await open(input, snapshot, calendar, startedAt));
   for (const task of review.tasks) rt.tasks.set(task.assetId, task);
-  rt.review = review;
   const record = () => runActivity('writeReviewRecord', 'Mencatat peninjauan', recordOf(review, 'open'));
   if (!carried) {
     await record();
@@ -70,6 +69,8 @@ export async function registerReviewWorkflow(rawInput: RegisterReviewInput): Pro
       intent: { template: 'reviewOpened', count: review.tasks.length, deadline: calendarTime(review.deadline, calendar), performerTitle: review.performerTitle },
     });
   }
+  // Open for answers (and the opening Update answered) once the record and the email are written.
+  rt.review = review;
   // A run carried over asks again for a withdrawal the previous one had not got through.
   for (const task of review.tasks) if (task.withdrawal) requestWithdrawal(rt, review, task, task.withdrawal);
 

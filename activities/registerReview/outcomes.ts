@@ -38,7 +38,7 @@ export async function recordReviewOutcome(input: ReviewOutcomeInput): Promise<vo
   if (!task) throw new Error(`review task ${taskId} does not exist`);
 
   const assetSet: Record<string, unknown> = { lastReviewedAt: at, nextReviewDue: new Date(input.nextReviewDue) };
-  const taskSet: Record<string, unknown> = { state: action.outcome, decidedAt: at, decidedBy: action.actor };
+  const taskSet: Record<string, unknown> = { state: action.outcome, decidedAt: at, decidedBy: action.actor, decisionId: action.decisionId };
   let details: Record<string, unknown> = { reviewId };
   if (action.outcome === 'confirmed') {
     if (action.note) taskSet.note = action.note;

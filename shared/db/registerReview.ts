@@ -53,6 +53,8 @@ const reviewTaskSchema = new Schema({
   deadline: { type: Date, required: true },
   decidedAt: Date,
   decidedBy: { type: Schema.Types.Mixed },
+  /** The answer's id: a resend after the review has ended is still recognised. */
+  decisionId: String,
   note: String,
   reason: String,
   /** For a correction: each changed field, from what to what. */
