@@ -9,7 +9,6 @@ import { createSmtpMailer } from '../../../activities/mailer';
 import { startOutboxDispatcher } from '../../../activities/outbox/dispatcher';
 import type { PlacementWithdrawalRequest } from '../../../activities/registerReview';
 import { REGISTER_REVIEW_PROCEDURE, registerReviewWorkflowId, ReviewTaskAction, ReviewTaskResult, reviewTaskUpdate, ReviewView, reviewViewQuery, SA } from '../../../shared/contracts/registerReview';
-import { Asset } from '../../../shared/db/asset';
 import { connectMongo, disconnectMongo } from '../../../shared/db/connect';
 import { User } from '../../../shared/db/user';
 import type { Actor } from '../../../shared/decisions';
@@ -21,6 +20,7 @@ import { workflowBundleFromEnv } from '../../support/workflowBundle';
 import { actorFor, staffEmail } from './caseHarness';
 
 export { staffEmail };
+export { seedAsset } from '../../fixtures/asset';
 
 /** An answer as the test writes it: the id and the reviewer default. */
 type AnswerInput = ReviewTaskAction extends infer A ? (A extends ReviewTaskAction ? Omit<A, 'decisionId' | 'actor'> & { decisionId?: string; actor?: Actor } : never) : never;
@@ -105,20 +105,6 @@ export async function createReviewHarness(databaseName: string): Promise<ReviewH
       await env.teardown();
     },
   };
-}
-
-let serial = 0;
-/** An installed server as the handover writes it to the register. */
-export async function seedAsset(fields: { unitName: string; domain: string; serverName: string; rackId: string; rackUnits: string; ipAddress: string; serialNumber: string }): Promise<string> {
-  serial += 1;
-  const requestNumber = `KTM-2026-${String(9000 + serial).padStart(4, '0')}`;
-  const id = `${requestNumber}/${fields.serverName}`;
-  const installedAt = new Date('2026-02-02T02:00:00Z');
-  await Asset.create({
-    _id: id, requestNumber, bastNumber: `BAST/${requestNumber}`, typeAndBrand: 'Dell PowerEdge R650', term: { kind: 'permanent' },
-    installedAt, lastReviewedAt: installedAt, nextReviewDue: new Date('2027-02-02T02:00:00Z'), status: 'active', ...fields,
-  });
-  return id;
 }
 
 export const reviewer = (role: Role = 'dcStaff'): Actor => actorFor(role);
