@@ -5,11 +5,14 @@ import { createEmailActivities } from './email';
 import { createHandoverActivities } from './handover';
 import type { Mailer } from './mailer';
 import { createProfileActivities } from './profile';
+import { createRegisterReviewActivities, RegisterReviewDeps } from './registerReview';
 import { createSmokeTestActivities } from './smokeTest';
 import { createWorkingYearsActivities } from './workingYears';
 
 export interface ActivityDeps {
   mailer: Mailer;
+  /** The placement's withdrawal, for servers a register review finds missing; unwired: it fails, retried, until given. */
+  registerReview?: RegisterReviewDeps;
 }
 
 export function createActivities(deps: ActivityDeps) {
@@ -22,6 +25,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createCommitActivities(emails),
     ...createCapacityActivities(),
     ...createHandoverActivities(),
+    ...createRegisterReviewActivities(deps.registerReview),
   };
 }
 

@@ -7,26 +7,33 @@ import { loadConfigOrExit } from '../shared/config';
 import { kolokasiDataConverter } from '../shared/dataConverter';
 import { connectMongo, disconnectMongo } from '../shared/db/connect';
 import { startCalendarWatch } from './calendarWatch';
+import { getProfile } from '../shared/profile/registry';
 import { createWorker } from './createWorker';
+import { placementWithdrawalDeps } from './placementWithdrawal';
 import { startReconcilerLoop } from './reconciler';
+import { ensureReviewSchedule } from './reviewSchedules';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   await connectMongo(config.MONGODB_URI);
   const mailer = createSmtpMailer(config.SMTP_URL, config.MAIL_FROM);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: kolokasiDataConverter(config.KOLOKASI_PAYLOAD_KEYS) });
   const worker = await createWorker({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    deps: { mailer },
+    deps: { mailer, registerReview: placementWithdrawalDeps(client) },
   });
+  // The yearly register review opens on the profile's date; a changed profile moves the Schedule.
+  const schedule = await ensureReviewSchedule(client, getProfile(config.KOLOKASI_PROFILE), config.TEMPORAL_TASK_QUEUE);
+  console.log(`[worker] register review schedule for ${config.KOLOKASI_PROFILE}: ${schedule}`);
   // Cases only write their emails; this sends them, so a mail outage never holds a decision up.
   const outbox = startOutboxDispatcher({ mailer });
   console.log(`[worker] polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS}`);
   // Closes records of cases whose workflow ended without saying so, and gives back what they held.
-  const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-  const reconciler = startReconcilerLoop({ client: new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: kolokasiDataConverter(config.KOLOKASI_PAYLOAD_KEYS) }), taskQueue: config.TEMPORAL_TASK_QUEUE });
+  const reconciler = startReconcilerLoop({ client, taskQueue: config.TEMPORAL_TASK_QUEUE });
   // A year whose cuti bersama nobody recorded yet is told to the admins, not silently counted as working days.
   const calendarWatch = startCalendarWatch({ profileId: config.KOLOKASI_PROFILE });
   // Worker.run() shuts down gracefully on SIGINT/SIGTERM by default.

@@ -10,6 +10,7 @@ import { inboxRoute } from './inbox';
 import { meRoute } from './me';
 import { profileRoutes } from './profiles';
 import { getRequestRoute, listRequestsRoute } from './readRequests';
+import { reviewRoutes } from './reviews';
 import { stopRequestRoute } from './stopRequest';
 import { submissionRoutes } from './submitRequest';
 import { withdrawalRoute } from './withdrawal';
@@ -24,6 +25,7 @@ export const allRoutes: readonly RouteSpec[] = [
   inboxRoute,
   ...capacityRoutes,
   ...assetRoutes,
+  ...reviewRoutes,
   ...profileRoutes,
   ...calendarRoutes,
   meRoute,

@@ -27,6 +27,11 @@ const assetSchema = new Schema({
   lastReviewedAt: { type: Date, required: true },
   nextReviewDue: { type: Date, required: true },
   status: { type: String, required: true, enum: ['active', 'withdrawn'], default: 'active' },
+  /** Who to call about the server, where a register review recorded it (the form's officer otherwise). */
+  contactName: String,
+  contactNumber: String,
+  /** Set when a register review found the server gone: it stays active until its withdrawal is done. */
+  missing: { type: new Schema({ reviewId: String, at: Date, reason: String }, { _id: false }), default: undefined },
 });
 assetSchema.index({ requestNumber: 1 });
 assetSchema.index({ nextReviewDue: 1 });

@@ -114,6 +114,18 @@ function calendarLines(profile: Profile): string[] {
   ];
 }
 
+/** The yearly register review: when, how long, who; nothing where the profile has none. */
+function registerReviewLines(profile: Profile): string[] {
+  const review = profile.registerReview;
+  if (!review) return [];
+  const { month, day, hour } = review.schedule;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return [
+    `- **Register review**: yearly on ${pad(day)}-${pad(month)} at ${pad(hour)}:00 ${profile.timeZone} (Schedule \`register-review-${profile.id}\`); ` +
+      `${review.duration.amount} ${review.duration.unit} kerja by \`${review.performer}\`, escalated to \`${review.escalateTo}\` after ${review.escalateAfter.amount} ${review.escalateAfter.unit} kerja more. ${review.note}`,
+  ];
+}
+
 export function profileMarkdown(profile: Profile): string {
   const out: string[] = [
     `# ${profile.agency.name} (\`${profile.id}\`)`,
@@ -124,6 +136,7 @@ export function profileMarkdown(profile: Profile): string {
     ...calendarLines(profile),
     `- **Capacity dimensions**: ${profile.capacity.dimensions.map((d) => `\`${d}\` (${dimensionWords[d]})`).join(', ')}${profile.capacity.note ? `. ${profile.capacity.note}` : ''}`,
     `- **Procedures**: ${profile.procedures.map((p) => `${p.title} (\`${p.id}\`)`).join(', ')}`,
+    ...registerReviewLines(profile),
     '',
     '## Roles',
     '',

@@ -137,6 +137,27 @@ export const procedureSchema = z.strictObject({
 });
 export type Procedure = z.infer<typeof procedureSchema>;
 
+/**
+ * The yearly review of the asset register (Kaltim: "daftar aset register server harus ditinjau
+ * setidaknya satu kali dalam setahun"): when the agency's Temporal Schedule opens it, how much
+ * working time the data center has, who reviews, and whom it is escalated and reported to.
+ */
+export const registerReviewSchema = z.strictObject({
+  /** When the review opens each year, in the agency's own time zone. Day at most 28: every month has it. */
+  schedule: z.strictObject({ month: z.number().int().min(1).max(12), day: z.number().int().min(1).max(28), hour: z.number().int().min(0).max(23) }),
+  /** Working time allowed to review every asset; past it, the performer is reminded. */
+  duration: durationSchema,
+  /** After the reminder, how much more working time before the escalation role is told. */
+  escalateAfter: durationSchema,
+  /** Who reviews the assets (data center staff). */
+  performer: roleSchema,
+  /** Whom an overdue review is escalated to; also receives the report. */
+  escalateTo: roleSchema,
+  /** Where the SOP says it, or what was decided where it is silent. */
+  note: z.string().min(1),
+});
+export type RegisterReviewSpec = z.infer<typeof registerReviewSchema>;
+
 export const profileSchema = z
   .strictObject({
     id: z.string().regex(/^[a-z][a-z0-9-]*$/),
@@ -155,12 +176,18 @@ export const profileSchema = z
     /** What the capacity check counts (the SOP's list); a dimension it does not name never blocks a case. */
     capacity: z.strictObject({ dimensions: z.array(capacityDimensionSchema).min(1), note: z.string().optional() }),
     procedures: z.array(procedureSchema).min(1),
+    /** The yearly asset register review; a profile without it opens none. */
+    registerReview: registerReviewSchema.optional(),
   })
   .superRefine((profile, ctx) => {
     const roleDefined = (role: Role, path: (string | number)[]) => {
       if (!profile.roles[role]) ctx.addIssue({ code: 'custom', path, message: `role ${role} is not defined in roles` });
     };
     for (const role of ['applicant', 'kabid'] as const) roleDefined(role, ['roles', role]);
+    if (profile.registerReview) {
+      roleDefined(profile.registerReview.performer, ['registerReview', 'performer']);
+      roleDefined(profile.registerReview.escalateTo, ['registerReview', 'escalateTo']);
+    }
     for (const role of Object.values(profile.roles)) {
       if (role?.superior && !profile.roles[role.superior]) ctx.addIssue({ code: 'custom', path: ['roles'], message: `superior ${role.superior} is not defined` });
     }

@@ -4,6 +4,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
+import type { ActivityDeps } from '../../activities';
 import { createSmtpMailer, Mailer } from '../../activities/mailer';
 import { OutboxDispatcher, OutboxDispatcherOptions, startOutboxDispatcher } from '../../activities/outbox/dispatcher';
 import { dataConverterFromEnv } from '../../shared/dataConverter';
@@ -23,6 +24,8 @@ export interface DevServerWorkerOptions {
   /** Another SMTP server than the run's MailDev (fault tests start their own). */
   smtpUrl?: string;
   outbox?: Omit<OutboxDispatcherOptions, 'mailer'>;
+  /** Collaborators besides the mailer (a fake placement withdrawal for register reviews). */
+  deps?: Omit<ActivityDeps, 'mailer'>;
 }
 
 /** Connects mongoose to `databaseName` (one per test file) and runs a worker until close(). */
@@ -32,7 +35,7 @@ export async function startDevServerWorker(databaseName: string, options: DevSer
   const nativeConnection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS });
   const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS });
   const taskQueue = `${databaseName}-${randomUUID()}`;
-  const worker: Worker = await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue, deps: { mailer }, workflowBundle: workflowBundleFromEnv() });
+  const worker: Worker = await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue, deps: { mailer, ...options.deps }, workflowBundle: workflowBundleFromEnv() });
   const running = worker.run();
   const outbox = startOutboxDispatcher({ mailer, log: () => undefined, ...options.outbox });
   return {

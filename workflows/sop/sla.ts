@@ -10,7 +10,7 @@ import { addWorkingDuration } from '../../shared/workingTime';
 import type { CaseBook } from './caseBook';
 
 /** Waits until `done()` or until `atMs`; true when done first. */
-function doneBefore(done: () => boolean, atMs: number): Promise<boolean> {
+export function doneBefore(done: () => boolean, atMs: number): Promise<boolean> {
   return condition(done, Math.max(atMs - Date.now(), 1));
 }
 

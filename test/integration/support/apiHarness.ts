@@ -15,7 +15,7 @@ import { hashToken } from '../../../api/tokens';
 import { Counter } from '../../../shared/db/counter';
 import { User, UserRole, userRoles } from '../../../shared/db/user';
 import { getProfile } from '../../../shared/profile/registry';
-import { startDevServerWorker } from '../../support/devServerWorker';
+import { DevServerWorkerOptions, startDevServerWorker } from '../../support/devServerWorker';
 
 // Response bodies are JSON checked with expect(); typing each one would only repeat the assertions.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -72,10 +72,10 @@ async function seedUsers(databaseName: string, applicantUnit: string): Promise<R
   return tokens;
 }
 
-export async function startApiHarness(databaseName: string, options: { applicantUnit?: string; seedUsers?: boolean; smtpUrl?: string; profileId?: string } = {}): Promise<ApiHarness> {
+export async function startApiHarness(databaseName: string, options: { applicantUnit?: string; seedUsers?: boolean; smtpUrl?: string; profileId?: string; workerDeps?: DevServerWorkerOptions['deps'] } = {}): Promise<ApiHarness> {
   const applicantUnit = options.applicantUnit ?? 'Dinas Kesehatan';
   const profile = getProfile(options.profileId ?? 'cirebon');
-  const w = await startDevServerWorker(databaseName, { smtpUrl: options.smtpUrl });
+  const w = await startDevServerWorker(databaseName, { smtpUrl: options.smtpUrl, deps: options.workerDeps });
   await mongoose.connection.dropDatabase();
   await seedDemoInventory();
   // Every test file has its own database but all share one Temporal server, where a request

@@ -8,6 +8,7 @@ import { listProfiles } from '../../../shared/profile/registry';
 import { LOOPS_PER_HISTORY } from '../../../workflows/sop/carryOver';
 import { driveUntil, Harness, pendingKind } from './caseHarness';
 import { drive } from './drive';
+import { reviewScenarios } from './reviewScenarios';
 
 export type Scenario = (h: Harness) => Promise<WorkflowHandle>;
 
@@ -36,6 +37,7 @@ function procedureScenarios(): Record<string, Scenario> {
 
 export const scenarios: Record<string, Scenario> = {
   ...procedureScenarios(),
+  ...reviewScenarios,
   'cirebon-colocation-cancelled': async (h) => {
     const handle = await h.start('cirebon');
     await driveUntil(h, handle, (s) => pendingKind(s) === 'deviceDelivery');

@@ -1,0 +1,76 @@
+// The review's emails, in Bahasa Indonesia, through the outbox like every case email: keyed by what
+// they are about (`register-review-kaltim-2026/reminder`), so a retry never sends one twice.
+import { User } from '../../shared/db/user';
+import type { Role } from '../../shared/profile/schema';
+import { enqueueEmail, EnqueueResult } from '../outbox/enqueue';
+
+export type ReviewEmailIntent =
+  | { template: 'reviewOpened'; count: number; deadline: string; performerTitle: string }
+  | { template: 'reviewReminder'; open: number; deadline: string }
+  | { template: 'reviewEscalation'; open: number; deadline: string; responsibleTitle: string }
+  | { template: 'reviewReport'; text: string };
+
+export interface ReviewEmail {
+  /** Unique per logical email: `${reviewId}/opened`. */
+  key: string;
+  reviewId: string;
+  year: number;
+  agency: string;
+  to: Role[];
+  cc?: Role[];
+  intent: ReviewEmailIntent;
+}
+
+const signature = '\n\nSalam,\nLayanan Data Center\n(email ini dikirim otomatis oleh sistem Kolokasi)';
+
+export function renderReviewEmail(email: ReviewEmail): { subject: string; text: string } {
+  const { reviewId, year, agency, intent } = email;
+  const review = `Peninjauan aset register server ${agency} tahun ${year}`;
+  switch (intent.template) {
+    case 'reviewOpened':
+      return {
+        subject: `[${reviewId}] Peninjauan aset register ${year} dibuka: ${intent.count} aset`,
+        text: [
+          'Yth. Bapak/Ibu,',
+          '',
+          `${review} telah dibuka (${reviewId}).`,
+          `Jumlah aset yang ditinjau: ${intent.count}. Pelaksana: ${intent.performerTitle}.`,
+          'Untuk setiap aset, pastikan server masih ada, masih digunakan, dan datanya (rak, alamat IP, S/N, unit pemilik, kontak) benar; koreksi bila perlu dengan alasan, atau laporkan bila server tidak ditemukan.',
+          `Batas waktu: ${intent.deadline}`,
+          'Daftar tugas: GET /reviews/tasks',
+        ].join('\n') + signature,
+      };
+    case 'reviewReminder':
+      return {
+        subject: `[${reviewId}] Pengingat: batas waktu peninjauan aset register ${year} terlewati`,
+        text: ['Yth. Bapak/Ibu,', '', `${review} melewati batas waktu ${intent.deadline}.`, `Aset yang belum ditinjau: ${intent.open}.`, 'Mohon segera ditindaklanjuti.'].join('\n') + signature,
+      };
+    case 'reviewEscalation':
+      return {
+        subject: `[${reviewId}] Eskalasi: peninjauan aset register ${year} belum diselesaikan`,
+        text: [
+          'Yth. Bapak/Ibu,',
+          '',
+          `${review} yang menjadi tanggung jawab ${intent.responsibleTitle} belum diselesaikan sejak batas waktu ${intent.deadline}.`,
+          `Aset yang belum ditinjau: ${intent.open}.`,
+          'Mohon arahan dan tindak lanjut Bapak/Ibu sebagai atasan.',
+        ].join('\n') + signature,
+      };
+    case 'reviewReport':
+      return { subject: `[${reviewId}] Laporan peninjauan aset register ${year}`, text: intent.text + signature };
+  }
+}
+
+/** The active staff of these roles, sorted, each address once. */
+async function addressesOf(roles: Role[]): Promise<string[]> {
+  if (!roles.length) return [];
+  const staff = await User.find({ role: { $in: roles }, active: true }, { email: 1 }).lean();
+  return [...new Set(staff.map((u) => u.email))].sort();
+}
+
+export async function enqueueReviewEmail(email: ReviewEmail): Promise<EnqueueResult> {
+  const to = await addressesOf(email.to);
+  const cc = (await addressesOf(email.cc ?? [])).filter((a) => !to.includes(a));
+  const { subject, text } = renderReviewEmail(email);
+  return enqueueEmail({ key: email.key, requestNumber: email.reviewId, template: email.intent.template, to, cc, subject, text });
+}

@@ -1,0 +1,110 @@
+// Runs register reviews on the time-skipping test server with the real activities, FerretDB and
+// MailDev, and a fake placement withdrawal that records what it is asked (the real one is the
+// placement workflow's, wired by the worker).
+import type { WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { randomUUID } from 'node:crypto';
+import { createSmtpMailer } from '../../../activities/mailer';
+import { startOutboxDispatcher } from '../../../activities/outbox/dispatcher';
+import type { PlacementWithdrawalRequest } from '../../../activities/registerReview';
+import { REGISTER_REVIEW_PROCEDURE, registerReviewWorkflowId, ReviewTaskAction, ReviewTaskResult, reviewTaskUpdate, ReviewView, reviewViewQuery, SA } from '../../../shared/contracts/registerReview';
+import { connectMongo, disconnectMongo } from '../../../shared/db/connect';
+import { User } from '../../../shared/db/user';
+import type { Actor } from '../../../shared/decisions';
+import { Role, roleCodes } from '../../../shared/profile/schema';
+import { registerReviewWorkflow } from '../../../workflows/registerReview';
+import { createWorker } from '../../../worker/createWorker';
+import { createTimeSkippingEnv } from '../../support/timeSkipping';
+import { workflowBundleFromEnv } from '../../support/workflowBundle';
+import { actorFor, staffEmail } from './caseHarness';
+
+export { staffEmail };
+export { seedAsset } from '../../fixtures/asset';
+
+/** An answer as the test writes it: the id and the reviewer default. */
+type AnswerInput = ReviewTaskAction extends infer A ? (A extends ReviewTaskAction ? Omit<A, 'decisionId' | 'actor'> & { decisionId?: string; actor?: Actor } : never) : never;
+
+export interface ReviewHarness {
+  env: TestWorkflowEnvironment;
+  taskQueue: string;
+  /** Every withdrawal the reviews asked for, in order. */
+  withdrawals: PlacementWithdrawalRequest[];
+  open(profileId: string, year: number, historyLimit?: number): Promise<WorkflowHandleWithFirstExecutionRunId<typeof registerReviewWorkflow>>;
+  answer(handle: WorkflowHandle, action: AnswerInput): Promise<ReviewTaskResult>;
+  view(handle: WorkflowHandle): Promise<ReviewView>;
+  close(): Promise<void>;
+}
+
+/** Staff with the test addresses, as the case harness has them. */
+async function seedStaff(databaseName: string): Promise<void> {
+  for (const role of roleCodes.filter((r) => r !== 'applicant')) {
+    await User.updateOne(
+      { _id: `user-${role}` },
+      { $setOnInsert: { name: `Petugas ${role}`, email: staffEmail(role), role, tokenHash: `hash-${role}-${databaseName}`, active: true, createdAt: new Date() } },
+      { upsert: true },
+    );
+  }
+}
+
+export async function createReviewHarness(databaseName: string): Promise<ReviewHarness> {
+  const env = await createTimeSkippingEnv();
+  await connectMongo(process.env.MONGODB_URI!.replace(/\/kolokasi$/, `/${databaseName}`));
+  await seedStaff(databaseName);
+  const mailer = createSmtpMailer(process.env.SMTP_URL!, 'Kolokasi <kolokasi@test.local>');
+  const withdrawals: PlacementWithdrawalRequest[] = [];
+  const taskQueue = `reviews-${randomUUID()}`;
+  const worker: Worker = await createWorker({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue,
+    deps: { mailer, registerReview: { requestPlacementWithdrawal: async (input) => void withdrawals.push(input) } },
+    workflowBundle: workflowBundleFromEnv(),
+  });
+  const running = worker.run();
+  const outbox = startOutboxDispatcher({ mailer, log: () => undefined });
+  return {
+    env,
+    taskQueue,
+    withdrawals,
+    open(profileId, year, historyLimit) {
+      const workflowId = registerReviewWorkflowId(profileId, year);
+      return env.client.workflow.start(registerReviewWorkflow, {
+        taskQueue,
+        workflowId,
+        args: [{ v: 1, profileId, year, openedBy: { kind: 'admin', userId: 'user-admin', name: 'Admin Uji' }, historyLimit }],
+        typedSearchAttributes: [
+          { key: SA.procedure, value: REGISTER_REVIEW_PROCEDURE },
+          { key: SA.requestNumber, value: workflowId },
+          { key: SA.status, value: 'open' },
+        ],
+      });
+    },
+    answer(handle, action) {
+      const decisionId = action.decisionId ?? randomUUID();
+      const full = { ...action, decisionId, actor: action.actor ?? actorFor('dcStaff') } as ReviewTaskAction;
+      return handle.executeUpdate(reviewTaskUpdate, { args: [full], updateId: decisionId });
+    },
+    async view(handle) {
+      // Until the first workflow task completes, the query handler does not exist yet.
+      for (let i = 0; ; i += 1) {
+        try {
+          return await handle.query(reviewViewQuery);
+        } catch (error) {
+          if (i > 100) throw error;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      }
+    },
+    async close() {
+      worker.shutdown();
+      await running;
+      await outbox.stop();
+      mailer.close();
+      await disconnectMongo();
+      await env.teardown();
+    },
+  };
+}
+
+export const reviewer = (role: Role = 'dcStaff'): Actor => actorFor(role);
