@@ -3,6 +3,7 @@ import { createCapacityActivities } from './capacity';
 import { createCommitActivities } from './commit';
 import { createEmailActivities } from './email';
 import { createHandoverActivities } from './handover';
+import { releasePlacement } from './placement/release';
 import type { Mailer } from './mailer';
 import { createProfileActivities } from './profile';
 import { createSmokeTestActivities } from './smokeTest';
@@ -22,6 +23,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createCommitActivities(emails),
     ...createCapacityActivities(),
     ...createHandoverActivities(),
+    releasePlacement,
   };
 }
 

@@ -98,6 +98,11 @@ export function renderEmail(request: EmailRequest): RenderedEmail {
         subject: `[${no}] Hasil pelaksanaan restore data back up`,
         text: lines(`Yth. ${unit},`, '', `Pelaksanaan restore data back up ${domain} telah selesai dan dikonfirmasi.`, `Hasil: ${intent.summary}`) + signature,
       };
+    case 'withdrawalCompleted':
+      return {
+        subject: `[${no}] Pencabutan co-location ${domain} selesai`,
+        text: lines(`Yth. ${unit},`, '', `Server co-location ${domain} (penempatan ${intent.placementNumber}) telah DICABUT dari data center ${agency}.`, intent.consideration && `Pertimbangan persetujuan: ${intent.consideration}`, intent.location && `Letak server yang dilepas: ${intent.location}`, intent.ipAddress && `Alamat IP yang dilepas: ${intent.ipAddress}`, intent.removedBy && `Dicabut oleh: ${intent.removedBy}`, '', 'Aset register mencatat server ini sebagai "withdrawn".') + signature,
+      };
     case 'totalBreach':
       return {
         subject: `[${no}] Waktu layanan ${intent.standard} terlampaui`,

@@ -125,6 +125,8 @@ export const procedureSchema = z.strictObject({
   request: z.enum(requestKinds),
   title: z.string().min(1),
   sop: sopIdentitySchema,
+  /** Where the procedure is not a seed SOP's table (a withdrawal follows a form): what it follows and why. */
+  note: z.string().optional(),
   activities: z.array(activitySchema).min(1),
   sla: z.strictObject({
     /** After a breach, how much more working time before the case is escalated to the superior. */
@@ -136,6 +138,23 @@ export const procedureSchema = z.strictObject({
   }),
 });
 export type Procedure = z.infer<typeof procedureSchema>;
+
+/** A placed server's life after go-live (workflows/placement.ts): reminders of a temporary term and who extends it. */
+export const placementSettingsSchema = z.strictObject({
+  /** Days before a temporary term ends when the applicant and staff are reminded. */
+  reminderLeadDays: z.array(z.number().int().min(1).max(365)).min(1),
+  /** The role that approves or rejects an extension of a temporary term. */
+  extensionApprover: roleSchema,
+  note: z.string().optional(),
+});
+export type PlacementSettings = z.infer<typeof placementSettingsSchema>;
+
+/** Where a profile says nothing: reminded 30 and 7 days before the end, the Kabid extends. */
+export const defaultPlacementSettings: PlacementSettings = { reminderLeadDays: [30, 7], extensionApprover: 'kabid' };
+
+export function placementSettingsOf(profile: Pick<Profile, 'placements'>): PlacementSettings {
+  return profile.placements ?? defaultPlacementSettings;
+}
 
 export const profileSchema = z
   .strictObject({
@@ -155,12 +174,14 @@ export const profileSchema = z
     /** What the capacity check counts (the SOP's list); a dimension it does not name never blocks a case. */
     capacity: z.strictObject({ dimensions: z.array(capacityDimensionSchema).min(1), note: z.string().optional() }),
     procedures: z.array(procedureSchema).min(1),
+    placements: placementSettingsSchema.optional(),
   })
   .superRefine((profile, ctx) => {
     const roleDefined = (role: Role, path: (string | number)[]) => {
       if (!profile.roles[role]) ctx.addIssue({ code: 'custom', path, message: `role ${role} is not defined in roles` });
     };
     for (const role of ['applicant', 'kabid'] as const) roleDefined(role, ['roles', role]);
+    if (profile.placements) roleDefined(profile.placements.extensionApprover, ['placements', 'extensionApprover']);
     for (const role of Object.values(profile.roles)) {
       if (role?.superior && !profile.roles[role.superior]) ctx.addIssue({ code: 'custom', path: ['roles'], message: `superior ${role.superior} is not defined` });
     }

@@ -1,9 +1,10 @@
 // What each named effect does to a case: capacity, IP, monitoring, handover minutes, the asset
 // register, backup and restore records, letters. One entry per effect name (shared/profile/actions.ts),
 // so an effect an action kind names always exists; none is tied to a row's position.
+import { patched } from '@temporalio/workflow';
 import type { Answer, EffectName, HumanActionKind } from '../../shared/profile/actions';
 import type { DecisionPayload } from '../../shared/decisions';
-import { backupOf, type StepRecord } from '../../shared/caseState';
+import { backupOf, requestDomain, type StepRecord } from '../../shared/caseState';
 import type { Activity, ProfileAction } from '../../shared/profile/schema';
 import type { LetterName } from '../../shared/profile/vocabulary';
 import type { PlacedServersInput } from '../../activities/handover';
@@ -29,6 +30,12 @@ const rowLabel = (ctx: EffectContext) => `Langkah ${ctx.row.no}`;
 function colocation(ctx: EffectContext) {
   const request = ctx.book.state.submission;
   if (request.kind !== 'colocation') throw new Error(`${ctx.action.kind} needs a colocation request; procedure ${ctx.book.procedure.id} asks for ${request.kind}`);
+  return request;
+}
+
+function withdrawal(ctx: EffectContext) {
+  const request = ctx.book.state.submission;
+  if (request.kind !== 'withdrawal') throw new Error(`${ctx.action.kind} needs a withdrawal request; procedure ${ctx.book.procedure.id} asks for ${request.kind}`);
   return request;
 }
 
@@ -88,7 +95,7 @@ function letterIntent(book: CaseBook, letter: LetterName, row: Activity) {
     case 'completionReport':
       return {
         template: 'completed' as const,
-        domain: request.kind === 'colocation' ? request.form.domain : request.system,
+        domain: requestDomain(request),
         ipAddress: state.installation?.ipAddress ?? state.capacity.reservation?.ipAddress,
         location: placementText(book),
         bastNumber: state.handover?.bastNumber,
@@ -100,6 +107,20 @@ function letterIntent(book: CaseBook, letter: LetterName, row: Activity) {
     }
     case 'restoreResult': {
       return { template: 'restoreResult' as const, summary: book.lastDecision('restoreReport')?.payload.summary ?? '' };
+    }
+    case 'withdrawalReport': {
+      const removal = state.removal;
+      const approval = book.lastDecision('withdrawalApproval')?.payload;
+      const placementNumber = request.kind === 'withdrawal' ? request.placementNumber : '';
+      const released = removal?.released;
+      return {
+        template: 'withdrawalCompleted' as const,
+        placementNumber,
+        location: released?.rackId && `${released.rackId} ${released.units ?? ''}`.trim(),
+        ipAddress: released?.ipAddress,
+        removedBy: removal?.removedBy,
+        consideration: approval?.consideration,
+      };
     }
   }
 }
@@ -119,7 +140,15 @@ export const effects = {
       capacity.outcome = 'unavailable';
       return;
     }
-    const proposed = capacity.proposal?.placement;
+    let proposed = capacity.proposal?.placement;
+    // Room freed since the row began (a withdrawal gave its units back): a confirmation checks again
+    // rather than ending the case on a stale "no room".
+    if (!proposed && payload.outcome === 'confirm' && patched('capacity-recheck-on-confirm')) {
+      const recheck = await book.run('checkInfrastructureCapacity', `${rowLabel(ctx)}: mengecek ulang ketersediaan kapasitas`, { needs: colocation(ctx).needs, dimensions: book.profile.capacity.dimensions, caseId: requestNumber });
+      capacity.proposal = recheck;
+      book.audit(`${ctx.record.stepId}/reproposed`, 'capacityProposed', { stepId: ctx.record.stepId, sopStep: ctx.row.no, details: recheck });
+      proposed = recheck.placement;
+    }
     const placement = payload.outcome === 'override' ? payload.placement : proposed && { rackId: proposed.rackId, startUnit: proposed.startUnit, ipAddress: proposed.ipAddress };
     if (!placement) {
       capacity.outcome = 'unavailable';
@@ -215,12 +244,22 @@ export const effects = {
     const restore = (ctx.book.state.restore ??= { runs: [] });
     restore.runs = [...restore.runs, { at: iso(Date.now()), restoredFrom }].slice(-10);
   },
+  async releasePlacement(ctx) {
+    const { book } = ctx;
+    const request = withdrawal(ctx);
+    const { removedBy } = payloadOf(ctx, 'removal');
+    const at = iso(Date.now());
+    const result = await book.run('releasePlacement', `${rowLabel(ctx)}: melepas unit rak, alamat IP dan kapasitas`, { placementNumber: request.placementNumber, withdrawalNumber: book.state.requestNumber, at });
+    book.state.removal = { at, removedBy, released: { rackId: result.rackId, units: result.units, ipAddress: result.ipAddress }, assetIds: result.assetIds };
+    book.audit(`${ctx.record.stepId}/placementReleased`, 'placementReleased', { stepId: ctx.record.stepId, sopStep: ctx.row.no, details: result });
+  },
   async sendLetter(ctx) {
     const { book, action, row } = ctx;
     const letter = action.letter!;
     if (book.lettersSent.has(letter)) return;
     book.lettersSent.add(letter);
-    const cc = letter === 'completionReport' ? [{ role: 'kabid' as const }] : undefined;
+    // The Kabid hears of what ends a placement's life too: its go-live and its withdrawal.
+    const cc = letter === 'completionReport' || letter === 'withdrawalReport' ? [{ role: 'kabid' as const }] : undefined;
     book.email(`letter/${letter}`, [{ applicant: true }], letterIntent(book, letter, row), cc);
     book.audit(`letter/${letter}`, 'letterSent', { stepId: ctx.record.stepId, sopStep: row.no, details: { letter } });
   },

@@ -18,7 +18,7 @@ import { Role, roleCodes } from '../../../shared/profile/schema';
 import { getProfile } from '../../../shared/profile/registry';
 import { sopCaseWorkflow } from '../../../workflows/sopCase';
 import { createWorker } from '../../../worker/createWorker';
-import { aBackupRequest, aColocationRequest, aRestoreRequest } from '../../fixtures/submission';
+import { aBackupRequest, aColocationRequest, aRestoreRequest, aWithdrawalRequest } from '../../fixtures/submission';
 import { createTimeSkippingEnv } from '../../support/timeSkipping';
 import { workflowBundleFromEnv } from '../../support/workflowBundle';
 
@@ -80,11 +80,11 @@ export async function createHarness(databaseName: string, inventory: () => Promi
       const profile = getProfile(profileId);
       const procedure = profile.procedures.find((p) => p.id === procedureId)!;
       const requestNumber = `${profile.code}${procedure.code ? `-${procedure.code}` : ''}-2026-${String(++sequence).padStart(6, '0')}`;
-      const body = request ?? { colocation: aColocationRequest, backup: aBackupRequest, restore: aRestoreRequest }[procedure.request]();
+      const body = request ?? { colocation: aColocationRequest, backup: aBackupRequest, restore: aRestoreRequest, withdrawal: aWithdrawalRequest }[procedure.request]();
       return env.client.workflow.start(sopCaseWorkflow, {
         taskQueue,
         workflowId: sopCaseWorkflowId(procedureId, requestNumber),
-        args: [{ v: 1, requestNumber, profileId, procedureId, request: body, submittedBy: actorFor('applicant') }],
+        args: [{ v: body.kind === 'withdrawal' ? 2 : 1, requestNumber, profileId, procedureId, request: body, submittedBy: actorFor('applicant') }],
       });
     },
     decide(handle, kind, role, payload, decisionId = randomUUID(), updateId = decisionId) {
@@ -155,6 +155,10 @@ export function happyPayload(kind: HumanActionKind, state: CaseState): DecisionP
       return { answer: 'ya' };
     case 'task':
       return { note: 'Selesai dikerjakan' };
+    case 'withdrawalApproval':
+      return { decision: 'approve', consideration: 'Server tidak lagi digunakan; pencabutan disetujui' };
+    case 'removal':
+      return { removedBy: 'Andi Pratama' };
   }
 }
 
