@@ -3,7 +3,8 @@ import { createCapacityActivities } from './capacity';
 import { createCommitActivities } from './commit';
 import { createEmailActivities } from './email';
 import { createHandoverActivities } from './handover';
-import { releasePlacement } from './placement/release';
+import { createPlacementActivities } from './placement';
+import type { PlacementStarter } from './placement/start';
 import type { Mailer } from './mailer';
 import { createProfileActivities } from './profile';
 import { createSmokeTestActivities } from './smokeTest';
@@ -11,6 +12,8 @@ import { createWorkingYearsActivities } from './workingYears';
 
 export interface ActivityDeps {
   mailer: Mailer;
+  /** Starts a placement when its assets are registered; without it the reconciler starts it later. */
+  placements?: PlacementStarter;
 }
 
 export function createActivities(deps: ActivityDeps) {
@@ -22,8 +25,8 @@ export function createActivities(deps: ActivityDeps) {
     ...emails,
     ...createCommitActivities(emails),
     ...createCapacityActivities(),
-    ...createHandoverActivities(),
-    releasePlacement,
+    ...createHandoverActivities(deps.placements),
+    ...createPlacementActivities(),
   };
 }
 

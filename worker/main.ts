@@ -15,18 +15,21 @@ async function main(): Promise<void> {
   await connectMongo(config.MONGODB_URI);
   const mailer = createSmtpMailer(config.SMTP_URL, config.MAIL_FROM);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: kolokasiDataConverter(config.KOLOKASI_PAYLOAD_KEYS) });
   const worker = await createWorker({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    deps: { mailer },
+    // A colocation that goes live starts its placement from the asset-register activity.
+    deps: { mailer, placements: { client, taskQueue: config.TEMPORAL_TASK_QUEUE } },
   });
   // Cases only write their emails; this sends them, so a mail outage never holds a decision up.
   const outbox = startOutboxDispatcher({ mailer });
   console.log(`[worker] polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS}`);
-  // Closes records of cases whose workflow ended without saying so, and gives back what they held.
-  const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-  const reconciler = startReconcilerLoop({ client: new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: kolokasiDataConverter(config.KOLOKASI_PAYLOAD_KEYS) }), taskQueue: config.TEMPORAL_TASK_QUEUE });
+  // Closes records of cases whose workflow ended without saying so, gives back what they held, and
+  // starts the placement of any active asset that has none.
+  const reconciler = startReconcilerLoop({ client, taskQueue: config.TEMPORAL_TASK_QUEUE });
   // A year whose cuti bersama nobody recorded yet is told to the admins, not silently counted as working days.
   const calendarWatch = startCalendarWatch({ profileId: config.KOLOKASI_PROFILE });
   // Worker.run() shuts down gracefully on SIGINT/SIGTERM by default.

@@ -1,3 +1,4 @@
 // The worker's workflow bundle entry: every workflow type Kolokasi runs.
+export { placementWorkflow } from './placement';
 export { smokeTestWorkflow } from './smokeTest';
 export { sopCaseWorkflow } from './sopCase';

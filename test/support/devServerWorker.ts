@@ -32,11 +32,12 @@ export async function startDevServerWorker(databaseName: string, options: DevSer
   const nativeConnection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS });
   const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS });
   const taskQueue = `${databaseName}-${randomUUID()}`;
-  const worker: Worker = await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue, deps: { mailer }, workflowBundle: workflowBundleFromEnv() });
+  const client = new Client({ connection, dataConverter: dataConverterFromEnv() });
+  const worker: Worker = await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue, deps: { mailer, placements: { client, taskQueue } }, workflowBundle: workflowBundleFromEnv() });
   const running = worker.run();
   const outbox = startOutboxDispatcher({ mailer, log: () => undefined, ...options.outbox });
   return {
-    client: new Client({ connection, dataConverter: dataConverterFromEnv() }),
+    client,
     taskQueue,
     mailer,
     outbox,
