@@ -27,7 +27,7 @@ export type EmailIntent =
   | { template: 'totalBreach'; standard: string; deadline: string }
   | { template: 'backupStopped'; runs: number; lastRun?: string }
   | { template: 'restoreResult'; summary: string }
-  | { template: 'placementReminder'; until: string; daysBefore: number }
+  | { template: 'placementReminder'; until: string; daysLeft: number }
   | { template: 'extensionRequested'; until: string; previousUntil: string; reason: string; approverTitle: string }
   | { template: 'extensionDecided'; approved: boolean; until: string; previousUntil: string; consideration: string; byTitle: string }
   | { template: 'withdrawalCompleted'; placementNumber: string; location?: string; ipAddress?: string; removedBy?: string; consideration?: string };

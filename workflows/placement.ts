@@ -7,11 +7,11 @@
 import { allHandlersFinished, ApplicationFailure, condition, workflowInfo } from '@temporalio/workflow';
 import { placementInputSchema, type PlacementInput, type PlacementState } from '../shared/contracts/placement';
 import type { Actor } from '../shared/decisions';
-import { placementActivities } from './placement/activities';
+import { placementActivities } from './placement/placementActivities';
 import { CarriedPlacement, carryOver, shouldCarryOver } from './placement/carryOver';
 import { PlacementInbox, registerPlacementHandlers } from './placement/handlers';
 import { openingPlacementState, PlacementLedger } from './placement/ledger';
-import { dueReminders, nextDueAt, termEndAt, termEndHandled, termEndRequestId } from './placement/term';
+import { daysBetween, dueReminders, localToday, nextDueAt, termEndAt, termEndHandled, termEndRequestId } from './placement/term';
 import { runWithdrawal } from './placement/withdrawal';
 
 /** Who asks for a withdrawal at the end of a temporary term. */
@@ -64,7 +64,9 @@ async function actOnTerm(ledger: PlacementLedger): Promise<void> {
     state.remindersSent.push(send.key);
     const until = state.term.until;
     ledger.event(`reminder/${send.key}`, 'termReminder', { until, daysBefore: send.daysBefore });
-    ledger.email(`reminder/${send.key}`, [{ applicant: true }], { template: 'placementReminder', until, daysBefore: send.daysBefore }, settings.staffRoles.map((role) => ({ role })));
+    // The days left, not the lead: a reminder past due at go-live (a short term) says how long is left.
+    const daysLeft = daysBetween(localToday(now, settings.timeZone), until);
+    ledger.email(`reminder/${send.key}`, [{ applicant: true }], { template: 'placementReminder', until, daysLeft }, settings.staffRoles.map((role) => ({ role })));
   }
   const end = termEndAt(state, settings);
   if (end !== undefined && now >= end && state.term.kind === 'temporary' && !termEndHandled(state)) {

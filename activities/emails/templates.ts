@@ -101,7 +101,7 @@ export function renderEmail(request: EmailRequest): RenderedEmail {
     case 'placementReminder':
       return {
         subject: `[${no}] Pengingat: jangka waktu co-location ${domain} berakhir ${intent.until}`,
-        text: lines(`Yth. ${unit},`, '', `Jangka waktu penempatan server co-location ${domain} (${no}) berakhir pada ${intent.until}, ${intent.daysBefore} hari lagi.`, `Bila server masih diperlukan, ajukan perpanjangan dengan tanggal akhir baru dan alasannya (POST /placements/${no}/extension) sebelum tanggal itu.`, `Tanpa perpanjangan yang disetujui, pencabutan co-location dimulai otomatis pada ${intent.until}.`) + signature,
+        text: lines(`Yth. ${unit},`, '', `Jangka waktu penempatan server co-location ${domain} (${no}) berakhir pada ${intent.until}, ${intent.daysLeft} hari lagi.`, `Bila server masih diperlukan, ajukan perpanjangan dengan tanggal akhir baru dan alasannya (POST /placements/${no}/extension) sebelum tanggal itu.`, `Tanpa perpanjangan yang disetujui, pencabutan co-location dimulai otomatis pada ${intent.until}.`) + signature,
       };
     case 'extensionRequested':
       return {

@@ -6,7 +6,7 @@ import type { PlacementCommit, PlacementEventInput } from '../../activities/plac
 import type { PlacementInput, PlacementSettings, PlacementState } from '../../shared/contracts/placement';
 import type { Actor } from '../../shared/decisions';
 import type { EmailIntent, EmailRequest, Recipient } from '../../shared/emails';
-import { placementActivities } from './activities';
+import { placementActivities } from './placementActivities';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 

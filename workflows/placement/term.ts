@@ -18,6 +18,10 @@ export function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+}
+
 /** The date it is now in the agency's zone. */
 export function localToday(nowMs: number, timeZone: PlacementSettings['timeZone']): string {
   return new Date(nowMs + UTC_OFFSET_MINUTES[timeZone] * 60_000).toISOString().slice(0, 10);

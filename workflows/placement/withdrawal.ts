@@ -8,7 +8,7 @@ import type { PlacementState } from '../../shared/contracts/placement';
 import { SA, SOP_CASE_WORKFLOW_TYPE, sopCaseWorkflowId, type SopCaseInput } from '../../shared/contracts/sopCase';
 import type { WithdrawalRequestV2 } from '../../shared/contracts/sopCaseInput.v2';
 import { caseSummary } from '../../shared/workflowInput';
-import { placementActivities } from './activities';
+import { placementActivities } from './placementActivities';
 import type { PlacementLedger } from './ledger';
 
 export const WITHDRAWAL_PROCEDURE = 'withdrawal';
