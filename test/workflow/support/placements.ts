@@ -28,7 +28,10 @@ export async function goLive(h: Harness, profileId = 'cirebon', request?: CaseRe
   const placementNumber = caseHandle.workflowId.replace(/^colocation-/, '');
   const handle = h.env.client.workflow.getHandle(placementWorkflowId(placementNumber));
   const state = () => handle.query(placementStateQuery);
-  await eventually(async () => expect((await state()).revision).toBeGreaterThan(0));
+  // No jest here: the history recorder runs this too.
+  await eventually(async () => {
+    if (!((await state()).revision > 0)) throw new Error(`placement ${placementNumber} has not written its record yet`);
+  });
   return { placementNumber, handle, state };
 }
 
@@ -41,8 +44,8 @@ export function askWithdrawal(placement: LivePlacement, role: Role = 'applicant'
 export async function withdrawalCase(h: Harness, placement: LivePlacement): Promise<WorkflowHandle> {
   const workflowId = await eventually(async () => {
     const id = (await placement.state()).withdrawal?.workflowId;
-    expect(id).toBeDefined();
-    return id!;
+    if (!id) throw new Error(`placement ${placement.placementNumber} has no withdrawal case yet`);
+    return id;
   });
   return h.env.client.workflow.getHandle(workflowId);
 }
