@@ -10,8 +10,8 @@ import type { HumanActionKind } from '../../shared/profile/actions';
 import { ApiError } from '../errors';
 import { bodyHash } from './idempotency';
 
-/** A decision's kind, or the applicant's withdrawal or letter asking to stop a back up service. */
-export type DecisionKind = HumanActionKind | 'withdrawal' | 'stop';
+/** A decision's kind, the applicant's withdrawal or letter asking to stop a back up service, or a placement's withdrawal and extension. */
+export type DecisionKind = HumanActionKind | 'withdrawal' | 'stop' | 'placementWithdrawal' | 'extension' | 'extensionDecision';
 
 export interface DecisionKeyUse {
   decisionId: string;

@@ -8,6 +8,7 @@ import { decisionRoutes } from './decisions';
 import { healthRoute } from './health';
 import { inboxRoute } from './inbox';
 import { meRoute } from './me';
+import { placementRoutes } from './placements';
 import { profileRoutes } from './profiles';
 import { getRequestRoute, listRequestsRoute } from './readRequests';
 import { stopRequestRoute } from './stopRequest';
@@ -24,6 +25,7 @@ export const allRoutes: readonly RouteSpec[] = [
   inboxRoute,
   ...capacityRoutes,
   ...assetRoutes,
+  ...placementRoutes,
   ...profileRoutes,
   ...calendarRoutes,
   meRoute,
