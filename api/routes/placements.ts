@@ -79,9 +79,11 @@ async function loadPlacement(caller: Caller, placementNumber: string): Promise<P
 
 /** Sends a placement Update with the caller's idempotency key as its id; refusals become the usual HTTP errors. */
 async function sendPlacementUpdate(deps: ApiDeps, req: Request, caller: Caller, placementNumber: string, kind: DecisionKind, payload: unknown, send: (requestId: string) => Promise<PlacementUpdateResult>): Promise<PlacementUpdateResult> {
-  const { decisionId } = await useDecisionKey({ requestNumber: placementNumber, userId: caller.user.id, kind, key: idempotencyKeyOf(req) }, payload);
+  const { decisionId, resend } = await useDecisionKey({ requestNumber: placementNumber, userId: caller.user.id, kind, key: idempotencyKeyOf(req) }, payload);
   try {
-    return await deps.temporal.withDeadline(Date.now() + 30_000, () => send(decisionId));
+    // Temporal answers a resent Update id with the first answer: the key's resend says it is one.
+    const result = await deps.temporal.withDeadline(Date.now() + 30_000, () => send(decisionId));
+    return { ...result, duplicate: result.duplicate || resend };
   } catch (error) {
     throw apiErrorForUpdateFailure(error, decisionId) ?? error;
   }

@@ -1,7 +1,6 @@
 // What each named effect does to a case: capacity, IP, monitoring, handover minutes, the asset
 // register, backup and restore records, letters. One entry per effect name (shared/profile/actions.ts),
 // so an effect an action kind names always exists; none is tied to a row's position.
-import { patched } from '@temporalio/workflow';
 import type { Answer, EffectName, HumanActionKind } from '../../shared/profile/actions';
 import type { DecisionPayload } from '../../shared/decisions';
 import { backupOf, requestDomain, type StepRecord } from '../../shared/caseState';
@@ -140,15 +139,7 @@ export const effects = {
       capacity.outcome = 'unavailable';
       return;
     }
-    let proposed = capacity.proposal?.placement;
-    // Room freed since the row began (a withdrawal gave its units back): a confirmation checks again
-    // rather than ending the case on a stale "no room".
-    if (!proposed && payload.outcome === 'confirm' && patched('capacity-recheck-on-confirm')) {
-      const recheck = await book.run('checkInfrastructureCapacity', `${rowLabel(ctx)}: mengecek ulang ketersediaan kapasitas`, { needs: colocation(ctx).needs, dimensions: book.profile.capacity.dimensions, caseId: requestNumber });
-      capacity.proposal = recheck;
-      book.audit(`${ctx.record.stepId}/reproposed`, 'capacityProposed', { stepId: ctx.record.stepId, sopStep: ctx.row.no, details: recheck });
-      proposed = recheck.placement;
-    }
+    const proposed = capacity.proposal?.placement;
     const placement = payload.outcome === 'override' ? payload.placement : proposed && { rackId: proposed.rackId, startUnit: proposed.startUnit, ipAddress: proposed.ipAddress };
     if (!placement) {
       capacity.outcome = 'unavailable';
