@@ -57,8 +57,8 @@ export async function startPlacement(starter: PlacementStarter, placementNumber:
       taskQueue: starter.taskQueue,
       workflowId: placementWorkflowId(placementNumber),
       args: [input],
-      // A placement withdrawn is never started again.
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      // A placement withdrawn (completed) is never started again; one an admin terminated may be.
+      workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
       typedSearchAttributes: [
         { key: SA.requestNumber, value: placementNumber },
         { key: SA.applicantUnit, value: input.unitName },

@@ -4,6 +4,8 @@
 // them, and nothing is given back twice, however often the removal is sent or its release retried.
 import { addIpAddresses, upsertRack } from '../../activities/capacityInventory';
 import { releasePlacement } from '../../activities/placement/release';
+import { createReconciler } from '../../activities/reconcile/reconcileCases';
+import { Placement } from '../../shared/db/placement';
 import { IpAddress, Rack, ResourcePool } from '../../shared/db/capacity';
 import { aSubmission } from '../fixtures/submission';
 import { waitForEmails } from '../support/mailbox';
@@ -59,6 +61,14 @@ test('a withdrawal frees the rack units and IP, a waiting request fits afterward
   expect(placed.body).toMatchObject({ placementNumber: first, status: 'active', state: { location: { rackId: 'R01', startUnit: 1, units: 2, ipAddress: '10.20.9.9' } } });
   expect((await h.as('dcStaff')('GET', '/placements?assetId=' + encodeURIComponent(placed.body.state.servers[0].assetId))).body.items.map((p: { placementNumber: string }) => p.placementNumber)).toEqual([first]);
 
+  // A placement lost (its workflow terminated, its record gone) is started again by the reconciler.
+  await h.client.workflow.getHandle(`placement-${first}`).terminate('test: a lost placement');
+  await Placement.deleteOne({ _id: first });
+  const reconciler = createReconciler({ client: h.client, taskQueue: h.taskQueue, now: () => new Date(), notFoundGraceMs: 60_000, batchSize: 50 });
+  expect((await reconciler.pass()).placementsStarted).toEqual([first]);
+  await eventually(() => h.as('applicant')('GET', `/placements/${first}`), (r) => r.status === 200 && r.body.status === 'active', `placement ${first} restarted`);
+  expect((await reconciler.pass()).placementsStarted).toEqual([]);
+
   // A second request finds no room at its capacity check, and waits there.
   const second = await submitAndWaitForFirstDecision(h, aSubmission());
   const waiting = await driveOverHttp(second, (w) => w.kind === 'capacityCheck');
@@ -97,6 +107,7 @@ test('a withdrawal frees the rack units and IP, a waiting request fits afterward
   }
 
   const record = await eventually(() => h.as('applicant')('GET', `/placements/${first}`), (r) => r.body.status === 'withdrawn', `placement ${first} withdrawn`);
+  // Its history: the first run's start, the reconciler's restart (same event, written once), the withdrawal.
   expect(record.body.events.map((e: { event: string }) => e.event)).toEqual(['placementStarted', 'withdrawalRequested', 'withdrawalStarted', 'placementWithdrawn']);
   const assets = await h.as('dcStaff')('GET', `/assets?requestNumber=${first}`);
   expect(assets.body.items.map((a: { status: string }) => a.status)).toEqual(['withdrawn']);
