@@ -131,8 +131,11 @@ async function takeAll(reservationId: string, needs: CapacityNeeds, dimensions: 
   return OK;
 }
 
-/** Gives back everything held under the id, found on the resources themselves; a no-op when nothing is. */
-async function giveBackAll(reservationId: string): Promise<void> {
+/**
+ * Gives back everything held under the id, found on the resources themselves; a no-op when nothing is.
+ * Callers hold the capacity lock (a withdrawal's release too: activities/placement/release.ts).
+ */
+export async function giveBackAll(reservationId: string): Promise<void> {
   // FerretDB's $pull ignores conditions ({ $in }, a partial subdocument) and filters never match an
   // array element by whole-subdocument equality; it does match `'array.field': value`, and $pull
   // does remove an element equal to the one given. So: find by id, remove by exact value.

@@ -1,6 +1,7 @@
 // The handover minutes (berita acara serah terima) and the asset register entries they justify.
 import { Asset } from '../shared/db/asset';
 import { CaseDocument } from '../shared/db/document';
+import { startPlacement, type PlacementStarter } from './placement/start';
 import type { ApplicationForm, ServerSpec } from '../shared/request';
 
 /** What a colocation's handover minutes and asset register entries are made of. */
@@ -64,7 +65,7 @@ function bastBody(input: HandoverInput, bastNumber: string): string {
   ].join('\n');
 }
 
-export function createHandoverActivities() {
+export function createHandoverActivities(placements?: PlacementStarter) {
   return {
     async issueHandoverMinutes(input: HandoverInput): Promise<{ bastNumber: string }> {
       const bastNumber = `BAST/${input.requestNumber}`;
@@ -100,6 +101,13 @@ export function createHandoverActivities() {
           },
           { upsert: true },
         );
+      }
+      // The placement lives on from here. A failed start never holds the case up: the reconciler
+      // starts a placement for every active asset that has none.
+      if (placements) {
+        await startPlacement(placements, input.requestNumber).catch((error: unknown) => {
+          console.warn(`[placement] ${input.requestNumber}: not started now (the reconciler will): ${error instanceof Error ? error.message : String(error)}`);
+        });
       }
       return { assetIds };
     },

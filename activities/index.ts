@@ -3,6 +3,8 @@ import { createCapacityActivities } from './capacity';
 import { createCommitActivities } from './commit';
 import { createEmailActivities } from './email';
 import { createHandoverActivities } from './handover';
+import { createPlacementActivities } from './placement';
+import type { PlacementStarter } from './placement/start';
 import type { Mailer } from './mailer';
 import { createProfileActivities } from './profile';
 import { createRegisterReviewActivities, RegisterReviewDeps } from './registerReview';
@@ -13,6 +15,8 @@ export interface ActivityDeps {
   mailer: Mailer;
   /** The placement's withdrawal, for servers a register review finds missing; unwired: it fails, retried, until given. */
   registerReview?: RegisterReviewDeps;
+  /** Starts a placement when its assets are registered; without it the reconciler starts it later. */
+  placements?: PlacementStarter;
 }
 
 export function createActivities(deps: ActivityDeps) {
@@ -24,7 +28,8 @@ export function createActivities(deps: ActivityDeps) {
     ...emails,
     ...createCommitActivities(emails),
     ...createCapacityActivities(),
-    ...createHandoverActivities(),
+    ...createHandoverActivities(deps.placements),
+    ...createPlacementActivities(),
     ...createRegisterReviewActivities(deps.registerReview),
   };
 }

@@ -20,6 +20,8 @@ export const decisionSegments: Record<HumanActionKind, string> = {
   restoreReport: 'restore-report',
   decision: 'decision',
   task: 'task',
+  withdrawalApproval: 'withdrawal-approval',
+  removal: 'removal',
 };
 
 /** Every human action kind, in the order the docs list them. */

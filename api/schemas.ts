@@ -2,7 +2,7 @@
 // very instances, so what /docs shows is what is enforced.
 import { z } from 'zod';
 import { stopRequestSchema } from '../shared/contracts/sopCase';
-import { caseRequestV1 } from '../shared/contracts/sopCaseInput.v1';
+import { caseRequestV2 } from '../shared/contracts/sopCaseInput.v2';
 import { decisionPayloadSchemas, withdrawalSchema } from '../shared/decisions';
 import type { HumanActionKind } from '../shared/profile/actions';
 import { backupSubmissionSchema, restoreSubmissionSchema, submissionSchema } from '../shared/request';
@@ -28,7 +28,7 @@ export const RestoreSubmissionSchema = restoreSubmissionSchema.meta({
 });
 
 /** What a case was opened with, as the case keeps it (any procedure): `kind` says which. */
-export const CaseRequestSchema = caseRequestV1.meta({ id: 'CaseRequest', description: 'Permohonan sebagaimana dicatat kasusnya; `kind` menyebut jenisnya (colocation, backup, restore).' });
+export const CaseRequestSchema = caseRequestV2.meta({ id: 'CaseRequest', description: 'Permohonan sebagaimana dicatat kasusnya; `kind` menyebut jenisnya (colocation, backup, restore, withdrawal).' });
 
 const names: Record<HumanActionKind, string> = {
   disposition: 'DispositionDecision',
@@ -48,6 +48,8 @@ const names: Record<HumanActionKind, string> = {
   restoreReport: 'RestoreReportDecision',
   decision: 'YesNoDecision',
   task: 'TaskDecision',
+  withdrawalApproval: 'WithdrawalApprovalDecision',
+  removal: 'RemovalDecision',
 };
 
 export const DecisionBodySchemas = Object.fromEntries(

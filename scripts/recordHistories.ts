@@ -19,7 +19,8 @@ async function main(): Promise<void> {
   const unknown = wanted.filter((name) => !scenarios[name]);
   if (unknown.length) throw new Error(`unknown scenario(s): ${unknown.join(', ')}; known: ${Object.keys(scenarios).join(', ')}`);
   await setup();
-  const h = await createHarness('kolokasi_record_histories');
+  // Placements start at go-live, as in the worker (their scenarios record the placement workflow).
+  const h = await createHarness('kolokasi_record_histories', undefined, undefined, { placements: true });
   try {
     for (const name of wanted.length ? wanted : Object.keys(scenarios)) {
       const handle = await scenarios[name]!(h);

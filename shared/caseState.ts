@@ -2,14 +2,14 @@
 // as the read model (requests collection). The same shape for every procedure: the facts a
 // procedure does not use stay absent.
 import type { CapacityProposal, ReservationView } from './capacity';
-import type { CaseRequestV1 } from './contracts/sopCaseInput.v1';
+import type { CaseRequestV2 } from './contracts/sopCaseInput.v2';
 import type { Answer } from './profile/actions';
 import type { ActionKind, Role, SopDuration } from './profile/schema';
 import type { Actor, ApprovalForm } from './decisions';
 
 export const caseStatuses = ['inProgress', 'completed', 'rejected', 'withdrawn', 'expired', 'noCapacity', 'cancelled'] as const;
 export type CaseStatus = (typeof caseStatuses)[number];
-export type CaseRequest = CaseRequestV1;
+export type CaseRequest = CaseRequestV2;
 
 export interface PendingAction {
   kind: ActionKind;
@@ -105,6 +105,8 @@ export interface CaseState extends CaseView {
     stoppedAt?: string;
   };
   restore?: { runs: { at: string; restoredFrom: string }[] };
+  /** A withdrawal (pencabutan): what the removal gave back, once. */
+  removal?: { at: string; removedBy: string; released: { rackId?: string; units?: string; ipAddress?: string }; assetIds: string[] };
   /** Working minutes the case waited on the applicant: not counted against the agency's total standard. */
   applicantWaitMinutes: number;
   /** The answers of decision rows, by row number: the latest one. */
@@ -112,13 +114,18 @@ export interface CaseState extends CaseView {
 }
 
 export function caseView(state: CaseState): CaseView {
-  const { submission: _s, steps: _st, decisions: _d, capacity: _c, approvalForm: _a, installation: _i, handover: _h, assets: _as, backup: _b, restore: _r, applicantWaitMinutes: _w, answers: _an, archived: _ar, ...view } = state;
+  const { submission: _s, steps: _st, decisions: _d, capacity: _c, approvalForm: _a, installation: _i, handover: _h, assets: _as, backup: _b, restore: _r, removal: _rm, applicantWaitMinutes: _w, answers: _an, archived: _ar, ...view } = state;
   return view;
 }
 
 /** The applicant's unit, whatever the request kind. */
 export function requestUnit(request: CaseRequest): string {
   return request.kind === 'colocation' ? request.form.unitName : request.unitName;
+}
+
+/** What a request is about: the domain a colocation hosts or a withdrawal takes out, else the system backed up or restored. */
+export function requestDomain(request: CaseRequest): string {
+  return request.kind === 'colocation' ? request.form.domain : request.kind === 'withdrawal' ? request.domain : request.system;
 }
 
 /** A case as it opens: nothing done yet. The workflow starts from it; the reconciler rebuilds a case that never wrote one. */

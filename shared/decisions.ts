@@ -100,6 +100,12 @@ export const decisionPayloadSchemas = {
   restoreReport: strictObject({ summary: text(4000, { min: 3, multiline: true }), formRef: text(300, { min: 0 }).optional() }),
   decision: strictObject({ answer, note: note() }),
   task: strictObject({ note: note(4000), documentRef: text(300, { min: 0 }).optional() }),
+  // Form pencabutan: the Kabid signs "dengan pertimbangan", whichever way the answer goes.
+  withdrawalApproval: z.discriminatedUnion('decision', [
+    strictObject({ decision: z.literal('approve'), consideration: text(2000, { min: 3, multiline: true }) }),
+    strictObject({ decision: z.literal('reject'), consideration: reason }),
+  ]),
+  removal: strictObject({ removedBy: text(200, { min: 3 }), note: note() }),
 } satisfies Record<HumanActionKind, z.ZodType>;
 
 export type DecisionPayload<K extends HumanActionKind> = z.infer<(typeof decisionPayloadSchemas)[K]>;

@@ -26,7 +26,11 @@ export type EmailIntent =
   | { template: 'completed'; domain: string; ipAddress?: string; location?: string; bastNumber?: string }
   | { template: 'totalBreach'; standard: string; deadline: string }
   | { template: 'backupStopped'; runs: number; lastRun?: string }
-  | { template: 'restoreResult'; summary: string };
+  | { template: 'restoreResult'; summary: string }
+  | { template: 'placementReminder'; until: string; daysLeft: number }
+  | { template: 'extensionRequested'; until: string; previousUntil: string; reason: string; approverTitle: string }
+  | { template: 'extensionDecided'; approved: boolean; until: string; previousUntil: string; consideration: string; byTitle: string }
+  | { template: 'withdrawalCompleted'; placementNumber: string; location?: string; ipAddress?: string; removedBy?: string; consideration?: string };
 
 export interface EmailRequest {
   /** Unique per logical email; the outbox uses it so a retried activity never sends twice. */

@@ -1,6 +1,6 @@
 // The read model's top-level fields (shared/db/requestRecord.ts): what lists and inboxes filter and
 // sort on, derived from the case's state. Plain strings, so the workflow can send them to an activity.
-import type { CaseState, CaseStatus, StepRecord } from './caseState';
+import { requestDomain, type CaseState, type CaseStatus, type StepRecord } from './caseState';
 
 export interface ReadModelFields {
   revision: number;
@@ -60,7 +60,7 @@ export function requestSummaryFields(state: CaseState, updatedAt = new Date().to
     procedureId: state.procedureId,
     agency: state.agency,
     applicantUnit: state.applicantUnit,
-    domain: state.submission.kind === 'colocation' ? state.submission.form.domain : state.submission.system,
+    domain: requestDomain(state.submission),
     status: state.status,
     slaBreached: state.slaBreached,
     submittedAt: state.submittedAt,

@@ -10,5 +10,6 @@ export function caseSummary(requestNumber: string, request: CaseRequest): string
     const { form, needs } = request;
     return `${requestNumber}: ${form.unitName} — ${form.domain} (${needs.rackUnits}U, ${needs.powerWatts} W, ${needs.bandwidthMbps} Mbps)`;
   }
+  if (request.kind === 'withdrawal') return `${requestNumber}: ${request.unitName} — pencabutan ${request.domain} (${request.placementNumber})`;
   return `${requestNumber}: ${request.unitName} — ${request.kind} ${request.system}`;
 }

@@ -24,7 +24,8 @@ async function main(): Promise<void> {
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    deps: { mailer, registerReview: placementWithdrawalDeps(client) },
+    // A colocation that goes live starts its placement from the asset-register activity.
+    deps: { mailer, registerReview: placementWithdrawalDeps(client), placements: { client, taskQueue: config.TEMPORAL_TASK_QUEUE } },
   });
   // The yearly register review opens on the profile's date; a changed profile moves the Schedule.
   const schedule = await ensureReviewSchedule(client, getProfile(config.KOLOKASI_PROFILE), config.TEMPORAL_TASK_QUEUE);
@@ -32,7 +33,8 @@ async function main(): Promise<void> {
   // Cases only write their emails; this sends them, so a mail outage never holds a decision up.
   const outbox = startOutboxDispatcher({ mailer });
   console.log(`[worker] polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS}`);
-  // Closes records of cases whose workflow ended without saying so, and gives back what they held.
+  // Closes records of cases whose workflow ended without saying so, gives back what they held, and
+  // starts the placement of any active asset that has none.
   const reconciler = startReconcilerLoop({ client, taskQueue: config.TEMPORAL_TASK_QUEUE });
   // A year whose cuti bersama nobody recorded yet is told to the admins, not silently counted as working days.
   const calendarWatch = startCalendarWatch({ profileId: config.KOLOKASI_PROFILE });

@@ -52,4 +52,5 @@ export function startReconcilerLoop(o: ReconcilerLoopOptions): { stop(): Promise
 function describe(report: ReconcileReport, log: (line: string) => void): void {
   for (const { requestNumber, ending } of report.closed) log(`[reconciler] ${requestNumber}: workflow ${ending}, record closed as cancelled`);
   if (report.released.length > 0) log(`[reconciler] capacity given back for ${report.released.join(', ')}`);
+  if (report.placementsStarted.length > 0) log(`[reconciler] placements started for ${report.placementsStarted.join(', ')}`);
 }

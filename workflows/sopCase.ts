@@ -311,7 +311,7 @@ async function finalize(book: CaseBook): Promise<void> {
       if (book.state.submission.kind === 'colocation') await closing('completionReport');
       break;
     case 'rejected': {
-      const rejection = book.lastDecision('approval');
+      const rejection = book.lastDecision('approval') ?? book.lastDecision('withdrawalApproval');
       // The official's own pertimbangan, not the SOP's wording of the ending.
       const consideration = rejection?.payload.consideration ?? reason;
       book.email('case/rejected', applicant, { template: 'rejected', consideration, byTitle: rejection ? book.roleTitle(rejection.actor.role) : 'pejabat berwenang' });

@@ -98,6 +98,28 @@ export function renderEmail(request: EmailRequest): RenderedEmail {
         subject: `[${no}] Hasil pelaksanaan restore data back up`,
         text: lines(`Yth. ${unit},`, '', `Pelaksanaan restore data back up ${domain} telah selesai dan dikonfirmasi.`, `Hasil: ${intent.summary}`) + signature,
       };
+    case 'placementReminder':
+      return {
+        subject: `[${no}] Pengingat: jangka waktu co-location ${domain} berakhir ${intent.until}`,
+        text: lines(`Yth. ${unit},`, '', `Jangka waktu penempatan server co-location ${domain} (${no}) berakhir pada ${intent.until}, ${intent.daysLeft} hari lagi.`, `Bila server masih diperlukan, ajukan perpanjangan dengan tanggal akhir baru dan alasannya (POST /placements/${no}/extension) sebelum tanggal itu.`, `Tanpa perpanjangan yang disetujui, pencabutan co-location dimulai otomatis pada ${intent.until}.`) + signature,
+      };
+    case 'extensionRequested':
+      return {
+        subject: `[${no}] Permohonan perpanjangan co-location ${domain} sampai ${intent.until}`,
+        text: lines('Yth. Bapak/Ibu,', '', `${unit} mengajukan perpanjangan jangka waktu penempatan server co-location ${domain} (${no}) dari ${intent.previousUntil} sampai ${intent.until}.`, `Alasan: ${intent.reason}`, '', `Mohon keputusan ${intent.approverTitle} (POST /placements/${no}/extension/decision).`) + signature,
+      };
+    case 'extensionDecided':
+      return {
+        subject: `[${no}] Perpanjangan co-location ${domain} ${intent.approved ? 'disetujui' : 'ditolak'}`,
+        text: lines(`Yth. ${unit},`, '', intent.approved
+          ? `Perpanjangan jangka waktu penempatan server co-location ${domain} DISETUJUI oleh ${intent.byTitle}: berlaku sampai ${intent.until}.`
+          : `Perpanjangan jangka waktu penempatan server co-location ${domain} sampai ${intent.until} DITOLAK oleh ${intent.byTitle}; jangka waktu tetap berakhir ${intent.previousUntil}.`, `Pertimbangan: ${intent.consideration}`) + signature,
+      };
+    case 'withdrawalCompleted':
+      return {
+        subject: `[${no}] Pencabutan co-location ${domain} selesai`,
+        text: lines(`Yth. ${unit},`, '', `Server co-location ${domain} (penempatan ${intent.placementNumber}) telah DICABUT dari data center ${agency}.`, intent.consideration && `Pertimbangan persetujuan: ${intent.consideration}`, intent.location && `Letak server yang dilepas: ${intent.location}`, intent.ipAddress && `Alamat IP yang dilepas: ${intent.ipAddress}`, intent.removedBy && `Dicabut oleh: ${intent.removedBy}`, '', 'Aset register mencatat server ini sebagai "withdrawn".') + signature,
+      };
     case 'totalBreach':
       return {
         subject: `[${no}] Waktu layanan ${intent.standard} terlampaui`,

@@ -7,7 +7,10 @@
 // processes at once and a second pass changes nothing.
 import { Client, WorkflowExecutionInfo, WorkflowNotFoundError } from '@temporalio/client';
 import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow';
+import { Asset } from '../../shared/db/asset';
 import { Reservation } from '../../shared/db/capacity';
+import { Placement } from '../../shared/db/placement';
+import { startPlacement } from '../placement/start';
 import { CapacityProposalHold } from '../../shared/db/capacityProposal';
 import { RequestRecord } from '../../shared/db/requestRecord';
 import { SA } from '../../shared/searchAttributes';
@@ -32,6 +35,8 @@ export interface ReconcileReport {
   closed: { requestNumber: string; ending: WorkflowEnding }[];
   /** Cases whose reservation or proposal was given back in this pass. */
   released: string[];
+  /** Placements started in this pass for active assets that had none. */
+  placementsStarted: string[];
 }
 
 const RUNNING = new Set(['RUNNING', 'CONTINUED_AS_NEW']);
@@ -114,13 +119,23 @@ export function createReconciler(deps: ReconcilerDeps) {
     }
   }
 
+  /** Active assets whose placement never started (a worker without a client, an outage at go-live). */
+  async function startMissingPlacements(report: ReconcileReport): Promise<void> {
+    const [placed, known] = await Promise.all([Asset.distinct('requestNumber', { status: 'active' }), Placement.distinct('_id')]);
+    const have = new Set(known.map(String));
+    for (const placementNumber of placed.map(String).filter((n) => !have.has(n))) {
+      if (await startPlacement({ client: deps.client, taskQueue: deps.taskQueue }, placementNumber)) report.placementsStarted.push(placementNumber);
+    }
+  }
+
   return {
     /** One pass; safe to run again and in several processes at once. */
     async pass(): Promise<ReconcileReport> {
-      const report: ReconcileReport = { closed: [], released: [] };
+      const report: ReconcileReport = { closed: [], released: [], placementsStarted: [] };
       await fromVisibility(report);
       await sweepRecords(report);
       await releaseClosed(report);
+      await startMissingPlacements(report);
       return report;
     },
   };

@@ -10,8 +10,8 @@ import type { HumanActionKind } from '../../shared/profile/actions';
 import { ApiError } from '../errors';
 import { bodyHash } from './idempotency';
 
-/** A decision's kind, the applicant's withdrawal or letter asking to stop a back up service, or a register review's answer. */
-export type DecisionKind = HumanActionKind | 'withdrawal' | 'stop' | 'reviewConfirmed' | 'reviewCorrected' | 'reviewMissing';
+/** A decision's kind, the applicant's withdrawal or letter asking to stop a back up service, a placement's withdrawal and extension, or a register review's answer. */
+export type DecisionKind = HumanActionKind | 'withdrawal' | 'stop' | 'placementWithdrawal' | 'extension' | 'extensionDecision' | 'reviewConfirmed' | 'reviewCorrected' | 'reviewMissing';
 
 export interface DecisionKeyUse {
   decisionId: string;

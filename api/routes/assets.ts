@@ -1,6 +1,6 @@
 // The asset register (every installed server) and a case's documents (the handover minutes, BAST).
 import { z } from 'zod';
-import { Asset } from '../../shared/db/asset';
+import { Asset, assetStatuses } from '../../shared/db/asset';
 import { text } from '../../shared/text';
 import { CaseDocument } from '../../shared/db/document';
 import { unitScope } from '../auth';
@@ -34,7 +34,7 @@ const assetPageSchema = z.object({ items: z.array(assetSchema), page: z.number()
 const assetQuery = z.object({
   unit: text(200).optional(),
   requestNumber: text(30).optional(),
-  status: z.enum(['active', 'withdrawn']).optional(),
+  status: z.enum(assetStatuses).optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });

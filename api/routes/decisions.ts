@@ -43,6 +43,8 @@ export const decisionLabels: Record<HumanActionKind, string> = {
   restoreReport: 'Form pelaksanaan restore',
   decision: 'Jawaban ya/tidak atas pertanyaan langkah SOP',
   task: 'Catatan pelaksanaan langkah SOP',
+  withdrawalApproval: 'Persetujuan atau penolakan pencabutan co-location dengan pertimbangan (form pencabutan)',
+  removal: 'Pencabutan fisik server: melepas unit rak, alamat IP dan kapasitas',
 };
 
 /** The Idempotency-Key header, else `decisionId` in the body; none means no deduplication. */

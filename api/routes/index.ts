@@ -8,6 +8,7 @@ import { decisionRoutes } from './decisions';
 import { healthRoute } from './health';
 import { inboxRoute } from './inbox';
 import { meRoute } from './me';
+import { placementRoutes } from './placements';
 import { profileRoutes } from './profiles';
 import { getRequestRoute, listRequestsRoute } from './readRequests';
 import { reviewRoutes } from './reviews';
@@ -26,6 +27,7 @@ export const allRoutes: readonly RouteSpec[] = [
   ...capacityRoutes,
   ...assetRoutes,
   ...reviewRoutes,
+  ...placementRoutes,
   ...profileRoutes,
   ...calendarRoutes,
   meRoute,

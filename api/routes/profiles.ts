@@ -39,7 +39,7 @@ const profileSummarySchema = z
   })
   .meta({ id: 'ProfileSummary' });
 
-const submitPaths: Record<RequestKind, string> = { colocation: 'POST /requests', backup: 'POST /requests/backup', restore: 'POST /requests/restore' };
+const submitPaths: Record<RequestKind, string> = { colocation: 'POST /requests', backup: 'POST /requests/backup', restore: 'POST /requests/restore', withdrawal: 'POST /placements/{placementNumber}/withdrawal' };
 
 function profileOrNotFound(id: string): Profile {
   try {

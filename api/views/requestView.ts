@@ -1,6 +1,6 @@
 // A case as people read it: where it stands, who must act by when, each step against its mutu baku,
 // and every decision in order. Built from the workflow's CaseState (read model or query).
-import type { CaseRequest, CaseState, CaseStatus, CaseView, StepRecord } from '../../shared/caseState';
+import { requestDomain, type CaseRequest, type CaseState, type CaseStatus, type CaseView, type StepRecord } from '../../shared/caseState';
 import { decisionPath, isHumanActionKind, stopPath, withdrawalPath } from '../decisionKinds';
 import { RequestSummary, RequestView, StepView, WaitingForView } from './schemas';
 import { isOverdue, slaStatus } from './slaStatus';
@@ -20,7 +20,7 @@ const isHumanKind = isHumanActionKind;
 /** What a request is about, as lists show it: the domain a colocation hosts, else the system backed up or restored (as the summaries keep it). */
 export function domainOf(request: CaseRequest | undefined): string | null {
   if (!request) return null;
-  return request.kind === 'colocation' ? request.form.domain : request.system;
+  return requestDomain(request);
 }
 
 export function waitingForView(requestNumber: string, step: Pick<StepRecord, 'pending' | 'deadline'> | null | undefined, nowMs: number): WaitingForView | null {

@@ -9,7 +9,13 @@ import { requestLetterSchema } from '../request';
 import { text } from '../text';
 export { SA } from '../searchAttributes';
 export { decisionUpdates, withdrawUpdate, withdrawalSchema };
-export { sopCaseInputV1 as sopCaseInputSchema, type SopCaseInputV1 as SopCaseInput } from './sopCaseInput.v1';
+import { sopCaseInputV1, type SopCaseInputV1 } from './sopCaseInput.v1';
+import { sopCaseInputV2, type SopCaseInputV2 } from './sopCaseInput.v2';
+
+/** Every input version a case may have been started with; a withdrawal (pencabutan) needs v2. */
+export const sopCaseInputSchema = z.discriminatedUnion('v', [sopCaseInputV1, sopCaseInputV2]);
+// One type for both versions (a v1 input never carries a withdrawal: the schema refuses it).
+export type SopCaseInput = Omit<SopCaseInputV2, 'v'> & { v: SopCaseInputV1['v'] | SopCaseInputV2['v'] };
 
 export const SOP_CASE_WORKFLOW_TYPE = 'sopCaseWorkflow';
 

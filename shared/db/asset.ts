@@ -1,5 +1,8 @@
 import { Schema, model } from 'mongoose';
 
+export const assetStatuses = ['active', 'withdrawing', 'withdrawn'] as const;
+export type AssetStatus = (typeof assetStatuses)[number];
+
 /**
  * The asset register (aset register): every installed server, with the serial and specs from the
  * handover minutes. Kaltim's SOP requires it, and a yearly review of each entry.
@@ -26,7 +29,11 @@ const assetSchema = new Schema({
   installedAt: { type: Date, required: true },
   lastReviewedAt: { type: Date, required: true },
   nextReviewDue: { type: Date, required: true },
-  status: { type: String, required: true, enum: ['active', 'withdrawn'], default: 'active' },
+  /** Never deleted: a placement being withdrawn is "withdrawing", one taken out "withdrawn". */
+  status: { type: String, required: true, enum: assetStatuses, default: 'active' },
+  /** The withdrawal (pencabutan) that took the server out, and when. */
+  withdrawalNumber: { type: String },
+  withdrawnAt: { type: Date },
   /** Who to call about the server, where a register review recorded it (the form's officer otherwise). */
   contactName: String,
   contactNumber: String,

@@ -25,6 +25,7 @@ export const effectNames = [
   'recordBackupRun',
   'stopBackupSchedule',
   'recordRestore',
+  'releasePlacement',
   'sendLetter',
   'recordOnly',
 ] as const;
@@ -78,6 +79,17 @@ const rules = {
   restoreReport: { effects: { after: ['recordOnly'] }, summary: 'form pelaksanaan restore' },
   decision: { effects: { after: ['recordOnly'] }, answer: (p: { answer: Answer }) => p.answer, summary: 'jawaban ya/tidak' },
   task: { effects: { after: ['recordOnly'] }, summary: 'catatan pelaksanaan' },
+  withdrawalApproval: {
+    effects: { after: ['recordOnly'] },
+    request: 'withdrawal',
+    answer: (p: { decision: string }) => (p.decision === 'approve' ? 'ya' : 'tidak'),
+    summary: 'persetujuan atau penolakan pencabutan co-location "dengan pertimbangan" (form pencabutan)',
+  },
+  removal: {
+    effects: { after: ['releasePlacement'] },
+    request: 'withdrawal',
+    summary: 'pencabutan fisik server; melepas unit rak, alamat IP dan kapasitas, aset register menjadi "withdrawn"',
+  },
   letter: { effects: { after: ['sendLetter'] }, summary: 'surat otomatis kepada pemohon' },
 } satisfies Record<ActionKind, ActionRule>;
 

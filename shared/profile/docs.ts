@@ -4,7 +4,7 @@
 // and a test compares them with what is on disk, so the docs cannot drift from the profiles.
 import { actionRules } from './actions';
 import { branchOf, formatDuration, procedureToMermaid } from './diagram';
-import type { Activity, CapacityDimension, Procedure, Profile, ProfileAction, Role, Target } from './schema';
+import { placementSettingsOf, type Activity, type CapacityDimension, type Procedure, type Profile, type ProfileAction, type Role, type Target } from './schema';
 import { nextTarget } from '../../workflows/sop/flow';
 
 const weekdays = ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
@@ -80,6 +80,7 @@ function sopLines(profile: Profile, procedure: Procedure): string[] {
     `- **Source**: seed file \`${sop.source}\``,
     `- **Request**: \`${procedure.request}\`; request numbers \`${requestNumber(profile, procedure)}\`, workflow IDs \`${procedure.id}-${requestNumber(profile, procedure)}\``,
     `- **SLA**: escalation ${formatDuration(sla.escalateAfter)} after a missed row time; applicant grace ${formatDuration(sla.applicantGrace)}${sla.total ? `; whole service within ${formatDuration(sla.total)} kerja (the agency's own time)` : ''}`,
+    ...(procedure.note ? [`- **Note**: ${procedure.note}`] : []),
   ];
 }
 
@@ -126,6 +127,11 @@ function registerReviewLines(profile: Profile): string[] {
   ];
 }
 
+function placementLine(profile: Profile): string {
+  const { reminderLeadDays, extensionApprover, note } = placementSettingsOf(profile);
+  return `- **Placements after go-live**: a temporary term is reminded ${reminderLeadDays.join(' and ')} days before its end; extensions are decided by ${roleTitle(profile, extensionApprover)} (\`${extensionApprover}\`)${profile.placements ? '' : ' (defaults)'}${note ? `. ${note}` : ''}`;
+}
+
 export function profileMarkdown(profile: Profile): string {
   const out: string[] = [
     `# ${profile.agency.name} (\`${profile.id}\`)`,
@@ -137,6 +143,7 @@ export function profileMarkdown(profile: Profile): string {
     `- **Capacity dimensions**: ${profile.capacity.dimensions.map((d) => `\`${d}\` (${dimensionWords[d]})`).join(', ')}${profile.capacity.note ? `. ${profile.capacity.note}` : ''}`,
     `- **Procedures**: ${profile.procedures.map((p) => `${p.title} (\`${p.id}\`)`).join(', ')}`,
     ...registerReviewLines(profile),
+    placementLine(profile),
     '',
     '## Roles',
     '',

@@ -125,6 +125,8 @@ export const procedureSchema = z.strictObject({
   request: z.enum(requestKinds),
   title: z.string().min(1),
   sop: sopIdentitySchema,
+  /** Where the procedure is not a seed SOP's table (a withdrawal follows a form): what it follows and why. */
+  note: z.string().optional(),
   activities: z.array(activitySchema).min(1),
   sla: z.strictObject({
     /** After a breach, how much more working time before the case is escalated to the superior. */
@@ -157,6 +159,22 @@ export const registerReviewSchema = z.strictObject({
   note: z.string().min(1),
 });
 export type RegisterReviewSpec = z.infer<typeof registerReviewSchema>;
+/** A placed server's life after go-live (workflows/placement.ts): reminders of a temporary term and who extends it. */
+export const placementSettingsSchema = z.strictObject({
+  /** Days before a temporary term ends when the applicant and staff are reminded. */
+  reminderLeadDays: z.array(z.number().int().min(1).max(365)).min(1),
+  /** The role that approves or rejects an extension of a temporary term. */
+  extensionApprover: roleSchema,
+  note: z.string().optional(),
+});
+export type PlacementSettings = z.infer<typeof placementSettingsSchema>;
+
+/** Where a profile says nothing: reminded 30 and 7 days before the end, the Kabid extends. */
+export const defaultPlacementSettings: PlacementSettings = { reminderLeadDays: [30, 7], extensionApprover: 'kabid' };
+
+export function placementSettingsOf(profile: Pick<Profile, 'placements'>): PlacementSettings {
+  return profile.placements ?? defaultPlacementSettings;
+}
 
 export const profileSchema = z
   .strictObject({
@@ -178,6 +196,7 @@ export const profileSchema = z
     procedures: z.array(procedureSchema).min(1),
     /** The yearly asset register review; a profile without it opens none. */
     registerReview: registerReviewSchema.optional(),
+    placements: placementSettingsSchema.optional(),
   })
   .superRefine((profile, ctx) => {
     const roleDefined = (role: Role, path: (string | number)[]) => {
@@ -188,6 +207,7 @@ export const profileSchema = z
       roleDefined(profile.registerReview.performer, ['registerReview', 'performer']);
       roleDefined(profile.registerReview.escalateTo, ['registerReview', 'escalateTo']);
     }
+    if (profile.placements) roleDefined(profile.placements.extensionApprover, ['placements', 'extensionApprover']);
     for (const role of Object.values(profile.roles)) {
       if (role?.superior && !profile.roles[role.superior]) ctx.addIssue({ code: 'custom', path: ['roles'], message: `superior ${role.superior} is not defined` });
     }

@@ -23,11 +23,13 @@ export const actionKinds = [
   'restoreReport',
   'decision',
   'task',
+  'withdrawalApproval',
+  'removal',
   'letter',
 ] as const;
 
 /** Letters (emails in Bahasa Indonesia) the system sends the applicant on a row's behalf. */
-export const letterNames = ['approved', 'replyLetter', 'noCapacity', 'completionReport', 'backupStopped', 'restoreResult'] as const;
+export const letterNames = ['approved', 'replyLetter', 'noCapacity', 'completionReport', 'backupStopped', 'restoreResult', 'withdrawalReport'] as const;
 export type LetterName = (typeof letterNames)[number];
 
 /** Facts of a case a decision row may read instead of a person's answer. */
@@ -39,5 +41,5 @@ export const endStatuses = ['completed', 'rejected', 'noCapacity'] as const;
 export type EndStatus = (typeof endStatuses)[number];
 
 /** What an applicant submits to open a case; each has its frozen workflow input schema. */
-export const requestKinds = ['colocation', 'backup', 'restore'] as const;
+export const requestKinds = ['colocation', 'backup', 'restore', 'withdrawal'] as const;
 export type RequestKind = (typeof requestKinds)[number];

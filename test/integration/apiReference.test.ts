@@ -17,6 +17,7 @@ test('the five SOP profiles with their procedures, one in full with the endpoint
     ['colocation', null, 'POST /requests'],
     ['backup', 'BU', 'POST /requests/backup'],
     ['restore', 'RS', 'POST /requests/restore'],
+    ['withdrawal', 'PC', 'POST /placements/{placementNumber}/withdrawal'],
   ]);
 
   const cirebon = await h.call('GET', '/profiles/cirebon');

@@ -107,7 +107,7 @@ test('one pass closes the records of terminated and early-cancelled cases and fr
   expect(list.body.items.map((i: { requestNumber: string }) => i.requestNumber).sort()).toEqual([...numbers].sort());
   expect(await AuditEntry.countDocuments({ _id: { $in: numbers.map((no) => `${no}#reconciled`) }, event: 'closed' })).toBe(3);
 
-  expect(second).toEqual({ closed: [], released: [] });
+  expect(second).toEqual({ closed: [], released: [], placementsStarted: [] });
   expect(recordsAgain).toEqual(recordsAfter);
 });
 

@@ -2,6 +2,7 @@
 // workflow bundle), with its database on FerretDB and email to MailDev: what integration tests run
 // their cases on. The outbox dispatcher runs beside it, as in the worker process.
 import { Client, Connection } from '@temporalio/client';
+import { placementWithdrawalDeps } from '../../worker/placementWithdrawal';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import type { ActivityDeps } from '../../activities';
@@ -35,11 +36,12 @@ export async function startDevServerWorker(databaseName: string, options: DevSer
   const nativeConnection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS });
   const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS });
   const taskQueue = `${databaseName}-${randomUUID()}`;
-  const worker: Worker = await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue, deps: { mailer, ...options.deps }, workflowBundle: workflowBundleFromEnv() });
+  const client = new Client({ connection, dataConverter: dataConverterFromEnv() });
+  const worker: Worker = await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue, deps: { mailer, placements: { client, taskQueue }, registerReview: placementWithdrawalDeps(client), ...options.deps }, workflowBundle: workflowBundleFromEnv() });
   const running = worker.run();
   const outbox = startOutboxDispatcher({ mailer, log: () => undefined, ...options.outbox });
   return {
-    client: new Client({ connection, dataConverter: dataConverterFromEnv() }),
+    client,
     taskQueue,
     mailer,
     outbox,

@@ -160,10 +160,26 @@ function rowsOf(procedure: Procedure): Row[] {
   });
 }
 
+/**
+ * Procedures that transcribe no seed SOP table: the withdrawal (pencabutan) follows a form (Kaltim's
+ * and Jateng's FORM PENCABUTAN), and its note says which one and why.
+ */
+const notTranscriptions = ['withdrawal'];
+
 test('every seed and every procedure is transcribed, and nothing else', () => {
   expect(listProfiles().map((p) => p.id).sort()).toEqual(Object.keys(seeds).sort());
   for (const profile of listProfiles()) {
-    expect(profile.procedures.map((p) => p.id).sort()).toEqual(Object.keys(seeds[profile.id]!).sort());
+    const transcribed = profile.procedures.filter((p) => !notTranscriptions.includes(p.id));
+    expect(transcribed.map((p) => p.id).sort()).toEqual(Object.keys(seeds[profile.id]!).sort());
+  }
+});
+
+test('a procedure that transcribes no seed table says in its note which form it follows and why', () => {
+  for (const profile of listProfiles()) {
+    for (const procedure of profile.procedures.filter((p) => notTranscriptions.includes(p.id))) {
+      expect([profile.id, procedure.note]).toEqual([profile.id, expect.stringMatching(/FORM|form/)]);
+      expect([profile.id, procedure.note]).toEqual([profile.id, expect.stringMatching(/pencabutan|penarikan/i)]);
+    }
   }
 });
 

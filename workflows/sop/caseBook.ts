@@ -8,7 +8,7 @@ import { CancellationScope, upsertSearchAttributes, workflowInfo } from '@tempor
 import type { CaseCommit } from '../../activities/commit';
 import type { AuditInput } from '../../activities/records';
 import type { Activities } from '../../activities';
-import { CaseState, CaseStatus, DecisionRecord, openingState, PendingAction, StepRecord } from '../../shared/caseState';
+import { CaseState, CaseStatus, DecisionRecord, openingState, PendingAction, requestDomain, StepRecord } from '../../shared/caseState';
 import type { HumanActionKind } from '../../shared/profile/actions';
 import type { SopCaseInput } from '../../shared/contracts/sopCase';
 import type { EmailIntent, EmailRequest, Recipient, StepRef } from '../../shared/emails';
@@ -238,7 +238,7 @@ export class CaseBook {
       procedureTitle: this.procedure.title,
       applicantEmail: this.state.applicantEmail,
       applicantUnit: this.state.applicantUnit,
-      domain: request.kind === 'colocation' ? request.form.domain : request.system,
+      domain: requestDomain(request),
       agency: this.profile.agency.name,
     });
   }

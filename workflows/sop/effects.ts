@@ -3,7 +3,7 @@
 // so an effect an action kind names always exists; none is tied to a row's position.
 import type { Answer, EffectName, HumanActionKind } from '../../shared/profile/actions';
 import type { DecisionPayload } from '../../shared/decisions';
-import { backupOf, type StepRecord } from '../../shared/caseState';
+import { backupOf, requestDomain, type StepRecord } from '../../shared/caseState';
 import type { Activity, ProfileAction } from '../../shared/profile/schema';
 import type { LetterName } from '../../shared/profile/vocabulary';
 import type { PlacedServersInput } from '../../activities/handover';
@@ -29,6 +29,12 @@ const rowLabel = (ctx: EffectContext) => `Langkah ${ctx.row.no}`;
 function colocation(ctx: EffectContext) {
   const request = ctx.book.state.submission;
   if (request.kind !== 'colocation') throw new Error(`${ctx.action.kind} needs a colocation request; procedure ${ctx.book.procedure.id} asks for ${request.kind}`);
+  return request;
+}
+
+function withdrawal(ctx: EffectContext) {
+  const request = ctx.book.state.submission;
+  if (request.kind !== 'withdrawal') throw new Error(`${ctx.action.kind} needs a withdrawal request; procedure ${ctx.book.procedure.id} asks for ${request.kind}`);
   return request;
 }
 
@@ -88,7 +94,7 @@ function letterIntent(book: CaseBook, letter: LetterName, row: Activity) {
     case 'completionReport':
       return {
         template: 'completed' as const,
-        domain: request.kind === 'colocation' ? request.form.domain : request.system,
+        domain: requestDomain(request),
         ipAddress: state.installation?.ipAddress ?? state.capacity.reservation?.ipAddress,
         location: placementText(book),
         bastNumber: state.handover?.bastNumber,
@@ -100,6 +106,20 @@ function letterIntent(book: CaseBook, letter: LetterName, row: Activity) {
     }
     case 'restoreResult': {
       return { template: 'restoreResult' as const, summary: book.lastDecision('restoreReport')?.payload.summary ?? '' };
+    }
+    case 'withdrawalReport': {
+      const removal = state.removal;
+      const approval = book.lastDecision('withdrawalApproval')?.payload;
+      const placementNumber = request.kind === 'withdrawal' ? request.placementNumber : '';
+      const released = removal?.released;
+      return {
+        template: 'withdrawalCompleted' as const,
+        placementNumber,
+        location: released?.rackId && `${released.rackId} ${released.units ?? ''}`.trim(),
+        ipAddress: released?.ipAddress,
+        removedBy: removal?.removedBy,
+        consideration: approval?.consideration,
+      };
     }
   }
 }
@@ -215,12 +235,22 @@ export const effects = {
     const restore = (ctx.book.state.restore ??= { runs: [] });
     restore.runs = [...restore.runs, { at: iso(Date.now()), restoredFrom }].slice(-10);
   },
+  async releasePlacement(ctx) {
+    const { book } = ctx;
+    const request = withdrawal(ctx);
+    const { removedBy } = payloadOf(ctx, 'removal');
+    const at = iso(Date.now());
+    const result = await book.run('releasePlacement', `${rowLabel(ctx)}: melepas unit rak, alamat IP dan kapasitas`, { placementNumber: request.placementNumber, withdrawalNumber: book.state.requestNumber, at });
+    book.state.removal = { at, removedBy, released: { rackId: result.rackId, units: result.units, ipAddress: result.ipAddress }, assetIds: result.assetIds };
+    book.audit(`${ctx.record.stepId}/placementReleased`, 'placementReleased', { stepId: ctx.record.stepId, sopStep: ctx.row.no, details: result });
+  },
   async sendLetter(ctx) {
     const { book, action, row } = ctx;
     const letter = action.letter!;
     if (book.lettersSent.has(letter)) return;
     book.lettersSent.add(letter);
-    const cc = letter === 'completionReport' ? [{ role: 'kabid' as const }] : undefined;
+    // The Kabid hears of what ends a placement's life too: its go-live and its withdrawal.
+    const cc = letter === 'completionReport' || letter === 'withdrawalReport' ? [{ role: 'kabid' as const }] : undefined;
     book.email(`letter/${letter}`, [{ applicant: true }], letterIntent(book, letter, row), cc);
     book.audit(`letter/${letter}`, 'letterSent', { stepId: ctx.record.stepId, sopStep: row.no, details: { letter } });
   },

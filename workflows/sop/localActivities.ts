@@ -9,7 +9,7 @@ import type { Activities } from '../../activities';
 const retry: RetryPolicy = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: ['IpUnavailable'] };
 
 /** Capacity changes may wait up to 30 s for the capacity lock a crashed worker left behind. */
-const waitsForCapacityLock = new Set<keyof Activities>(['checkInfrastructureCapacity', 'reserveCapacity', 'releaseCapacity', 'assignIpAddress']);
+const waitsForCapacityLock = new Set<keyof Activities>(['checkInfrastructureCapacity', 'reserveCapacity', 'releaseCapacity', 'assignIpAddress', 'releasePlacement']);
 
 const options = (name: keyof Activities): LocalActivityOptions => ({
   startToCloseTimeout: waitsForCapacityLock.has(name) ? '45 seconds' : '15 seconds',

@@ -18,7 +18,7 @@ import { Role, roleCodes } from '../../../shared/profile/schema';
 import { getProfile } from '../../../shared/profile/registry';
 import { sopCaseWorkflow } from '../../../workflows/sopCase';
 import { createWorker } from '../../../worker/createWorker';
-import { aBackupRequest, aColocationRequest, aRestoreRequest } from '../../fixtures/submission';
+import { aBackupRequest, aColocationRequest, aRestoreRequest, aWithdrawalRequest } from '../../fixtures/submission';
 import { createTimeSkippingEnv } from '../../support/timeSkipping';
 import { workflowBundleFromEnv } from '../../support/workflowBundle';
 
@@ -26,6 +26,7 @@ export const staffEmail = (role: Role): string => `${role}@kominfo.test`;
 
 export interface Harness {
   env: TestWorkflowEnvironment;
+  taskQueue: string;
   /** Starts a case of the profile's procedure (colocation unless named), with a realistic request. */
   start(profileId: string, procedureId?: string, request?: CaseRequest): Promise<WorkflowHandleWithFirstExecutionRunId<typeof sopCaseWorkflow>>;
   /** `updateId` defaults to the decision id, as the API sends it. */
@@ -55,7 +56,12 @@ async function roomyInventory(): Promise<void> {
 }
 
 /** `replace` swaps some of the real activities for others (e.g. a commit that fails once). */
-export async function createHarness(databaseName: string, inventory: () => Promise<unknown> = roomyInventory, replace?: (real: Activities) => Partial<Activities>): Promise<Harness> {
+export interface HarnessOptions {
+  /** Colocations that go live start their placement workflow (workflows/placement.ts), as in the worker. */
+  placements?: boolean;
+}
+
+export async function createHarness(databaseName: string, inventory: () => Promise<unknown> = roomyInventory, replace?: (real: Activities) => Partial<Activities>, options: HarnessOptions = {}): Promise<Harness> {
   const env = await createTimeSkippingEnv();
   await connectMongo(process.env.MONGODB_URI!.replace(/\/kolokasi$/, `/${databaseName}`));
   await inventory();
@@ -69,22 +75,24 @@ export async function createHarness(databaseName: string, inventory: () => Promi
   const mailer: Mailer = createSmtpMailer(process.env.SMTP_URL!, 'Kolokasi <kolokasi@test.local>');
   const taskQueue = `cases-${randomUUID()}`;
   const activities = replace?.(createActivities({ mailer }));
-  const worker: Worker = await createWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, deps: { mailer }, workflowBundle: workflowBundleFromEnv(), activities });
+  const placements = options.placements ? { client: env.client, taskQueue } : undefined;
+  const worker: Worker = await createWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, deps: { mailer, placements }, workflowBundle: workflowBundleFromEnv(), activities });
   const running = worker.run();
   // Cases only queue their emails; this delivers them to MailDev, as the worker process does.
   const outbox = startOutboxDispatcher({ mailer, log: () => undefined });
 
   return {
     env,
+    taskQueue,
     async start(profileId, procedureId = 'colocation', request) {
       const profile = getProfile(profileId);
       const procedure = profile.procedures.find((p) => p.id === procedureId)!;
       const requestNumber = `${profile.code}${procedure.code ? `-${procedure.code}` : ''}-2026-${String(++sequence).padStart(6, '0')}`;
-      const body = request ?? { colocation: aColocationRequest, backup: aBackupRequest, restore: aRestoreRequest }[procedure.request]();
+      const body = request ?? { colocation: aColocationRequest, backup: aBackupRequest, restore: aRestoreRequest, withdrawal: aWithdrawalRequest }[procedure.request]();
       return env.client.workflow.start(sopCaseWorkflow, {
         taskQueue,
         workflowId: sopCaseWorkflowId(procedureId, requestNumber),
-        args: [{ v: 1, requestNumber, profileId, procedureId, request: body, submittedBy: actorFor('applicant') }],
+        args: [{ v: body.kind === 'withdrawal' ? 2 : 1, requestNumber, profileId, procedureId, request: body, submittedBy: actorFor('applicant') }],
       });
     },
     decide(handle, kind, role, payload, decisionId = randomUUID(), updateId = decisionId) {
@@ -155,6 +163,10 @@ export function happyPayload(kind: HumanActionKind, state: CaseState): DecisionP
       return { answer: 'ya' };
     case 'task':
       return { note: 'Selesai dikerjakan' };
+    case 'withdrawalApproval':
+      return { decision: 'approve', consideration: 'Server tidak lagi digunakan; pencabutan disetujui' };
+    case 'removal':
+      return { removedBy: 'Andi Pratama' };
   }
 }
 

@@ -14,6 +14,7 @@ export const no: Partial<Record<HumanActionKind, DecisionPayload<HumanActionKind
   approval: { decision: 'reject', consideration: 'Aplikasi belum memenuhi standar keamanan' },
   specVerification: { result: 'mismatch', reasons: ['RAM terpasang 32 GB, diajukan 64 GB'] },
   decision: { answer: 'tidak' },
+  withdrawalApproval: { decision: 'reject', consideration: 'Server masih dipakai layanan publik' },
 };
 
 /**

@@ -6,9 +6,12 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { listProfiles } from '../../../shared/profile/registry';
 import { LOOPS_PER_HISTORY } from '../../../workflows/sop/carryOver';
-import { driveUntil, Harness, pendingKind } from './caseHarness';
+import { randomUUID } from 'node:crypto';
+import { decideExtensionUpdate, requestExtensionUpdate } from '../../../shared/contracts/placement';
+import { actorFor, driveUntil, eventually, Harness, pendingKind } from './caseHarness';
 import { drive } from './drive';
 import { reviewScenarios } from './reviewScenarios';
+import { aTemporaryColocation, askWithdrawal, goLive, LivePlacement, withdrawalCase } from './placements';
 
 export type Scenario = (h: Harness) => Promise<WorkflowHandle>;
 
@@ -34,6 +37,15 @@ function procedureScenarios(): Record<string, Scenario> {
   }
   return result;
 }
+
+/** Approves the placement's withdrawal case and records the removal, as the Kabid and staff would. */
+async function carryOutWithdrawal(h: Harness, placement: LivePlacement): Promise<void> {
+  const child = await withdrawalCase(h, placement);
+  await drive(h, child);
+}
+
+const DAY = 86_400_000;
+const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 export const scenarios: Record<string, Scenario> = {
   ...procedureScenarios(),
@@ -69,6 +81,29 @@ export const scenarios: Record<string, Scenario> = {
     await h.advancePast(state.currentStep!.deadline!);
     await h.withdraw(handle, 'Dialihkan ke pusat data nasional');
     return handle;
+  },
+  // The placement after go-live (workflows/placement.ts): withdrawn on request; a temporary one
+  // extended once, reminded, and withdrawn by itself at its end date.
+  'cirebon-placement-withdrawn-on-request': async (h) => {
+    const placement = await goLive(h);
+    await askWithdrawal(placement);
+    await carryOutWithdrawal(h, placement);
+    return placement.handle;
+  },
+  'cirebon-placement-extended-then-withdrawn-at-term-end': async (h) => {
+    const until = isoDate((await h.env.currentTimeMs()) + 40 * DAY);
+    const placement = await goLive(h, 'cirebon', aTemporaryColocation(until));
+    const newUntil = isoDate(Date.parse(`${until}T00:00:00Z`) + 30 * DAY);
+    const ask = randomUUID();
+    await placement.handle.executeUpdate(requestExtensionUpdate, { args: [{ requestId: ask, actor: actorFor('applicant'), until: newUntil, reason: 'Migrasi aplikasi belum selesai' }], updateId: ask });
+    const decide = randomUUID();
+    await placement.handle.executeUpdate(decideExtensionUpdate, { args: [{ requestId: decide, actor: actorFor('kabid'), decision: 'approve', consideration: 'Migrasi dijadwalkan bulan depan' }], updateId: decide });
+    await h.advancePast(`${newUntil}T02:00:00Z`);
+    await eventually(async () => {
+      if ((await placement.state()).status !== 'withdrawing') throw new Error('not withdrawing yet');
+    });
+    await carryOutWithdrawal(h, placement);
+    return placement.handle;
   },
   'jateng-backup-continued-as-new': async (h) => {
     const handle = await h.start('jateng', 'backup');

@@ -1,0 +1,71 @@
+// One commit of a placement: its history events, its read model, its assets' status and term in
+// the register, and its emails. Every part is idempotent (event and email keys from meaning, whole
+// documents and explicit values written), so a retried commit changes nothing twice.
+import type { PlacementState } from '../../shared/contracts/placement';
+import { Asset, type AssetStatus } from '../../shared/db/asset';
+import { retryWhileBusy } from '../../shared/db/busyRetry';
+import { isDuplicateKey } from '../../shared/db/duplicateKey';
+import { Placement, PlacementEvent } from '../../shared/db/placement';
+import type { EmailRequest } from '../../shared/emails';
+import { enqueueCaseEmails } from '../email';
+
+export interface PlacementEventInput {
+  id: string;
+  at: string;
+  event: string;
+  actor?: unknown;
+  details?: unknown;
+}
+
+export interface PlacementCommit {
+  state: PlacementState;
+  events: PlacementEventInput[];
+  emails: EmailRequest[];
+}
+
+async function appendEvents(placementNumber: string, events: PlacementEventInput[]): Promise<void> {
+  if (!events.length) return;
+  const docs = events.map((e) => ({ _id: e.id, placementNumber, at: new Date(e.at), event: e.event, actor: e.actor, details: e.details }));
+  try {
+    await PlacementEvent.insertMany(docs, { ordered: false });
+  } catch (error) {
+    const writeErrors = (error as { writeErrors?: unknown[] }).writeErrors;
+    if (!(writeErrors ? writeErrors.every(isDuplicateKey) : isDuplicateKey(error))) throw error;
+  }
+}
+
+/**
+ * The register follows the placement: active ⇄ withdrawing while a withdrawal is decided, withdrawn
+ * at the end (the removal itself marks it first, in the step that releases the capacity).
+ */
+async function projectAssets(state: PlacementState): Promise<void> {
+  const ids = state.servers.map((s) => s.assetId);
+  const from = ({ active: ['withdrawing'], withdrawing: ['active'], withdrawn: ['active', 'withdrawing'] } as const satisfies Record<AssetStatus, readonly AssetStatus[]>)[state.status];
+  await Asset.updateMany({ _id: { $in: ids }, status: { $in: [...from] } }, { $set: { status: state.status } });
+  await Asset.updateMany({ _id: { $in: ids } }, { $set: { term: state.term } });
+}
+
+export async function commitPlacement(commit: PlacementCommit): Promise<void> {
+  const { state } = commit;
+  await appendEvents(state.placementNumber, commit.events);
+  await retryWhileBusy(() =>
+    Placement.replaceOne(
+      { _id: state.placementNumber },
+      {
+        workflowId: state.workflowId,
+        revision: state.revision,
+        status: state.status,
+        unitName: state.unitName,
+        domain: state.domain,
+        assetIds: state.servers.map((s) => s.assetId),
+        termUntil: state.term.kind === 'temporary' ? state.term.until : undefined,
+        withdrawalNumber: state.withdrawal?.withdrawalNumber,
+        state,
+        updatedAt: new Date(),
+      },
+      { upsert: true },
+    ),
+  );
+  await projectAssets(state);
+  await enqueueCaseEmails(commit.emails);
+}
