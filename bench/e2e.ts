@@ -16,7 +16,7 @@ import { addInventory, driveCase, submitCase, Tokens } from './e2e/cirebonCase';
 import { apiClient } from './e2e/http';
 import { openCases, timeReads } from './e2e/openCases';
 import { RawFigures, startRawTemporal } from './e2e/rawTemporal';
-import { BenchStack, residentMiB, startBenchStack } from './e2e/stack';
+import { BenchStack, cpuSeconds, residentMiB, startBenchStack } from './e2e/stack';
 import { EndpointFigures, Latencies, pool } from './e2e/stats';
 import { countStoreCommands, storeFigures, StoreFigures } from './e2e/storeCommands';
 
@@ -49,15 +49,22 @@ interface CaseFigures {
   failed: number;
   latencies: Latencies;
   store: StoreFigures;
+  /** CPU milliseconds each process of the stack spent per completed case. */
+  cpuPerCase: Record<string, number>;
 }
 
 const storeCounts = countStoreCommands();
 /** Longer than the processes take to write their counts. */
 const settle = (): Promise<void> => new Promise((r) => setTimeout(r, 1500));
 
-async function runCases(call: ReturnType<typeof apiClient>, latencies: Latencies, tokens: Tokens, temporal: Client, concurrency: number, runId: string): Promise<CaseFigures> {
+function cpuOf(pids: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(pids).map(([part, pid]) => [part, cpuSeconds(pid)]));
+}
+
+async function runCases(stack: BenchStack, call: ReturnType<typeof apiClient>, latencies: Latencies, tokens: Tokens, temporal: Client, concurrency: number, runId: string): Promise<CaseFigures> {
   await settle();
   const countsBefore = storeCounts();
+  const cpuBefore = cpuOf(stack.pids());
   const outcomes: Record<string, number> = {};
   const numbers: string[] = [];
   const started = performance.now();
@@ -74,9 +81,11 @@ async function runCases(call: ReturnType<typeof apiClient>, latencies: Latencies
   const completed = outcomes.completed ?? 0;
   await settle();
   const store = storeFigures(countsBefore, storeCounts(), Math.max(1, numbers.length));
+  const cpuAfter = cpuOf(stack.pids());
+  const cpuPerCase = Object.fromEntries(Object.entries(cpuAfter).map(([part, s]) => [part, (1000 * (s - cpuBefore[part]!)) / Math.max(1, completed)]));
   return {
     concurrency, cases: N, completed, outcomes, seconds, casesPerSecond: completed / seconds, decisionsPerSecond: decided / seconds,
-    eventsPerCase: events / Math.max(1, lengths.length), maxEventsPerCase: Math.max(0, ...lengths), eventsPerSecond: events / seconds, failed: latencies.failed, latencies, store,
+    eventsPerCase: events / Math.max(1, lengths.length), maxEventsPerCase: Math.max(0, ...lengths), eventsPerSecond: events / seconds, failed: latencies.failed, latencies, store, cpuPerCase,
   };
 }
 
@@ -132,7 +141,7 @@ async function measure(stack: BenchStack, runId: string): Promise<void> {
     const rawFigures = await raw.run(N, c);
     log(`(b) Kolokasi: ${N} Cirebon cases to go-live by ${c} clients`);
     const latencies = new Latencies();
-    const cases = await runCases(apiClient(stack.apiUrl, latencies), latencies, tokens, temporal, c, runId);
+    const cases = await runCases(stack, apiClient(stack.apiUrl, latencies), latencies, tokens, temporal, c, runId);
     log(`    ${cases.completed}/${N} completed in ${cases.seconds.toFixed(1)} s; outcomes ${JSON.stringify(cases.outcomes)}`);
     rows.push({ raw: rawFigures, cases });
   }
@@ -159,6 +168,11 @@ async function measure(stack: BenchStack, runId: string): Promise<void> {
   for (const { cases: k } of rows) {
     const top = k.store.topWrites.map(([what, n]) => `${what} ${num(n)}`).join(', ');
     console.log(`  ${String(k.concurrency).padStart(3)} clients: ${num(k.store.readsPerCase, 0)} reads, ${num(k.store.writesPerCase, 0)} writes (${top})`);
+  }
+  console.log('\n(b) CPU time per completed case, by process (the machine has 2 cores)');
+  for (const { cases: k } of rows) {
+    const parts = Object.entries(k.cpuPerCase).map(([part, ms]) => `${part} ${num(ms, 0)} ms`).join(', ');
+    console.log(`  ${String(k.concurrency).padStart(3)} clients: ${parts}; total ${num(Object.values(k.cpuPerCase).reduce((a, b) => a + b, 0), 0)} ms`);
   }
   for (const { cases: k } of rows) {
     printEndpoints(`(b) latency per endpoint at ${k.concurrency} clients`, [...k.latencies.endpoints().map((e) => k.latencies.figures(e)), k.latencies.merged('POST decisions/', 'all decisions')]);

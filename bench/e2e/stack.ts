@@ -2,7 +2,9 @@
 // private stack the fault tests use): Temporal dev server, FerretDB, MailDev, then the worker and
 // the API as child processes. stop() ends them all and removes the directory.
 import { readFileSync, rmSync } from 'node:fs';
-import { startProcessStack } from '../../scripts/processStack';
+import { Part, startProcessStack } from '../../scripts/processStack';
+
+const PARTS: Part[] = ['temporal', 'ferretdb', 'maildev', 'worker', 'api'];
 
 export interface BenchStack {
   temporalAddress: string;
@@ -10,6 +12,8 @@ export interface BenchStack {
   apiUrl: string;
   workerPid: () => number;
   apiPid: () => number;
+  /** Each process of the stack, for the CPU time it used. */
+  pids: () => Record<Part, number>;
   stop(): Promise<void>;
 }
 
@@ -29,6 +33,7 @@ export async function startBenchStack(log: (line: string) => void): Promise<Benc
       apiUrl: stack.apiUrl,
       workerPid: () => stack.pid('worker'),
       apiPid: () => stack.pid('api'),
+      pids: () => Object.fromEntries(PARTS.map((part) => [part, stack.pid(part)])) as Record<Part, number>,
       stop,
     };
   } catch (error) {
@@ -45,5 +50,16 @@ export function residentMiB(pid: number | undefined): { now: number; peak: numbe
     return { now: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
   } catch {
     return { now: NaN, peak: NaN };
+  }
+}
+
+/** CPU time a process has used so far (user and system), from /proc (Linux), in seconds. */
+export function cpuSeconds(pid: number): number {
+  try {
+    // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100 Hz)
+  } catch {
+    return NaN;
   }
 }
