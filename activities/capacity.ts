@@ -43,13 +43,13 @@ async function checkInfrastructureCapacity(input: CheckCapacityInput): Promise<C
   const { needs, dimensions } = input;
   const caseId = input.caseId;
   // Without a case there is nobody to promise anything to: the answer is advice only.
-  if (!caseId) return proposalFrom(await assess(await loadOccupancy(undefined), needs, dimensions, { units: [], ips: [] }));
+  if (!caseId) return proposalFrom(assess(await loadOccupancy(undefined), needs, dimensions, { units: [], ips: [] }));
   return withCapacityLock(async () => {
     const own = await CapacityProposalHold.findById(caseId).lean();
     // A retry (or a second check) keeps the case's own proposal while it still fits.
     const keep = own && own.units === needs.rackUnits && own.powerWatts === needs.powerWatts && own.bandwidthMbps === needs.bandwidthMbps && sameDimensions(own.dimensions ?? undefined, dimensions) ? own : undefined;
     const preferred = keep ? { units: [{ rackId: keep.rackId, startUnit: keep.startUnit }], ips: [keep.ipAddress ?? undefined] } : { units: [], ips: [] };
-    const assessment = await assess(await loadOccupancy(caseId), needs, dimensions, preferred);
+    const assessment = assess(await loadOccupancy(caseId), needs, dimensions, preferred);
     const { placement } = assessment;
     if (placement) {
       const hold = {
@@ -92,17 +92,17 @@ async function takeRackUnits(reservationId: string, rackId: string, startUnit: n
   return { ok: false, reason: `${unitLabel(startUnit, units)} di ${rack.name} sudah terpakai` };
 }
 
+/** Called after everything the reservation held was given back (giveBackAll), so it holds no address. */
 async function takeIpAddress(reservationId: string, wanted: string | undefined): Promise<Step> {
-  if (await IpAddress.exists({ reservationId })) return OK;
-  const assign = { $set: { reservationId, assignedAt: new Date() } };
-  if (wanted) {
-    const taken = await IpAddress.findOneAndUpdate({ _id: wanted, reservationId: null }, assign);
-    if (taken) return OK;
-    const known = await IpAddress.exists({ _id: wanted });
-    return { ok: false, reason: known ? `Alamat IP ${wanted} tidak tersedia` : `Alamat IP ${wanted} tidak terdaftar` };
-  }
-  const taken = await IpAddress.findOneAndUpdate({ reservationId: null }, assign, { sort: { ipNumber: 1 } });
-  return taken ? OK : { ok: false, reason: 'Tidak ada alamat IP yang tersedia' };
+  if (!wanted) return { ok: false, reason: 'Tidak ada alamat IP yang tersedia' };
+  // A read and a write by _id, each answered from an index: a filter with a second field would make
+  // FerretDB decode every address, and its conditional updates are not atomic anyway (the capacity
+  // lock is what makes this safe).
+  const address = await IpAddress.findById(wanted, { reservationId: 1 }).lean();
+  if (!address) return { ok: false, reason: `Alamat IP ${wanted} tidak terdaftar` };
+  if (address.reservationId !== null && address.reservationId !== reservationId) return { ok: false, reason: `Alamat IP ${wanted} tidak tersedia` };
+  await IpAddress.updateOne({ _id: wanted }, { $set: { reservationId, assignedAt: new Date() } });
+  return OK;
 }
 
 async function takeFromPool(reservationId: string, kind: PoolKind, amount: number): Promise<Step> {
@@ -178,7 +178,7 @@ async function reserveCapacity(input: ReserveCapacityInput): Promise<ReserveCapa
     // there is room elsewhere.
     const own = await CapacityProposalHold.findById(reservationId).lean();
     const occ = await loadOccupancy(reservationId);
-    const assessment = await assess(occ, needs, dimensions, {
+    const assessment = assess(occ, needs, dimensions, {
       units: [placement, ...(own ? [{ rackId: own.rackId, startUnit: own.startUnit }] : [])],
       ips: [placement.ipAddress, own?.ipAddress ?? undefined],
     });
@@ -199,13 +199,14 @@ async function reserveCapacity(input: ReserveCapacityInput): Promise<ReserveCapa
     }
 
     // Read back what is held rather than trusting the choice: the resources are the truth.
-    const [rack, ip] = await Promise.all([
+    const [rack, held] = await Promise.all([
       Rack.findOne({ 'allocations.reservationId': reservationId }).lean(),
-      IpAddress.findOne({ reservationId }).lean(),
+      chosen.ipAddress ? IpAddress.findById(chosen.ipAddress).lean() : undefined,
     ]);
+    const ip = held?.reservationId === reservationId ? held : undefined;
     const allocation = rack?.allocations.find((a) => a.reservationId === reservationId);
     if (!rack || !allocation || (chosen.ipAddress && !ip)) throw new Error(`capacity for ${reservationId} was taken but is not found`);
-    const note = await substitutionNote(occ, placement, needs.rackUnits, { rackName: rack.name, startUnit: allocation.startUnit, ipAddress: ip?._id });
+    const note = substitutionNote(occ, placement, needs.rackUnits, { rackName: rack.name, startUnit: allocation.startUnit, ipAddress: ip?._id });
     const reservation: StoredReservation = {
       _id: reservationId,
       status: 'held',
@@ -225,12 +226,12 @@ async function reserveCapacity(input: ReserveCapacityInput): Promise<ReserveCapa
 }
 
 /** Says why the reservation is not where it was asked to be, for staff and the audit trail. */
-async function substitutionNote(occ: Occupancy, asked: PlacementChoice, units: number, got: { rackName: string; startUnit: number; ipAddress: string | undefined }): Promise<string | undefined> {
+function substitutionNote(occ: Occupancy, asked: PlacementChoice, units: number, got: { rackName: string; startUnit: number; ipAddress: string | undefined }): string | undefined {
   const lines: string[] = [];
   const unitsRefused = unitsRefusal(occ, asked, units);
   if (unitsRefused) lines.push(`${unitsRefused}; dicadangkan ${got.rackName} ${unitLabel(got.startUnit, units)}`);
   // Without a held address (the SOP does not count them) the asked one waits for installation.
-  const ipRefused = asked.ipAddress && got.ipAddress && asked.ipAddress !== got.ipAddress ? await ipRefusal(occ, asked.ipAddress) : undefined;
+  const ipRefused = asked.ipAddress && got.ipAddress && asked.ipAddress !== got.ipAddress ? ipRefusal(occ, asked.ipAddress) : undefined;
   if (ipRefused) lines.push(`${ipRefused}; dicadangkan ${got.ipAddress}`);
   return lines.length > 0 ? lines.join('. ') : undefined;
 }

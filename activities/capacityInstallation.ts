@@ -41,7 +41,7 @@ export async function assignIpAddress(input: AssignIpAddressInput): Promise<Rese
  * refusal happens before the first write, so a refused address changes nothing.
  */
 async function takeAddress(reservationId: string, target: string | undefined): Promise<string> {
-  const address = target ?? (await chooseIp(await loadOccupancy(reservationId), []));
+  const address = target ?? chooseIp(await loadOccupancy(reservationId), []);
   if (!address) throw ipUnavailable(`Tidak ada alamat IP yang tersedia untuk server permohonan ${reservationId}`);
   const known = await IpAddress.findById(address).lean();
   if (!known) throw ipUnavailable(`Alamat IP ${address} tidak terdaftar dalam daftar alamat IP pusat data`);
@@ -50,8 +50,8 @@ async function takeAddress(reservationId: string, target: string | undefined): P
     if (known.reservationId !== null) throw ipUnavailable(`Alamat IP ${address} sudah dipakai permohonan ${known.reservationId}`);
     const promised = (await bindingProposals(reservationId)).find((p) => p.ipAddress === address);
     if (promised) throw ipUnavailable(`Alamat IP ${address} sudah diusulkan untuk permohonan ${promised._id}`);
-    const taken = await IpAddress.updateOne({ _id: address, reservationId: null }, { $set: { reservationId, assignedAt: new Date() } });
-    if (taken.modifiedCount !== 1) throw new Error(`IP address ${address} was free under the capacity lock but could not be taken`);
+    // By _id alone (FerretDB answers that from an index); the capacity lock makes the read above hold.
+    await IpAddress.updateOne({ _id: address }, { $set: { reservationId, assignedAt: new Date() } });
   }
   // The address held before goes back to the pool.
   await IpAddress.updateMany({ reservationId, _id: { $ne: address } }, { $set: { reservationId: null, assignedAt: null } });

@@ -79,12 +79,19 @@ interface RackRoom {
   blocked: number[];
 }
 
+export interface AddressHold {
+  _id: string;
+  reservationId: string | null;
+}
+
 export interface Occupancy {
   racks: RackRoom[];
   /** Free in each pool, less what was proposed to other open cases. */
   pools: Record<PoolKind, number>;
   /** Addresses proposed to other open cases (free in the pool, but promised). */
   promisedIps: string[];
+  /** Every registered address and its holder, lowest address first. */
+  ips: Map<string, AddressHold>;
 }
 
 /**
@@ -93,19 +100,29 @@ export interface Occupancy {
  */
 export async function bindingProposals(exceptCaseId?: string): Promise<CapacityProposalDoc[]> {
   const all = (await CapacityProposalHold.find(exceptCaseId ? { _id: { $ne: exceptCaseId } } : {}).lean()) as CapacityProposalDoc[];
-  if (all.length === 0) return [];
-  const ids = all.map((p) => p._id);
-  const [closed, reserved] = await Promise.all([
-    RequestRecord.find({ _id: { $in: ids }, status: { $ne: 'inProgress' } }, { _id: 1 }).lean(),
-    Reservation.find({ _id: { $in: ids }, status: { $in: ['held', 'installed'] } }, { _id: 1 }).lean(),
-  ]);
-  const stale = new Set([...closed, ...reserved].map((d) => String(d._id)));
-  return all.filter((p) => !stale.has(p._id));
+  // Looked up one by one by _id: the one lookup FerretDB answers from an index, where a filter on
+  // the cases' records would decode every case ever recorded.
+  const binding = await Promise.all(
+    all.map(async (p) => {
+      const [record, reservation] = await Promise.all([RequestRecord.findById(p._id, { status: 1 }).lean(), Reservation.findById(p._id, { status: 1 }).lean()]);
+      const closed = record && record.status !== 'inProgress';
+      const reserved = reservation && (reservation.status === 'held' || reservation.status === 'installed');
+      return !closed && !reserved;
+    }),
+  );
+  return all.filter((_, i) => binding[i]);
+}
+
+/** Every address and its holder, lowest first: one read, where each question about addresses was one. */
+async function loadAddresses(): Promise<Map<string, AddressHold>> {
+  const rows = await IpAddress.find({}, { _id: 1, ipNumber: 1, reservationId: 1 }).lean();
+  rows.sort((a, b) => a.ipNumber - b.ipNumber);
+  return new Map(rows.map((r) => [r._id, { _id: r._id, reservationId: r.reservationId ?? null }]));
 }
 
 /** The data center as the case `caseId` sees it (undefined: as a case with no proposal would). */
 export async function loadOccupancy(caseId: string | undefined): Promise<Occupancy> {
-  const [racks, pools, others] = await Promise.all([Rack.find().sort({ _id: 1 }).lean(), ResourcePool.find().lean(), bindingProposals(caseId)]);
+  const [racks, pools, others, ips] = await Promise.all([Rack.find().sort({ _id: 1 }).lean(), ResourcePool.find().lean(), bindingProposals(caseId), loadAddresses()]);
   const promised = (kind: PoolKind) => others.reduce((sum, p) => sum + (counts(promisedDimensions(p), kind) ? amountNeeded(kind, p) : 0), 0);
   return {
     racks: racks.map((rack) => ({
@@ -118,6 +135,7 @@ export async function loadOccupancy(caseId: string | undefined): Promise<Occupan
     })),
     pools: Object.fromEntries(POOL_KINDS.map((kind) => [kind, Math.max(0, (pools.find((p) => p._id === kind)?.free ?? 0) - promised(kind))])) as Record<PoolKind, number>,
     promisedIps: others.flatMap((p) => (p.ipAddress ? [p.ipAddress] : [])),
+    ips,
   };
 }
 
@@ -151,18 +169,22 @@ export function chooseUnits(occ: Occupancy, units: number, preferred: UnitChoice
 }
 
 /** Why this address cannot be had, or undefined when it can. */
-export async function ipRefusal(occ: Occupancy, ip: string): Promise<string | undefined> {
-  const address = await IpAddress.findById(ip).lean();
+export function ipRefusal(occ: Occupancy, ip: string): string | undefined {
+  const address = occ.ips.get(ip);
   if (!address) return `Alamat IP ${ip} tidak terdaftar`;
   if (address.reservationId !== null || occ.promisedIps.includes(ip)) return `Alamat IP ${ip} tidak tersedia`;
   return undefined;
 }
 
+/** The addresses nobody holds or was promised, lowest first. */
+function freeAddresses(occ: Occupancy): string[] {
+  const promised = new Set(occ.promisedIps);
+  return [...occ.ips.values()].filter((a) => a.reservationId === null && !promised.has(a._id)).map((a) => a._id);
+}
+
 /** The first of `preferred` that is free, else the lowest free address nobody was promised. */
-export async function chooseIp(occ: Occupancy, preferred: (string | undefined)[]): Promise<string | undefined> {
-  for (const ip of preferred) if (ip && !(await ipRefusal(occ, ip))) return ip;
-  const lowest = await IpAddress.findOne({ reservationId: null, _id: { $nin: occ.promisedIps } }).sort({ ipNumber: 1 }).lean();
-  return lowest?._id;
+export function chooseIp(occ: Occupancy, preferred: (string | undefined)[]): string | undefined {
+  return preferred.find((ip) => ip && !ipRefusal(occ, ip)) ?? freeAddresses(occ)[0];
 }
 
 export interface Assessment {
@@ -177,13 +199,11 @@ export interface Assessment {
  * Whether the needs fit in the dimensions the SOP counts, what is free in every dimension, and where
  * the servers would go (trying `preferred` first). An address is chosen only when addresses are counted.
  */
-export async function assess(occ: Occupancy, needs: CapacityNeeds, dimensions: readonly CapacityDimension[], preferred: { units: UnitChoice[]; ips: (string | undefined)[] }): Promise<Assessment> {
+export function assess(occ: Occupancy, needs: CapacityNeeds, dimensions: readonly CapacityDimension[], preferred: { units: UnitChoice[]; ips: (string | undefined)[] }): Assessment {
   const countsIps = counts(dimensions, 'ipAddress');
-  const [units, ip, freeIps] = await Promise.all([
-    Promise.resolve(chooseUnits(occ, needs.rackUnits, preferred.units)),
-    countsIps ? chooseIp(occ, preferred.ips) : Promise.resolve(undefined),
-    IpAddress.countDocuments({ reservationId: null, _id: { $nin: occ.promisedIps } }),
-  ]);
+  const units = chooseUnits(occ, needs.rackUnits, preferred.units);
+  const ip = countsIps ? chooseIp(occ, preferred.ips) : undefined;
+  const freeIps = freeAddresses(occ).length;
   const free: FreeCapacity = {
     rackUnitsLargestBlock: Math.max(0, ...occ.racks.map((r) => largestFreeBlock(r.totalUnits, r.blocked))),
     powerWatts: occ.pools.power,
