@@ -13,8 +13,9 @@ import { Placement } from '../../shared/db/placement';
 import { startPlacement } from '../placement/start';
 import { CapacityProposalHold } from '../../shared/db/capacityProposal';
 import { RequestRecord } from '../../shared/db/requestRecord';
+import { RequestSummaryRecord } from '../../shared/db/requestSummary';
 import { SA } from '../../shared/searchAttributes';
-import { SOP_CASE_WORKFLOW_TYPE, sopCaseInputSchema } from '../../shared/contracts/sopCase';
+import { SOP_CASE_WORKFLOW_TYPE, sopCaseInputSchema, sopCaseWorkflowId } from '../../shared/contracts/sopCase';
 import { createCapacityActivities } from '../capacity';
 import { recordWholeCase } from '../records';
 import { closedStateFromInput, closeRecordedState, endingReasons, WorkflowEnding } from './closedCaseState';
@@ -81,22 +82,28 @@ export function createReconciler(deps: ReconcilerDeps) {
     }
   }
 
-  /** Open records checked one batch at a time: catches what visibility no longer lists (history gone). */
+  /**
+   * Open cases checked one batch at a time: catches what visibility no longer lists (history gone).
+   * Read from the slim summaries: FerretDB decodes a whole collection for this query, and the
+   * records carry each case's whole state.
+   */
   async function sweepRecords(report: ReconcileReport): Promise<void> {
-    const batch = await RequestRecord.find({ status: 'inProgress', _id: { $gt: cursor } }, { _id: 1, workflowId: 1, updatedAt: 1 }).sort({ _id: 1 }).limit(deps.batchSize).lean();
+    const batch = await RequestSummaryRecord.find({ status: 'inProgress', _id: { $gt: cursor } }, { _id: 1, procedureId: 1, updatedAt: 1 }).sort({ _id: 1 }).limit(deps.batchSize).lean();
     cursor = batch.length < deps.batchSize ? '' : String(batch.at(-1)!._id);
-    for (const record of batch) {
-      const requestNumber = String(record._id);
+    for (const summary of batch) {
+      const requestNumber = String(summary._id);
       let ending: WorkflowEnding;
       let closedAt = deps.now();
       try {
-        const description = await deps.client.workflow.getHandle(String(record.workflowId)).describe();
+        const workflowId = summary.procedureId ? sopCaseWorkflowId(summary.procedureId, requestNumber) : (await RequestRecord.findById(requestNumber, { workflowId: 1 }).lean())?.workflowId;
+        if (typeof workflowId !== 'string') continue;
+        const description = await deps.client.workflow.getHandle(workflowId).describe();
         if (RUNNING.has(description.status.name)) continue;
         ending = description.status.name as WorkflowEnding;
         closedAt = description.closeTime ?? closedAt;
       } catch (error) {
         if (!(error instanceof WorkflowNotFoundError)) throw error;
-        const quietSince = record.updatedAt instanceof Date ? record.updatedAt.getTime() : 0;
+        const quietSince = summary.updatedAt ? Date.parse(summary.updatedAt) : 0;
         if (deps.now().getTime() - quietSince < deps.notFoundGraceMs) continue;
         ending = 'NOT_FOUND';
       }
@@ -112,10 +119,11 @@ export function createReconciler(deps: ReconcilerDeps) {
     ]);
     const ids = [...new Set([...held, ...proposed].map((d) => String(d._id)))];
     if (ids.length === 0) return;
-    const closed = await RequestRecord.find({ _id: { $in: ids }, status: { $ne: 'inProgress' } }, { _id: 1, status: 1 }).lean();
-    for (const record of closed) {
-      await capacity.releaseCapacity({ reservationId: String(record._id), reason: String(record.status) });
-      report.released.push(String(record._id));
+    // One by one by _id (answered from an index), not a filter that decodes every case's record.
+    const records = await Promise.all(ids.map((id) => RequestRecord.findById(id, { status: 1 }).lean()));
+    for (const record of records.filter((r) => r && r.status !== 'inProgress')) {
+      await capacity.releaseCapacity({ reservationId: String(record!._id), reason: String(record!.status) });
+      report.released.push(String(record!._id));
     }
   }
 

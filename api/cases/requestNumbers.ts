@@ -2,7 +2,7 @@
 // the year in the agency's time zone, and a sequence per prefix and year: CRB-2026-0001, JTG-BU-2026-0001.
 import type { IndonesianTimeZone } from '../../shared/profile/schema';
 import { Counter } from '../../shared/db/counter';
-import { RequestNumberClaim } from '../../shared/db/requestNumberClaim';
+import { RequestNumberClaim, RequestNumberClaimant } from '../../shared/db/requestNumberClaim';
 import { UTC_OFFSET_MINUTES } from '../../shared/workingTime';
 import { isDuplicateKey } from '../../shared/db/duplicateKey';
 import { retryWhileBusy } from '../../shared/db/busyRetry';
@@ -41,8 +41,8 @@ export async function allocateRequestNumber(numbering: Numbering, claimant: stri
   const year = yearIn(numbering.timeZone, nowMs);
   const prefix = `${numbering.prefix}-${year}`;
   return allocations.run(prefix, async () => {
-    const earlier = await retryWhileBusy(() => RequestNumberClaim.findOne({ claimedBy: claimant }).lean());
-    if (earlier) return earlier._id;
+    const earlier = await retryWhileBusy(() => RequestNumberClaimant.findById(claimant).lean());
+    if (earlier) return earlier.requestNumber;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       // No projection: FerretDB 1.24 does not support one in findOneAndUpdate.
       const counter = await retryWhileBusy(() => Counter.findOneAndUpdate({ _id: prefix }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' }).lean());
@@ -53,7 +53,15 @@ export async function allocateRequestNumber(numbering: Numbering, claimant: stri
         if (!isDuplicateKey(error)) throw error;
         continue;
       }
-      if (await isFree(candidate)) return candidate;
+      if (!(await isFree(candidate))) continue;
+      try {
+        await retryWhileBusy(() => RequestNumberClaimant.create({ _id: claimant, requestNumber: candidate }));
+      } catch (error) {
+        // The same submission, sent in parallel to another API process, was numbered first: one number.
+        if (!isDuplicateKey(error)) throw error;
+        return (await RequestNumberClaimant.findById(claimant).lean())!.requestNumber;
+      }
+      return candidate;
     }
     throw new Error(`no free request number for ${prefix} after ${MAX_ATTEMPTS} attempts`);
   });

@@ -13,3 +13,16 @@ const requestNumberClaimSchema = new Schema({
 });
 
 export const RequestNumberClaim = model('RequestNumberClaim', requestNumberClaimSchema, 'request_numbers');
+
+/**
+ * Which number a submission was given, keyed by the submission itself: a resend finds its number by
+ * _id, the one lookup FerretDB answers from an index, where a query on `claimedBy` decoded every
+ * number ever handed out, inside the allocation's turn (it capped submissions as numbers grew).
+ */
+const requestNumberClaimantSchema = new Schema({
+  /** The submission, as `claimedBy` above. */
+  _id: { type: String, required: true },
+  requestNumber: { type: String, required: true },
+});
+
+export const RequestNumberClaimant = model('RequestNumberClaimant', requestNumberClaimantSchema, 'request_number_claimants');
