@@ -14,6 +14,7 @@ import (
 	"database/sql"
 	"fmt"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"time"
 
@@ -74,6 +75,7 @@ func indexFile(ctx context.Context, file string) error {
 		if _, err := db.ExecContext(ctx, q); err != nil {
 			return fmt.Errorf("%s: %w", table, err)
 		}
+		fmt.Fprintf(os.Stderr, "ferretdb: indexed _id lookups of %s in %s\n", table, filepath.Base(file))
 	}
 	return nil
 }
