@@ -6,16 +6,8 @@ import { isDuplicateKey } from '../../shared/db/duplicateKey';
 import { OutboxEmail, OutboxRow, OutboxStatus } from '../../shared/db/outbox';
 import { markDue, OutboxDue } from '../../shared/db/outboxDue';
 
-export interface NewOutboxEmail {
-  /** Unique per logical email, derived from what it is about, so a retried write never adds a second one. */
-  key: string;
-  requestNumber: string;
-  template: string;
-  to: string[];
-  cc: string[];
-  subject: string;
-  text: string;
-}
+/** An email to send; its key is unique per logical email, from what it is about, so a retried write never adds a second one. */
+export type NewOutboxEmail = { key: string } & Pick<OutboxRow, 'requestNumber' | 'template' | 'to' | 'cc' | 'subject' | 'text'>;
 
 export type EnqueueResult = 'queued' | 'alreadySent' | 'noRecipient';
 
