@@ -13,9 +13,8 @@ import { Placement } from '../../shared/db/placement';
 import { startPlacement } from '../placement/start';
 import { CapacityProposalHold } from '../../shared/db/capacityProposal';
 import { RequestRecord } from '../../shared/db/requestRecord';
-import { RequestSummaryRecord } from '../../shared/db/requestSummary';
 import { SA } from '../../shared/searchAttributes';
-import { SOP_CASE_WORKFLOW_TYPE, sopCaseInputSchema, sopCaseWorkflowId } from '../../shared/contracts/sopCase';
+import { SOP_CASE_WORKFLOW_TYPE, sopCaseInputSchema } from '../../shared/contracts/sopCase';
 import { createCapacityActivities } from '../capacity';
 import { recordWholeCase } from '../records';
 import { closedStateFromInput, closeRecordedState, endingReasons, WorkflowEnding } from './closedCaseState';
@@ -83,27 +82,25 @@ export function createReconciler(deps: ReconcilerDeps) {
   }
 
   /**
-   * Open cases checked one batch at a time: catches what visibility no longer lists (history gone).
-   * Read from the slim summaries: FerretDB decodes a whole collection for this query, and the
-   * records carry each case's whole state.
+   * Open records checked one batch at a time: catches what visibility no longer lists (history gone).
+   * The records, not their slim summaries, because a record whose summary was never written must be
+   * found too; FerretDB decodes the whole collection for this query, once a pass.
    */
   async function sweepRecords(report: ReconcileReport): Promise<void> {
-    const batch = await RequestSummaryRecord.find({ status: 'inProgress', _id: { $gt: cursor } }, { _id: 1, procedureId: 1, updatedAt: 1 }).sort({ _id: 1 }).limit(deps.batchSize).lean();
+    const batch = await RequestRecord.find({ status: 'inProgress', _id: { $gt: cursor } }, { _id: 1, workflowId: 1, updatedAt: 1 }).sort({ _id: 1 }).limit(deps.batchSize).lean();
     cursor = batch.length < deps.batchSize ? '' : String(batch.at(-1)!._id);
-    for (const summary of batch) {
-      const requestNumber = String(summary._id);
+    for (const record of batch) {
+      const requestNumber = String(record._id);
       let ending: WorkflowEnding;
       let closedAt = deps.now();
       try {
-        const workflowId = summary.procedureId ? sopCaseWorkflowId(summary.procedureId, requestNumber) : (await RequestRecord.findById(requestNumber, { workflowId: 1 }).lean())?.workflowId;
-        if (typeof workflowId !== 'string') continue;
-        const description = await deps.client.workflow.getHandle(workflowId).describe();
+        const description = await deps.client.workflow.getHandle(String(record.workflowId)).describe();
         if (RUNNING.has(description.status.name)) continue;
         ending = description.status.name as WorkflowEnding;
         closedAt = description.closeTime ?? closedAt;
       } catch (error) {
         if (!(error instanceof WorkflowNotFoundError)) throw error;
-        const quietSince = summary.updatedAt ? Date.parse(summary.updatedAt) : 0;
+        const quietSince = record.updatedAt instanceof Date ? record.updatedAt.getTime() : 0;
         if (deps.now().getTime() - quietSince < deps.notFoundGraceMs) continue;
         ending = 'NOT_FOUND';
       }
