@@ -1,6 +1,6 @@
 // Bundles workflows/ in a short-lived child process. Webpack run inside the worker would leave it
 // holding about 150 MiB it never gives back; a child returns all of it when it exits.
-import { bundleWorkflowCode } from '@temporalio/worker';
+import { BundleOptions, bundleWorkflowCode } from '@temporalio/worker';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,12 +20,17 @@ export function bundleWorkflowsInChild(): { code: string } {
   }
 }
 
-async function writeBundle(codePath: string): Promise<void> {
-  const { code } = await bundleWorkflowCode({
+/** How workflows/ is bundled, by the worker and by the tests alike. */
+export function workflowBundleOptions(): BundleOptions {
+  return {
     workflowsPath: resolve(__dirname, '../workflows'),
     failureConverterPath,
     logger: { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} },
-  });
+  };
+}
+
+async function writeBundle(codePath: string): Promise<void> {
+  const { code } = await bundleWorkflowCode(workflowBundleOptions());
   writeFileSync(codePath, code);
 }
 

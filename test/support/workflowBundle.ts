@@ -1,17 +1,13 @@
 // Bundling workflows/ takes seconds; a test run does it once and every worker loads the file.
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { failureConverterPath } from '../../shared/dataConverter';
+import { join } from 'node:path';
+import { workflowBundleOptions } from '../../worker/bundleWorkflows';
 
 export const BUNDLE_ENV = 'KOLOKASI_TEST_WORKFLOW_BUNDLE';
 
 export async function writeWorkflowBundle(dir: string): Promise<string> {
-  const { code } = await bundleWorkflowCode({
-    workflowsPath: resolve(__dirname, '../../workflows'),
-    failureConverterPath,
-    logger: { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} },
-  });
+  const { code } = await bundleWorkflowCode(workflowBundleOptions());
   mkdirSync(dir, { recursive: true });
   const path = join(dir, 'workflow-bundle.js');
   writeFileSync(path, code);
