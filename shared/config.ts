@@ -39,6 +39,8 @@ export const configSchema = z.object({
   SMTP_PORT: port.default(1025),
   MAIL_UI_PORT: port.default(1080),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  // Workflow runs the worker keeps in memory: each costs several MiB, one evicted is replayed from history.
+  KOLOKASI_WORKFLOW_CACHE: z.coerce.number().int().min(1).max(10_000).default(40),
   KOLOKASI_PAYLOAD_KEYS: payloadKeysSchema,
 });
 

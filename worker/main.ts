@@ -24,6 +24,7 @@ async function main(): Promise<void> {
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
+    maxCachedWorkflows: config.KOLOKASI_WORKFLOW_CACHE,
     // A colocation that goes live starts its placement from the asset-register activity.
     deps: { mailer, registerReview: placementWithdrawalDeps(client), placements: { client, taskQueue: config.TEMPORAL_TASK_QUEUE } },
   });

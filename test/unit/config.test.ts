@@ -19,3 +19,10 @@ test('an invalid variable is named with what is wrong', () => {
 test('empty strings count as unset', () => {
   expect(loadConfig({ TEMPORAL_ADDRESS: '' }).TEMPORAL_ADDRESS).toBe('localhost:7233');
 });
+
+test('the worker keeps 40 workflow runs in memory unless told another whole number', () => {
+  expect(loadConfig({}).KOLOKASI_WORKFLOW_CACHE).toBe(40);
+  expect(loadConfig({ KOLOKASI_WORKFLOW_CACHE: '10' }).KOLOKASI_WORKFLOW_CACHE).toBe(10);
+  expect(() => loadConfig({ KOLOKASI_WORKFLOW_CACHE: '0' })).toThrow(/KOLOKASI_WORKFLOW_CACHE="0"/);
+  expect(() => loadConfig({ KOLOKASI_WORKFLOW_CACHE: 'many' })).toThrow(/KOLOKASI_WORKFLOW_CACHE="many"/);
+});
