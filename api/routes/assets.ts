@@ -24,8 +24,13 @@ const assetSchema = z
     monitoringId: z.string(),
     term: z.unknown(),
     installedAt: z.string(),
+    lastReviewedAt: z.string(),
     nextReviewDue: z.string(),
     status: z.string(),
+    /** Set when a register review found the server gone; its withdrawal follows. */
+    missing: z.object({ reviewId: z.string(), at: z.string(), reason: z.string() }).nullable(),
+    /** The withdrawal (pencabutan) that took it out. */
+    withdrawal: z.object({ withdrawalNumber: z.string(), withdrawnAt: z.string().nullable() }).nullable(),
   })
   .meta({ id: 'Asset' });
 
@@ -80,8 +85,11 @@ export const assetRoutes = [
         monitoringId: a.monitoringId,
         term: a.term,
         installedAt: iso(a.installedAt),
+        lastReviewedAt: iso(a.lastReviewedAt),
         nextReviewDue: iso(a.nextReviewDue),
         status: a.status,
+        missing: a.missing?.reviewId ? { reviewId: a.missing.reviewId, at: iso(a.missing.at), reason: a.missing.reason ?? '' } : null,
+        withdrawal: a.withdrawalNumber ? { withdrawalNumber: a.withdrawalNumber, withdrawnAt: a.withdrawnAt ? iso(a.withdrawnAt) : null } : null,
       }));
       res.json({ items, page: query.page, pageSize: query.pageSize, total });
     },

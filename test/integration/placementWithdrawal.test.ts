@@ -110,7 +110,7 @@ test('a withdrawal frees the rack units and IP, a waiting request fits afterward
   // Its history: the first run's start, the reconciler's restart (same event, written once), the withdrawal.
   expect(record.body.events.map((e: { event: string }) => e.event)).toEqual(['placementStarted', 'withdrawalRequested', 'withdrawalStarted', 'placementWithdrawn']);
   const assets = await h.as('dcStaff')('GET', `/assets?requestNumber=${first}`);
-  expect(assets.body.items.map((a: { status: string }) => a.status)).toEqual(['withdrawn']);
+  expect(assets.body.items.map((a: { status: string; withdrawal: unknown }) => [a.status, a.withdrawal])).toEqual([['withdrawn', { withdrawalNumber: withdrawal, withdrawnAt: expect.any(String) }]]);
   expect((await h.as('dcStaff')('GET', '/placements?status=withdrawn')).body.items.map((p: { placementNumber: string }) => p.placementNumber)).toEqual([first]);
   await waitForEmails((e) => e.subject.startsWith(`[${withdrawal}] Pencabutan co-location`) && e.cc?.some((c) => c.address === staffEmail('kabid', DB)) === true);
 

@@ -87,6 +87,8 @@ test('an admin opens the review, staff confirm, correct and report missing, and 
   const assets = (await staff('GET', '/assets?pageSize=100')).body.items as { id: string; ipAddress: string; rackUnits: string; nextReviewDue: string }[];
   expect(assets.find((a) => a.id === ids.sipd)).toMatchObject({ ipAddress: '10.30.0.42', rackUnits: 'U20-U21', nextReviewDue: `${year + 1}-01-15T02:00:00.000Z` });
   expect((await Asset.findById(ids.ppdb).lean())!.missing).toMatchObject({ reviewId, reason: 'Server tidak ada di rak R02' });
+  expect(assets.find((a) => a.id === ids.ppdb)).toMatchObject({ missing: { reviewId, reason: 'Server tidak ada di rak R02', at: expect.any(String) }, lastReviewedAt: expect.stringMatching(/^\d{4}-/) });
+  expect(assets.find((a) => a.id === ids.sipd)).toMatchObject({ missing: null, withdrawal: null });
 
   // Two emails: the opening to the staff, the report to the Kabid with the staff in copy.
   const emails = await eventually(async () => (await listEmails()).filter((e) => e.subject.startsWith(`[${reviewId}]`)), (m) => m.length >= 2, 'the review emails');
