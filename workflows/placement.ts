@@ -4,11 +4,11 @@
 // the profile's lead times and, at its end date, withdrawn unless an extension was approved. A
 // withdrawal runs as its own case (the profile's withdrawal procedure) in a child workflow; the
 // placement ends once that case took the server out, and stays active when it did not.
-import { allHandlersFinished, ApplicationFailure, condition, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, ApplicationFailure, condition, patched, workflowInfo } from '@temporalio/workflow';
 import { placementInputSchema, type PlacementInput, type PlacementState } from '../shared/contracts/placement';
 import type { Actor } from '../shared/decisions';
 import { placementActivities } from './placement/placementActivities';
-import { CarriedPlacement, carryOver, shouldCarryOver } from './placement/carryOver';
+import { CARRY_OVER_WHILE_WAITING_PATCH, CarriedPlacement, carryOver, shouldCarryOver } from './placement/carryOver';
 import { PlacementInbox, registerPlacementHandlers } from './placement/handlers';
 import { openingPlacementState, PlacementLedger } from './placement/ledger';
 import { daysBetween, dueReminders, localToday, nextDueAt, termEndAt, termEndHandled, termEndRequestId } from './placement/term';
@@ -38,6 +38,8 @@ export async function placementWorkflow(rawInput: PlacementInput): Promise<Place
     await ledger.commit();
   }
 
+  // Decided once per run, before the first wait (docs/VERSIONING.md).
+  const carryOverWhileWaiting = patched(CARRY_OVER_WHILE_WAITING_PATCH);
   while (state.status !== 'withdrawn') {
     if (state.withdrawal) {
       await withdraw(ledger);
@@ -46,7 +48,7 @@ export async function placementWorkflow(rawInput: PlacementInput): Promise<Place
     if (shouldCarryOver()) return carryOver(input, { state, settings }, inbox.applied);
     const seen = ledger.wake;
     const dueAt = nextDueAt(state, settings);
-    const wanted = () => !!state.withdrawal || ledger.wake !== seen;
+    const wanted = () => !!state.withdrawal || ledger.wake !== seen || (carryOverWhileWaiting && shouldCarryOver());
     if (dueAt === undefined) await condition(wanted);
     else if (!(await condition(wanted, Math.max(dueAt - Date.now(), 1)))) await actOnTerm(ledger);
   }

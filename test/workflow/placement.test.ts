@@ -155,3 +155,32 @@ test('an approved extension moves the end date: no withdrawal at the old one, re
   // past); its 7-day one never came: the end moved. The next comes 30 days before the new end date.
   expect((await subjects(no, applicantEmail)).filter((s) => s.includes('Pengingat'))).toEqual([`[${no}] Pengingat: jangka waktu co-location ${domain} berakhir ${until}`]);
 });
+
+test('a placement that lives long continues as new with its term, its decisions and what it already applied', async () => {
+  const until = isoDate((await h.env.currentTimeMs()) + 300 * DAY);
+  const placement = await goLive(h, 'cirebon', aTemporaryColocation(until));
+  const firstRun = (await placement.handle.describe()).runId;
+  const newUntil = isoDate(Date.parse(`${until}T00:00:00Z`) + 30 * DAY);
+  let lastAsk = '';
+  // Asked and refused again and again, as years of requests would, until its history is long.
+  for (let round = 0; (await placement.handle.describe()).runId === firstRun; round++) {
+    if (round > 150) throw new Error('the placement never continued as new');
+    lastAsk = randomUUID();
+    await placement.handle.executeUpdate(requestExtensionUpdate, { args: [{ requestId: lastAsk, actor: actorFor('applicant'), until: newUntil, reason: `Permohonan perpanjangan ke-${round + 1}` }], updateId: lastAsk });
+    const refuse = randomUUID();
+    await placement.handle.executeUpdate(decideExtensionUpdate, { args: [{ requestId: refuse, actor: actorFor('kabid'), decision: 'reject', consideration: 'Belum ada rencana migrasi' }], updateId: refuse });
+  }
+
+  const carried = await placement.state();
+  expect(carried).toMatchObject({ status: 'active', term: { kind: 'temporary', until } });
+  // A resend of a request made in the first run is recognised, not applied twice.
+  const resent = await placement.handle.executeUpdate(requestExtensionUpdate, { args: [{ requestId: lastAsk, actor: actorFor('applicant'), until: newUntil, reason: 'dikirim ulang' }] });
+  expect(resent.duplicate).toBe(true);
+  // And the new run goes on: an extension approved now moves the end date.
+  const ask = randomUUID();
+  await placement.handle.executeUpdate(requestExtensionUpdate, { args: [{ requestId: ask, actor: actorFor('applicant'), until: newUntil, reason: 'Migrasi dijadwalkan' }], updateId: ask });
+  const approve = randomUUID();
+  const approved = await placement.handle.executeUpdate(decideExtensionUpdate, { args: [{ requestId: approve, actor: actorFor('kabid'), decision: 'approve', consideration: 'Disetujui' }], updateId: approve });
+  expect(approved.placement.term).toEqual({ kind: 'temporary', until: newUntil });
+  expect((await placement.handle.describe()).historyLength).toBeLessThan(200);
+});

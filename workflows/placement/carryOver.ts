@@ -14,6 +14,13 @@ const HISTORY_LIMIT = 1_000;
 /** Request ids kept for recognising resends after a new run begins. */
 const KEEP_APPLIED = 50;
 
+/**
+ * Placements started before this patch looked at their history only when their term or state
+ * changed, so updates that change neither (a refused extension) could grow it without end. New runs
+ * also wake for it while waiting.
+ */
+export const CARRY_OVER_WHILE_WAITING_PATCH = 'placement-carry-over-while-waiting';
+
 export function shouldCarryOver(): boolean {
   const info = workflowInfo();
   return info.continueAsNewSuggested || info.historyLength > HISTORY_LIMIT;

@@ -105,6 +105,18 @@ export const scenarios: Record<string, Scenario> = {
     await carryOutWithdrawal(h, placement);
     return placement.handle;
   },
+  // Since the patch placement-carry-over-while-waiting: a refused extension, then a withdrawal.
+  'placement-carry-over-while-waiting-cirebon-refused-extension': async (h) => {
+    const until = isoDate((await h.env.currentTimeMs()) + 200 * DAY);
+    const placement = await goLive(h, 'cirebon', aTemporaryColocation(until));
+    const ask = randomUUID();
+    await placement.handle.executeUpdate(requestExtensionUpdate, { args: [{ requestId: ask, actor: actorFor('applicant'), until: isoDate(Date.parse(`${until}T00:00:00Z`) + 30 * DAY), reason: 'Migrasi aplikasi belum selesai' }], updateId: ask });
+    const refuse = randomUUID();
+    await placement.handle.executeUpdate(decideExtensionUpdate, { args: [{ requestId: refuse, actor: actorFor('kabid'), decision: 'reject', consideration: 'Belum ada rencana migrasi' }], updateId: refuse });
+    await askWithdrawal(placement);
+    await carryOutWithdrawal(h, placement);
+    return placement.handle;
+  },
   'jateng-backup-continued-as-new': async (h) => {
     const handle = await h.start('jateng', 'backup');
     // Past a history's loops, then stopped: the recorder keeps both runs' histories.
