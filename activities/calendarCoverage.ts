@@ -1,7 +1,7 @@
 // Which years the working calendar must cover, and telling admins when it does not. A case may run
 // into next year, so this year and the next need their cuti bersama recorded; until then the
 // calendar counts those days as working days, which the office must hear about, not discover.
-import { User } from '../shared/db/user';
+import { staffAddresses } from './emails/staffDirectory';
 import { NATIONAL } from '../shared/db/calendarYear';
 import { getProfile } from '../shared/profile/registry';
 import { UTC_OFFSET_MINUTES } from '../shared/workingTime';
@@ -40,8 +40,7 @@ export function calendarMissingKey(profileId: string, year: number): string {
 export async function noticeMissingYears(profileId: string, nowMs: number): Promise<{ year: number; result: EnqueueResult }[]> {
   const { missing } = await calendarCoverage(profileId, nowMs);
   if (!missing.length) return [];
-  const admins = await User.find({ role: 'admin', active: true }, { email: 1 }).lean();
-  const to = [...new Set(admins.map((u) => u.email))].sort();
+  const to = await staffAddresses(['admin']);
   // Nobody to tell yet: written now, the email would stay unsent for good; the next check tries again.
   if (!to.length) return missing.map((year) => ({ year, result: 'noRecipient' as const }));
   const agency = getProfile(profileId).agency.name;

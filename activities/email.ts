@@ -1,25 +1,16 @@
 // A case's emails go through the outbox: the activity renders the email and writes it, keyed by the
 // workflow's email key, and returns at once. The outbox dispatcher delivers it, so a mail outage or
 // a refused address never blocks a case.
-import { User } from '../shared/db/user';
 import type { EmailRequest, Recipient } from '../shared/emails';
+import type { Role } from '../shared/profile/schema';
+import { addressesIn, StaffDirectory, staffDirectory } from './emails/staffDirectory';
 import { renderEmail } from './emails/templates';
 import { enqueueEmails, EnqueueResult } from './outbox/enqueue';
 
-type Directory = Map<string, string[]>;
+const rolesOf = (recipients: Recipient[]): Role[] => recipients.flatMap((r) => ('role' in r ? [r.role] : []));
 
-/** The active staff of the roles these emails name, read in one query. */
-async function directoryFor(requests: EmailRequest[]): Promise<Directory> {
-  const roles = [...new Set(requests.flatMap((r) => [...r.to, ...(r.cc ?? [])]).flatMap((r) => ('role' in r ? [r.role] : [])))];
-  const staff = roles.length ? await User.find({ role: { $in: roles }, active: true }, { email: 1, role: 1 }).lean() : [];
-  const directory: Directory = new Map();
-  for (const user of staff) directory.set(user.role, [...(directory.get(user.role) ?? []), user.email]);
-  return directory;
-}
-
-function addressesOf(recipients: Recipient[], applicantEmail: string, directory: Directory): string[] {
-  const addresses = recipients.flatMap((r) => ('role' in r ? (directory.get(r.role) ?? []) : 'applicant' in r ? [applicantEmail] : []));
-  return [...new Set(addresses)].sort();
+function addressesOf(recipients: Recipient[], applicantEmail: string, directory: StaffDirectory): string[] {
+  return addressesIn(directory, rolesOf(recipients), recipients.some((r) => 'applicant' in r) ? [applicantEmail] : []);
 }
 
 /**
@@ -27,7 +18,7 @@ function addressesOf(recipients: Recipient[], applicantEmail: string, directory:
  * insert by key is what decides (enqueue.ts), so a retry costs a render, not a read first.
  */
 export async function enqueueCaseEmails(requests: EmailRequest[]): Promise<EnqueueResult[]> {
-  const directory = await directoryFor(requests);
+  const directory = await staffDirectory(requests.flatMap((r) => rolesOf([...r.to, ...(r.cc ?? [])])));
   return enqueueEmails(
     requests.map((request) => {
       const to = addressesOf(request.to, request.applicantEmail, directory);

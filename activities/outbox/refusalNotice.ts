@@ -1,7 +1,8 @@
 // When an email cannot be delivered (refused for good, or given up after too long), data center staff
 // are told once: which case, which email, which address and what the server answered, so someone
 // can correct the address and reach the person another way. The case itself has already gone on.
-import { User, UserRole } from '../../shared/db/user';
+import type { UserRole } from '../../shared/db/user';
+import { staffAddresses } from '../emails/staffDirectory';
 import { enqueueEmail } from './enqueue';
 import type { Refusal } from './deliveryOutcome';
 
@@ -26,8 +27,7 @@ export function refusalNoticeKey(emailKey: string): string {
 export async function enqueueRefusalNotice(email: UndeliveredEmail): Promise<void> {
   // A notice that cannot be delivered is not noticed again: that would never end.
   if (email.template === REFUSAL_NOTICE_TEMPLATE) return;
-  const staff = await User.find({ role: { $in: NOTICE_ROLES }, active: true }, { email: 1 }).lean();
-  const to = [...new Set(staff.map((u) => u.email))].sort();
+  const to = await staffAddresses(NOTICE_ROLES);
   const reasons = email.refusals.length
     ? email.refusals.map((r) => `- ${r.address}: ${r.response}`)
     : [`- server email tidak dapat dihubungi atau terus menunda pengiriman; kesalahan terakhir: ${email.lastError ?? '-'}`];

@@ -1,7 +1,7 @@
 // The review's emails, in Bahasa Indonesia, through the outbox like every case email: keyed by what
 // they are about (`register-review-kaltim-2026/reminder`), so a retry never sends one twice.
-import { User } from '../../shared/db/user';
 import type { Role } from '../../shared/profile/schema';
+import { addressesIn, staffDirectory } from '../emails/staffDirectory';
 import { enqueueEmail, EnqueueResult } from '../outbox/enqueue';
 
 export type ReviewEmailIntent =
@@ -61,16 +61,10 @@ export function renderReviewEmail(email: ReviewEmail): { subject: string; text: 
   }
 }
 
-/** The active staff of these roles, sorted, each address once. */
-async function addressesOf(roles: Role[]): Promise<string[]> {
-  if (!roles.length) return [];
-  const staff = await User.find({ role: { $in: roles }, active: true }, { email: 1 }).lean();
-  return [...new Set(staff.map((u) => u.email))].sort();
-}
-
 export async function enqueueReviewEmail(email: ReviewEmail): Promise<EnqueueResult> {
-  const to = await addressesOf(email.to);
-  const cc = (await addressesOf(email.cc ?? [])).filter((a) => !to.includes(a));
+  const directory = await staffDirectory([...email.to, ...(email.cc ?? [])]);
+  const to = addressesIn(directory, email.to);
+  const cc = addressesIn(directory, email.cc ?? []).filter((a) => !to.includes(a));
   const { subject, text } = renderReviewEmail(email);
   return enqueueEmail({ key: email.key, requestNumber: email.reviewId, template: email.intent.template, to, cc, subject, text });
 }

@@ -8,7 +8,7 @@ import { Schema, model } from 'mongoose';
 const requestNumberClaimSchema = new Schema({
   _id: { type: String, required: true },
   /** The submission: `${userId}:key:${Idempotency-Key}`, or `${userId}:once:${uuid}` when it has no key. */
-  claimedBy: { type: String, required: true, index: true },
+  claimedBy: { type: String, required: true },
   claimedAt: { type: Date, required: true },
 });
 

@@ -46,6 +46,17 @@ export function actorFor(role: Role): Actor {
   return { userId: `user-${role}`, name: `Petugas ${role}`, role };
 }
 
+/** A user with the test address for every staff role, as `actorFor` names them. */
+export async function seedStaff(databaseName: string): Promise<void> {
+  for (const role of roleCodes.filter((r) => r !== 'applicant')) {
+    await User.updateOne(
+      { _id: `user-${role}` },
+      { $setOnInsert: { name: `Petugas ${role}`, email: staffEmail(role), role, tokenHash: `hash-${role}-${databaseName}`, active: true, createdAt: new Date() } },
+      { upsert: true },
+    );
+  }
+}
+
 /** The demo inventory with pools large enough that the many cases a test file leaves open never run it dry. */
 async function roomyInventory(): Promise<void> {
   await seedDemoInventory();
@@ -65,13 +76,7 @@ export async function createHarness(databaseName: string, inventory: () => Promi
   const env = await createTimeSkippingEnv();
   await connectMongo(process.env.MONGODB_URI!.replace(/\/kolokasi$/, `/${databaseName}`));
   await inventory();
-  for (const role of roleCodes.filter((r) => r !== 'applicant')) {
-    await User.updateOne(
-      { _id: `user-${role}` },
-      { $setOnInsert: { name: `Petugas ${role}`, email: staffEmail(role), role, tokenHash: `hash-${role}-${databaseName}`, active: true, createdAt: new Date() } },
-      { upsert: true },
-    );
-  }
+  await seedStaff(databaseName);
   const mailer: Mailer = createSmtpMailer(process.env.SMTP_URL!, 'Kolokasi <kolokasi@test.local>');
   const taskQueue = `cases-${randomUUID()}`;
   const activities = replace?.(createActivities({ mailer }));

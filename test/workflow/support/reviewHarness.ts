@@ -10,14 +10,13 @@ import { startOutboxDispatcher } from '../../../activities/outbox/dispatcher';
 import type { PlacementWithdrawalRequest } from '../../../activities/registerReview';
 import { REGISTER_REVIEW_PROCEDURE, registerReviewWorkflowId, ReviewTaskAction, ReviewTaskResult, reviewTaskUpdate, ReviewView, reviewViewQuery, SA } from '../../../shared/contracts/registerReview';
 import { connectMongo, disconnectMongo } from '../../../shared/db/connect';
-import { User } from '../../../shared/db/user';
 import type { Actor } from '../../../shared/decisions';
-import { Role, roleCodes } from '../../../shared/profile/schema';
+import type { Role } from '../../../shared/profile/schema';
 import { registerReviewWorkflow } from '../../../workflows/registerReview';
 import { createWorker } from '../../../worker/createWorker';
 import { createTimeSkippingEnv } from '../../support/timeSkipping';
 import { workflowBundleFromEnv } from '../../support/workflowBundle';
-import { actorFor, staffEmail } from './caseHarness';
+import { actorFor, seedStaff, staffEmail } from './caseHarness';
 
 export { staffEmail };
 export { seedAsset } from '../../fixtures/asset';
@@ -34,17 +33,6 @@ export interface ReviewHarness {
   answer(handle: WorkflowHandle, action: AnswerInput): Promise<ReviewTaskResult>;
   view(handle: WorkflowHandle): Promise<ReviewView>;
   close(): Promise<void>;
-}
-
-/** Staff with the test addresses, as the case harness has them. */
-async function seedStaff(databaseName: string): Promise<void> {
-  for (const role of roleCodes.filter((r) => r !== 'applicant')) {
-    await User.updateOne(
-      { _id: `user-${role}` },
-      { $setOnInsert: { name: `Petugas ${role}`, email: staffEmail(role), role, tokenHash: `hash-${role}-${databaseName}`, active: true, createdAt: new Date() } },
-      { upsert: true },
-    );
-  }
 }
 
 export async function createReviewHarness(databaseName: string): Promise<ReviewHarness> {
