@@ -39,10 +39,15 @@ async function appendEvents(placementNumber: string, events: PlacementEventInput
  * at the end (the removal itself marks it first, in the step that releases the capacity).
  */
 async function projectAssets(state: PlacementState): Promise<void> {
-  const ids = state.servers.map((s) => s.assetId);
-  const from = ({ active: ['withdrawing'], withdrawing: ['active'], withdrawn: ['active', 'withdrawing'] } as const satisfies Record<AssetStatus, readonly AssetStatus[]>)[state.status];
-  await Asset.updateMany({ _id: { $in: ids }, status: { $in: [...from] } }, { $set: { status: state.status } });
-  await Asset.updateMany({ _id: { $in: ids } }, { $set: { term: state.term } });
+  const from: readonly AssetStatus[] = ({ active: ['withdrawing'], withdrawing: ['active'], withdrawn: ['active', 'withdrawing'] } as const satisfies Record<AssetStatus, readonly AssetStatus[]>)[state.status];
+  // Asset by asset, by _id (answered from an index), where a filter on a list of ids would make
+  // FerretDB decode the whole register, twice a commit.
+  for (const { assetId } of state.servers) {
+    const asset = await Asset.findById(assetId, { status: 1 }).lean();
+    if (!asset) continue;
+    const status = from.includes(asset.status) ? state.status : asset.status;
+    await Asset.updateOne({ _id: assetId }, { $set: { status, term: state.term } });
+  }
 }
 
 export async function commitPlacement(commit: PlacementCommit): Promise<void> {
