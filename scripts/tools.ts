@@ -1,10 +1,11 @@
 // Provisions the pinned tools the stack needs (Temporal CLI, FerretDB, Temporal's time-skipping
-// test server) into a cache outside the repository, and reuses them once built.
+// test server) into a cache outside the repository, and reuses them once built; the browser tests'
+// Chromium comes from the system's package manager instead (see provisionChromium).
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, chmodSync, constants as fsConstants, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { delimiter, join, resolve } from 'node:path';
 
 export const TEMPORAL_CLI_VERSION = '1.5.1';
 export const FERRETDB_VERSION = '1.24.2';
@@ -20,6 +21,8 @@ export interface Tools {
   ferretdb: string;
   /** Wrapper that execs the Java test server; given to @temporalio/testing as an existing-path executable. */
   testServer: string;
+  /** The system's Chromium, driven by puppeteer-core in the browser tests. */
+  chromium: string;
 }
 
 export class MissingToolError extends Error {}
@@ -32,15 +35,23 @@ export function requireCommand(command: string, versionArgs: string[], what: str
   }
 }
 
+interface BuildOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  /** What the progress lines call the work: a build by default, or a package installation. */
+  words?: { doing: string; done: string };
+}
+
 /** Runs a long build, printing a heartbeat so a first run never looks stuck. */
-async function runBuild(label: string, command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv }): Promise<void> {
+async function runBuild(label: string, command: string, args: string[], options: BuildOptions): Promise<void> {
+  const { doing, done } = options.words ?? { doing: 'building', done: 'built' };
   const started = Date.now();
   const elapsed = (): string => {
     const s = Math.round((Date.now() - started) / 1000);
     return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
   };
-  console.log(`[provision] ${label}: building (first run only; this can take several minutes)...`);
-  const heartbeat = setInterval(() => console.log(`[provision] ${label}: still building, ${elapsed()} so far`), 30_000);
+  console.log(`[provision] ${label}: ${doing} (first run only; this can take several minutes)...`);
+  const heartbeat = setInterval(() => console.log(`[provision] ${label}: still ${doing}, ${elapsed()} so far`), 30_000);
   try {
     const output: string[] = [];
     const code = await new Promise<number | null>((resolvePromise, reject) => {
@@ -51,9 +62,9 @@ async function runBuild(label: string, command: string, args: string[], options:
       child.on('exit', resolvePromise);
     });
     if (code !== 0) {
-      throw new Error(`${label}: build failed (exit ${code}):\n${output.join('').slice(-4000)}`);
+      throw new Error(`${label}: ${doing} failed (exit ${code}):\n${output.join('').slice(-4000)}`);
     }
-    console.log(`[provision] ${label}: built in ${elapsed()}`);
+    console.log(`[provision] ${label}: ${done} in ${elapsed()}`);
   } finally {
     clearInterval(heartbeat);
   }
@@ -143,10 +154,76 @@ export async function provisionTestServer(): Promise<string> {
   return wrapper;
 }
 
+/** Debian's own build: no library may download a browser of its own (puppeteer-core never does). */
+export const CHROMIUM_PACKAGE = 'chromium';
+const CHROMIUM_FIX = `sudo apt-get install ${CHROMIUM_PACKAGE}`;
+
+export interface ChromiumOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Where the package puts it, looked at after PATH. */
+  systemPaths?: string[];
+  /** Whether this process installs the package itself; by default when it is root and has apt-get. */
+  mayInstall?: boolean;
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    accessSync(file, fsConstants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function runsVersion(binary: string): boolean {
+  return isExecutable(binary) && spawnSync(binary, ['--version'], { stdio: 'ignore', timeout: 30_000 }).status === 0;
+}
+
+function onPathIn(env: NodeJS.ProcessEnv, command: string): string | undefined {
+  return (env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, command)).find(isExecutable);
+}
+
+/** KOLOKASI_CHROMIUM if set (it must run), else `chromium` on PATH or where Debian installs it. */
+export function findChromium(o: ChromiumOptions = {}): string | undefined {
+  const env = o.env ?? process.env;
+  const given = env.KOLOKASI_CHROMIUM;
+  if (given) {
+    if (runsVersion(given)) return given;
+    // Installing another would hide the typo: say what is wrong with the one asked for.
+    throw new MissingToolError(`KOLOKASI_CHROMIUM=${given} does not run (\`${given} --version\` failed).\n  Point it at a Chromium, or unset it and install Debian's: ${CHROMIUM_FIX}`);
+  }
+  const candidates = [onPathIn(env, 'chromium'), ...(o.systemPaths ?? ['/usr/bin/chromium'])];
+  return candidates.find((c): c is string => !!c && runsVersion(c));
+}
+
+/** The browser tests' Chromium: the system's, installed from Debian's package when missing and allowed. */
+export async function provisionChromium(o: ChromiumOptions = {}): Promise<string> {
+  const found = findChromium(o);
+  if (found) return found;
+  const env = o.env ?? process.env;
+  const mayInstall = o.mayInstall ?? (process.getuid?.() === 0 && !!onPathIn(env, 'apt-get'));
+  if (!mayInstall) {
+    throw new MissingToolError(`chromium is missing: the browser tests drive it with puppeteer-core.\n  Install it with: ${CHROMIUM_FIX}\n  (or set KOLOKASI_CHROMIUM to a Chromium binary)`);
+  }
+  // Another provisioning run may hold apt's lock (jest's globalSetup beside `npm run provision`): wait for it.
+  const apt = ['-o', 'DPkg::Lock::Timeout=600'];
+  const label = `Chromium (Debian package ${CHROMIUM_PACKAGE})`;
+  await runBuild(label, 'apt-get', [...apt, 'update'], { words: { doing: 'reading the package lists (apt-get update)', done: 'package lists read' } });
+  await runBuild(label, 'apt-get', [...apt, 'install', '-y', '--no-install-recommends', CHROMIUM_PACKAGE], {
+    env: { DEBIAN_FRONTEND: 'noninteractive' },
+    words: { doing: 'installing', done: 'installed' },
+  });
+  const installed = findChromium(o);
+  if (!installed) throw new Error(`apt-get installed ${CHROMIUM_PACKAGE}, yet no chromium runs on PATH or at /usr/bin/chromium`);
+  return installed;
+}
+
 export async function provisionAll(): Promise<Tools> {
   // Sequential on purpose: the two Go builds each saturate a small machine's cores.
   const temporal = await provisionTemporal();
   const ferretdb = await provisionFerretDB();
   const testServer = await provisionTestServer();
-  return { temporal, ferretdb, testServer };
+  // Only the tests need a browser, so `npm start` (which provisions tool by tool) never asks for one.
+  const chromium = await provisionChromium();
+  return { temporal, ferretdb, testServer, chromium };
 }

@@ -1,6 +1,7 @@
 // Starts, once per test run, the real services the tests use, on free ports in a temporary
 // directory: Temporal dev server, FerretDB on SQLite and MailDev; provisions Temporal's Java
-// time-skipping test server for workflow tests; bundles the workflows once. globalTeardown stops it.
+// time-skipping test server for workflow tests and the system Chromium for browser tests; bundles the
+// workflows once. globalTeardown stops it.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,6 +39,7 @@ export default async function setup(): Promise<void> {
     SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
     MAILDEV_API_URL: `http://127.0.0.1:${mailWebPort}/api`,
     KOLOKASI_TEST_SERVER: tools.testServer,
+    KOLOKASI_CHROMIUM: tools.chromium,
     KOLOKASI_TEST_LOG_DIR: logDir,
     [BUNDLE_ENV]: await writeWorkflowBundle(dir),
   });
