@@ -3,18 +3,26 @@
 // Messages are for people, in Bahasa Indonesia; codes and field paths are for programs.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { z } from 'zod';
+import { fieldsFromIssues } from '../shared/validationFields';
 import { isOutage } from './outage';
+
+export { fieldsFromIssues };
 
 export const errorCodes = [
   'VALIDATION_FAILED',
   'MALFORMED_JSON',
   'UNAUTHENTICATED',
+  'LINK_INVALID',
   'FORBIDDEN',
+  'CSRF',
   'NOT_FOUND',
   'OUT_OF_TURN',
   'CLOSED',
   'IDEMPOTENCY_CONFLICT',
   'INVENTORY_CONFLICT',
+  'EMAIL_TAKEN',
+  'USER_ID_TAKEN',
+  'SELF_LOCKOUT',
   'PAYLOAD_TOO_LARGE',
   'HEADERS_TOO_LARGE',
   'NOT_READY',
@@ -57,18 +65,6 @@ export class ApiError extends Error {
   body(): ErrorBody {
     return { error: { code: this.code, message: this.message, ...this.extra } };
   }
-}
-
-/** "form.nip" → its message; the first message per field is the one a person needs to fix first. */
-export function fieldsFromIssues(issues: readonly z.core.$ZodIssue[], prefix = ''): Record<string, string> {
-  const fields: Record<string, string> = {};
-  const pathOf = (segments: readonly PropertyKey[]): string => [prefix, ...segments.map(String)].filter(Boolean).join('.') || '(body)';
-  for (const issue of issues) {
-    // An unknown key is named as a field of its own, so the client sees which key to drop.
-    if (issue.code === 'unrecognized_keys') for (const key of issue.keys) fields[pathOf([...issue.path, key])] ??= issue.message;
-    else fields[pathOf(issue.path)] ??= issue.message;
-  }
-  return fields;
 }
 
 export function validationFailed(fields: Record<string, string>, message = 'Data yang dikirim tidak valid; periksa kolom yang disebut.'): ApiError {

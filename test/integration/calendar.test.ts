@@ -22,7 +22,7 @@ import { hashToken } from '../../api/tokens';
 import { connectMongo, disconnectMongo } from '../../shared/db/connect';
 import { OutboxEmail } from '../../shared/db/outbox';
 import { User, UserRole } from '../../shared/db/user';
-import { useIndonesianValidationMessages } from '../../api/zodLocale';
+import { useIndonesianValidationMessages } from '../../shared/zodLocale';
 import { startCalendarWatch } from '../../worker/calendarWatch';
 
 // The profile files are being rewritten to the SOP-book format (issue 8) and do not load yet; the
