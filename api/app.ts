@@ -6,7 +6,8 @@ import type { ApiDeps } from './deps';
 import { errorHandler, unknownRoute } from './errors';
 import { mountRoutes } from './route';
 import { allRoutes } from './routes';
-import { useIndonesianValidationMessages } from './zodLocale';
+import { useIndonesianValidationMessages } from '../shared/zodLocale';
+import { mountWebApp } from './web/webApp';
 
 export type { ApiDeps } from './deps';
 
@@ -21,6 +22,7 @@ export function createApp(deps: ApiDeps): express.Express {
   mountRoutes(router, allRoutes, deps);
   app.use(router);
   mountDocs(app, allRoutes);
+  mountWebApp(app);
 
   app.use(unknownRoute);
   app.use(errorHandler(deps.log));

@@ -93,7 +93,24 @@ function procedureWithEndpoints(profile: Profile, procedure: Procedure) {
   };
 }
 
+const serviceSchema = profileSummarySchema
+  .extend({ timeZone: z.enum(['WIB', 'WITA', 'WIT']).meta({ description: 'Zona waktu instansi: tanggal dan batas waktu ditampilkan di zona ini.' }) })
+  .meta({ id: 'Service' });
+
 export const profileRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/service',
+    summary: 'Layanan instansi ini: profil SOP yang diikuti permohonan baru, zona waktunya, peran dan prosedurnya',
+    tags: ['Profil SOP'],
+    access: 'publik',
+    public: true,
+    responses: { 200: { description: 'Profil SOP deployment ini (KOLOKASI_PROFILE) dengan zona waktunya', schema: serviceSchema } },
+    async handle({ res, deps }) {
+      const profile = profileOrNotFound(deps.profileId);
+      res.json({ ...summary(profile), timeZone: profile.timeZone });
+    },
+  }),
   defineRoute({
     method: 'get',
     path: '/profiles',

@@ -1,0 +1,87 @@
+// The yearly asset-register review, as the staff who do it see it: one task per placed server, each
+// confirmed as it stands or reported missing (which starts that placement's withdrawal).
+import type { JSX } from 'preact';
+import { useState } from 'preact/hooks';
+import { reason } from '../../../shared/decisionPayloads';
+import { strictObject, text } from '../../../shared/text';
+import { api, ApiFailure, newIdempotencyKey } from '../api';
+import { formatDateTime } from '../format';
+import { BASE } from '../router';
+import { SchemaForm } from '../schemaForm';
+import { ErrorBox, Layout, Loading, useApp, useLoad } from '../ui';
+
+interface ReviewTask {
+  reviewId: string;
+  assetId: string;
+  serverName: string | null;
+  domain: string | null;
+  rackId: string | null;
+  rackUnits: string | null;
+  ipAddress: string | null;
+  serialNumber: string | null;
+  unitName: string | null;
+  contactName: string | null;
+  state: string;
+  performer: string;
+  deadline: string;
+  overdue: boolean;
+}
+
+const confirmBody = strictObject({ note: text(2000, { min: 0, multiline: true }).optional() });
+const missingBody = strictObject({ reason });
+
+function TaskCard({ task, onDone }: { task: ReviewTask; onDone(): void }): JSX.Element {
+  const { user } = useApp();
+  const [answer, setAnswer] = useState<'confirm' | 'missing' | undefined>();
+  const [key] = useState(newIdempotencyKey);
+  const [failure, setFailure] = useState<ApiFailure | undefined>();
+  const send = async (segment: string, body: unknown): Promise<void> => {
+    try {
+      await api('POST', `/reviews/${encodeURIComponent(task.reviewId)}/tasks/${encodeURIComponent(task.assetId)}/${segment}`, body, { 'Idempotency-Key': `${key}-${segment}` });
+      onDone();
+    } catch (e) {
+      setFailure(e instanceof ApiFailure ? e : undefined);
+    }
+  };
+  const mine = task.performer === user.role;
+  return (
+    <section class="card" aria-label={`Aset ${task.assetId}`}>
+      <h2>
+        {task.serverName ?? task.assetId} {task.overdue && <span class="badge bad">Terlambat</span>}
+      </h2>
+      <p>
+        {task.unitName} · {task.domain} · rak {task.rackId} {task.rackUnits} · IP {task.ipAddress ?? '—'} · S/N {task.serialNumber ?? '—'}
+      </p>
+      <p class="muted">Batas waktu {formatDateTime(task.deadline)}</p>
+      <ErrorBox error={failure} />
+      {mine && task.state === 'open' && (
+        <div class="toolbar">
+          <button type="button" class="secondary" onClick={() => setAnswer('confirm')}>
+            Konfirmasi
+          </button>
+          <button type="button" class="secondary danger" onClick={() => setAnswer('missing')}>
+            Tidak ditemukan
+          </button>
+        </div>
+      )}
+      {answer === 'confirm' && <SchemaForm schema={confirmBody} submitLabel="Konfirmasi: server ada dan datanya benar" onSubmit={(v) => void send('confirm', v)} />}
+      {answer === 'missing' && <SchemaForm schema={missingBody} submitLabel="Laporkan tidak ditemukan" serverFields={failure?.fields} onSubmit={(v) => void send('missing', v)} />}
+    </section>
+  );
+}
+
+export function ReviewsPage(): JSX.Element {
+  const { data, error, reload } = useLoad(() => api<{ total: number; items: ReviewTask[] }>('GET', '/reviews/tasks?state=open'), 'reviews');
+  return (
+    <Layout current={`${BASE}/tinjauan`}>
+      <h1>Tinjauan aset register</h1>
+      <p class="muted">Koreksi data aset (rak, IP, S/N) dicatat lewat API: POST /reviews/&#123;id&#125;/tasks/&#123;aset&#125;/correct.</p>
+      <ErrorBox error={error} />
+      {!data && !error && <Loading />}
+      {data && data.items.length === 0 && <p>Tidak ada tugas tinjauan yang terbuka.</p>}
+      {data?.items.map((t) => (
+        <TaskCard key={t.assetId} task={t} onDone={reload} />
+      ))}
+    </Layout>
+  );
+}
