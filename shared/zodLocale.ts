@@ -1,4 +1,4 @@
-// Validation messages are read by applicants and staff, so zod speaks Bahasa Indonesia in the API:
+// Validation messages are read by applicants and staff, so zod speaks Bahasa Indonesia in the API and the web app:
 // its Indonesian locale, plus plainer words for the two cases people meet most (a missing field and
 // a choice outside the allowed values). Field names stay as they are.
 import { z } from 'zod';
