@@ -44,4 +44,22 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The web app runs in the browser: it reaches the server only through the HTTP API, and shares
+    // only pure code (the zod schemas) with it.
+    files: ['web/**/*.ts', 'web/**/*.tsx'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        paths: [...nodeBuiltins, ...ioModules, '@temporalio/workflow', '@temporalio/common'].map((name) => ({
+          name,
+          message: 'The web app runs in a browser: call the HTTP API instead.',
+        })),
+        patterns: [{
+          group: ['**/activities', '**/activities/*', '**/api/*', '**/worker/*', '**/workflows/*', '**/shared/db/*', '**/shared/config', '**/shared/contracts/*', '**/shared/profile/registry'],
+          allowTypeImports: true,
+          message: 'The web app may import only pure shared/ code (schemas, texts).',
+        }],
+      }],
+    },
+  },
 );
