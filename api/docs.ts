@@ -9,5 +9,9 @@ export function mountDocs(app: express.Express, routes: readonly RouteSpec[]): v
   app.get('/openapi.json', (_req, res) => {
     res.json(document);
   });
-  app.use('/docs', swaggerUi.serve, swaggerUi.setup(document, { customSiteTitle: 'Kolokasi API' }));
+  // swagger-ui-express's page has no meta viewport: a phone would lay it out 980px wide and zoom out.
+  const html = swaggerUi.generateHTML(document, { customSiteTitle: 'Kolokasi API' }).replace('<meta charset="UTF-8">', '$&\n  <meta name="viewport" content="width=device-width, initial-scale=1">');
+  app.use('/docs', swaggerUi.serve, (_req: express.Request, res: express.Response) => {
+    res.send(html);
+  });
 }
