@@ -3,6 +3,7 @@
 // a refused address never blocks a case.
 import type { EmailRequest, Recipient } from '../shared/emails';
 import type { Role } from '../shared/profile/schema';
+import type { WebLinks } from './emails/links';
 import { addressesIn, StaffDirectory, staffDirectory } from './emails/staffDirectory';
 import { renderEmail } from './emails/templates';
 import { enqueueEmails, EnqueueResult } from './outbox/enqueue';
@@ -17,25 +18,25 @@ function addressesOf(recipients: Recipient[], applicantEmail: string, directory:
  * Renders a case's emails and puts each in the outbox once, however often it is asked: the outbox's
  * insert by key is what decides (enqueue.ts), so a retry costs a render, not a read first.
  */
-export async function enqueueCaseEmails(requests: EmailRequest[]): Promise<EnqueueResult[]> {
+export async function enqueueCaseEmails(requests: EmailRequest[], links: WebLinks): Promise<EnqueueResult[]> {
   const directory = await staffDirectory(requests.flatMap((r) => rolesOf([...r.to, ...(r.cc ?? [])])));
   return enqueueEmails(
     requests.map((request) => {
       const to = addressesOf(request.to, request.applicantEmail, directory);
       const cc = addressesOf(request.cc ?? [], request.applicantEmail, directory).filter((a) => !to.includes(a));
-      const { subject, text } = renderEmail(request);
+      const { subject, text } = renderEmail(request, links);
       return { key: request.key, requestNumber: request.requestNumber, template: request.intent.template, to, cc, subject, text };
     }),
   );
 }
 
-export function createEmailActivities() {
+export function createEmailActivities(links: WebLinks) {
   return {
     /** Name and input kept for running cases; it queues the email and never waits for the mail server. */
     async sendCaseEmail(request: EmailRequest): Promise<EnqueueResult> {
-      const [result] = await enqueueCaseEmails([request]);
+      const [result] = await enqueueCaseEmails([request], links);
       return result!;
     },
-    enqueueCaseEmails,
+    enqueueCaseEmails: (requests: EmailRequest[]) => enqueueCaseEmails(requests, links),
   };
 }

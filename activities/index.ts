@@ -2,6 +2,7 @@
 import { createCapacityActivities } from './capacity';
 import { createCommitActivities } from './commit';
 import { createEmailActivities } from './email';
+import { webLinks } from './emails/links';
 import { createHandoverActivities } from './handover';
 import { createPlacementActivities } from './placement';
 import type { PlacementStarter } from './placement/start';
@@ -13,6 +14,8 @@ import { createWorkingYearsActivities } from './workingYears';
 
 export interface ActivityDeps {
   mailer: Mailer;
+  /** API_PUBLIC_URL: where people reach the API and its web app, for the links in emails. */
+  apiPublicUrl: string;
   /** The placement's withdrawal, for servers a register review finds missing; unwired: it fails, retried, until given. */
   registerReview?: RegisterReviewDeps;
   /** Starts a placement when its assets are registered; without it the reconciler starts it later. */
@@ -20,7 +23,8 @@ export interface ActivityDeps {
 }
 
 export function createActivities(deps: ActivityDeps) {
-  const emails = createEmailActivities();
+  const links = webLinks(deps.apiPublicUrl);
+  const emails = createEmailActivities(links);
   return {
     ...createSmokeTestActivities(deps),
     ...createProfileActivities(),
@@ -29,8 +33,8 @@ export function createActivities(deps: ActivityDeps) {
     ...createCommitActivities(emails),
     ...createCapacityActivities(),
     ...createHandoverActivities(deps.placements),
-    ...createPlacementActivities(),
-    ...createRegisterReviewActivities(deps.registerReview),
+    ...createPlacementActivities(emails),
+    ...createRegisterReviewActivities(links, deps.registerReview),
   };
 }
 

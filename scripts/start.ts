@@ -41,8 +41,11 @@ async function main(): Promise<void> {
   const dataDir = resolve(repoRoot, config.KOLOKASI_DATA_DIR);
   const logDir = join(dataDir, 'logs');
   mkdirSync(logDir, { recursive: true });
-  // Where the services are: as given, or where this command starts them.
+  const apiUrl = config.API_PUBLIC_URL ?? `http://localhost:${config.API_PORT}`;
+  // Where the services are: as given, or where this command starts them. The worker gets the API's
+  // public address too, for the links in the emails it writes.
   const env = {
+    API_PUBLIC_URL: apiUrl,
     TEMPORAL_ADDRESS: given.temporal ? config.TEMPORAL_ADDRESS : `127.0.0.1:${config.TEMPORAL_PORT}`,
     MONGODB_URI: given.mongo ? config.MONGODB_URI : `mongodb://127.0.0.1:${config.MONGODB_PORT}/kolokasi`,
     SMTP_URL: given.smtp ? config.SMTP_URL : `smtp://127.0.0.1:${config.SMTP_PORT}`,
@@ -84,7 +87,7 @@ async function main(): Promise<void> {
       const binary = await provisionTemporal();
       console.log('[kolokasi] starting Temporal dev server...');
       const dbFile = join(dataDir, 'temporal', 'temporal.db');
-      const uiCodecEndpoint = `${config.API_PUBLIC_URL ?? `http://localhost:${config.API_PORT}`}/codec`;
+      const uiCodecEndpoint = `${apiUrl}/codec`;
       services.push(await keepAlive('temporal', () => startTemporal({ binary, port: config.TEMPORAL_PORT, uiPort: config.TEMPORAL_UI_PORT, dbFile, logDir, uiCodecEndpoint })));
     }
     if (!given.mongo) {
@@ -100,7 +103,6 @@ async function main(): Promise<void> {
     if (await seedInventoryIfEmpty(env.MONGODB_URI)) console.log('[kolokasi] seeded the demo capacity inventory (racks R01-R02, power, UPS, genset, bandwidth, IP 10.20.1.10-60)');
 
     services.push(await keepAlive('worker', async () => launchNode('worker', 'worker/main.ts', logDir, { env, echo: true })));
-    const apiUrl = config.API_PUBLIC_URL ?? `http://localhost:${config.API_PORT}`;
     services.push(await keepAlive('api', async () => {
       const api = launchNode('api', 'api/main.ts', logDir, { env, echo: true });
       await waitForApi(apiUrl, api);

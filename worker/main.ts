@@ -17,6 +17,8 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit();
   await connectMongo(config.MONGODB_URI);
   const mailer = createSmtpMailer(config.SMTP_URL, config.MAIL_FROM);
+  // The links in emails lead to the API's web app: the address people reach the API at, as the API has it.
+  const apiPublicUrl = config.API_PUBLIC_URL ?? `http://localhost:${config.API_PORT}`;
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: kolokasiDataConverter(config.KOLOKASI_PAYLOAD_KEYS) });
@@ -26,7 +28,7 @@ async function main(): Promise<void> {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     maxCachedWorkflows: config.KOLOKASI_WORKFLOW_CACHE,
     // A colocation that goes live starts its placement from the asset-register activity.
-    deps: { mailer, registerReview: placementWithdrawalDeps(client), placements: { client, taskQueue: config.TEMPORAL_TASK_QUEUE } },
+    deps: { mailer, apiPublicUrl, registerReview: placementWithdrawalDeps(client), placements: { client, taskQueue: config.TEMPORAL_TASK_QUEUE } },
   });
   // The yearly register review opens on the profile's date; a changed profile moves the Schedule.
   const schedule = await ensureReviewSchedule(client, getProfile(config.KOLOKASI_PROFILE), config.TEMPORAL_TASK_QUEUE);

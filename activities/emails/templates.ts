@@ -1,5 +1,7 @@
-// The Bahasa Indonesia text of every email Kolokasi sends, one function per event.
+// The Bahasa Indonesia text of every email Kolokasi sends, one function per event. An email that
+// asks its reader to act ends its message with the link to the page where they act.
 import type { EmailIntent, EmailRequest } from '../../shared/emails';
+import type { WebLinks } from './links';
 
 export interface RenderedEmail {
   subject: string;
@@ -12,8 +14,11 @@ function lines(...parts: (string | false | undefined)[]): string {
   return parts.filter((p): p is string => typeof p === 'string').join('\n');
 }
 
-export function renderEmail(request: EmailRequest): RenderedEmail {
+export function renderEmail(request: EmailRequest, links: WebLinks): RenderedEmail {
   const { requestNumber: no, applicantUnit: unit, domain, agency } = request;
+  const onCasePage = `Tindak lanjuti melalui halaman permohonan: ${links.casePage(no)}`;
+  // A placement's emails carry its placement number where a case's carry the request number.
+  const onPlacementPage = `Tindak lanjuti melalui halaman penempatan: ${links.placementPage(no)}`;
   // The procedure's own name ("Prosedur Permintaan Back up"), lower-cased to sit inside a sentence
   // that already says "Permohonan" (Sumbar's procedure is titled "Permohonan Colocation"; Jateng's
   // "Permintaan Back up" would read "Permohonan permintaan back up").
@@ -29,12 +34,12 @@ export function renderEmail(request: EmailRequest): RenderedEmail {
     case 'taskAssigned':
       return {
         subject: `[${no}] Tugas baru: ${intent.action}`,
-        text: lines('Yth. Bapak/Ibu,', '', `${ref} menunggu tindakan Anda.`, `Langkah SOP ${intent.step.sopStep}: ${intent.step.title}`, `Tindakan: ${intent.action}`, intent.deadline && `Batas waktu (mutu baku): ${intent.deadline}`) + signature,
+        text: lines('Yth. Bapak/Ibu,', '', `${ref} menunggu tindakan Anda.`, `Langkah SOP ${intent.step.sopStep}: ${intent.step.title}`, `Tindakan: ${intent.action}`, intent.deadline && `Batas waktu (mutu baku): ${intent.deadline}`, '', onCasePage) + signature,
       };
     case 'approved':
       return {
         subject: `[${no}] Permohonan co-location disetujui`,
-        text: lines(`Yth. ${unit},`, '', `Permohonan co-location untuk domain ${domain} telah DISETUJUI.`, intent.consideration && `Pertimbangan: ${intent.consideration}`, intent.location && `Letak server: ${intent.location}`, intent.ipAddress && `Alamat IP: ${intent.ipAddress}`, '', intent.bringServer !== false && 'Silakan membawa perangkat server beserta OS, perangkat lunak, dan aplikasi pendukung sesuai spesifikasi yang diajukan.') + signature,
+        text: lines(`Yth. ${unit},`, '', `Permohonan co-location untuk domain ${domain} telah DISETUJUI.`, intent.consideration && `Pertimbangan: ${intent.consideration}`, intent.location && `Letak server: ${intent.location}`, intent.ipAddress && `Alamat IP: ${intent.ipAddress}`, ...(intent.bringServer !== false ? ['', 'Silakan membawa perangkat server beserta OS, perangkat lunak, dan aplikasi pendukung sesuai spesifikasi yang diajukan.', '', onCasePage] : [])) + signature,
       };
     case 'rejected':
       return {
@@ -51,22 +56,22 @@ export function renderEmail(request: EmailRequest): RenderedEmail {
         subject: `[${no}] Surat balasan permohonan co-location`,
         text: lines(`Yth. ${unit},`, '', intent.accepted
           ? `Bersama ini kami sampaikan surat balasan yang telah ditandatangani Kepala Dinas: permohonan co-location domain ${domain} DITERIMA. Silakan mengisi formulir yang dikirim dan mengirimkan server ke data center.`
-          : `Bersama ini kami sampaikan surat balasan yang telah ditandatangani Kepala Dinas: permohonan co-location domain ${domain} TIDAK DAPAT DITERIMA karena kapasitas tidak tersedia.`) + signature,
+          : `Bersama ini kami sampaikan surat balasan yang telah ditandatangani Kepala Dinas: permohonan co-location domain ${domain} TIDAK DAPAT DITERIMA karena kapasitas tidak tersedia.`, ...(intent.accepted ? ['', onCasePage] : [])) + signature,
       };
     case 'specMismatch':
       return {
         subject: `[${no}] Spesifikasi server tidak sesuai`,
-        text: lines(`Yth. ${unit},`, '', 'Hasil verifikasi menunjukkan spesifikasi server yang diserahkan tidak sesuai dengan yang diajukan:', ...intent.reasons.map((r) => `- ${r}`), '', `Mohon perbaiki dan serahkan kembali perangkat (langkah SOP ${intent.returnTo.sopStep}: ${intent.returnTo.title}).`) + signature,
+        text: lines(`Yth. ${unit},`, '', 'Hasil verifikasi menunjukkan spesifikasi server yang diserahkan tidak sesuai dengan yang diajukan:', ...intent.reasons.map((r) => `- ${r}`), '', `Mohon perbaiki dan serahkan kembali perangkat (langkah SOP ${intent.returnTo.sopStep}: ${intent.returnTo.title}).`, '', onCasePage) + signature,
       };
     case 'reminder':
       return {
         subject: `[${no}] Pengingat: batas waktu langkah ${intent.step.sopStep} terlewati`,
-        text: lines('Yth. Bapak/Ibu,', '', `${ref}: langkah SOP ${intent.step.sopStep} "${intent.step.title}" (${intent.step.performerTitle}) melewati batas waktu mutu baku ${intent.deadline}.`, intent.recordFor ? `Bila sudah dilaksanakan pemohon, mohon segera dicatat: ${intent.recordFor}.` : intent.applicantGraceUntil ? `Jika belum ditindaklanjuti sampai ${intent.applicantGraceUntil}, permohonan akan dinyatakan kedaluwarsa.` : 'Mohon segera ditindaklanjuti.') + signature,
+        text: lines('Yth. Bapak/Ibu,', '', `${ref}: langkah SOP ${intent.step.sopStep} "${intent.step.title}" (${intent.step.performerTitle}) melewati batas waktu mutu baku ${intent.deadline}.`, intent.recordFor ? `Bila sudah dilaksanakan pemohon, mohon segera dicatat: ${intent.recordFor}.` : intent.applicantGraceUntil ? `Jika belum ditindaklanjuti sampai ${intent.applicantGraceUntil}, permohonan akan dinyatakan kedaluwarsa.` : 'Mohon segera ditindaklanjuti.', '', onCasePage) + signature,
       };
     case 'escalation':
       return {
         subject: `[${no}] Eskalasi: langkah ${intent.step.sopStep} belum diselesaikan`,
-        text: lines('Yth. Bapak/Ibu,', '', `${ref}: langkah SOP ${intent.step.sopStep} "${intent.step.title}" yang menjadi tanggung jawab ${intent.responsibleTitle} belum diselesaikan sejak batas waktu ${intent.deadline}.`, 'Mohon arahan dan tindak lanjut Bapak/Ibu sebagai atasan.') + signature,
+        text: lines('Yth. Bapak/Ibu,', '', `${ref}: langkah SOP ${intent.step.sopStep} "${intent.step.title}" yang menjadi tanggung jawab ${intent.responsibleTitle} belum diselesaikan sejak batas waktu ${intent.deadline}.`, 'Mohon arahan dan tindak lanjut Bapak/Ibu sebagai atasan.', '', onCasePage) + signature,
       };
     case 'expired':
       return {
@@ -101,12 +106,12 @@ export function renderEmail(request: EmailRequest): RenderedEmail {
     case 'placementReminder':
       return {
         subject: `[${no}] Pengingat: jangka waktu co-location ${domain} berakhir ${intent.until}`,
-        text: lines(`Yth. ${unit},`, '', `Jangka waktu penempatan server co-location ${domain} (${no}) berakhir pada ${intent.until}, ${intent.daysLeft} hari lagi.`, `Bila server masih diperlukan, ajukan perpanjangan dengan tanggal akhir baru dan alasannya (POST /placements/${no}/extension) sebelum tanggal itu.`, `Tanpa perpanjangan yang disetujui, pencabutan co-location dimulai otomatis pada ${intent.until}.`) + signature,
+        text: lines(`Yth. ${unit},`, '', `Jangka waktu penempatan server co-location ${domain} (${no}) berakhir pada ${intent.until}, ${intent.daysLeft} hari lagi.`, `Bila server masih diperlukan, ajukan perpanjangan dengan tanggal akhir baru dan alasannya sebelum tanggal itu.`, `Tanpa perpanjangan yang disetujui, pencabutan co-location dimulai otomatis pada ${intent.until}.`, '', onPlacementPage) + signature,
       };
     case 'extensionRequested':
       return {
         subject: `[${no}] Permohonan perpanjangan co-location ${domain} sampai ${intent.until}`,
-        text: lines('Yth. Bapak/Ibu,', '', `${unit} mengajukan perpanjangan jangka waktu penempatan server co-location ${domain} (${no}) dari ${intent.previousUntil} sampai ${intent.until}.`, `Alasan: ${intent.reason}`, '', `Mohon keputusan ${intent.approverTitle} (POST /placements/${no}/extension/decision).`) + signature,
+        text: lines('Yth. Bapak/Ibu,', '', `${unit} mengajukan perpanjangan jangka waktu penempatan server co-location ${domain} (${no}) dari ${intent.previousUntil} sampai ${intent.until}.`, `Alasan: ${intent.reason}`, '', `Mohon keputusan ${intent.approverTitle}.`, '', onPlacementPage) + signature,
       };
     case 'extensionDecided':
       return {
@@ -123,7 +128,7 @@ export function renderEmail(request: EmailRequest): RenderedEmail {
     case 'totalBreach':
       return {
         subject: `[${no}] Waktu layanan ${intent.standard} terlampaui`,
-        text: lines('Yth. Bapak/Ibu,', '', `${ref} belum selesai dalam waktu pelaksanaan layanan ${intent.standard} (batas ${intent.deadline}).`) + signature,
+        text: lines('Yth. Bapak/Ibu,', '', `${ref} belum selesai dalam waktu pelaksanaan layanan ${intent.standard} (batas ${intent.deadline}).`, '', onCasePage) + signature,
       };
   }
 }

@@ -7,7 +7,7 @@ import { retryWhileBusy } from '../../shared/db/busyRetry';
 import { isDuplicateKey } from '../../shared/db/duplicateKey';
 import { Placement, PlacementEvent } from '../../shared/db/placement';
 import type { EmailRequest } from '../../shared/emails';
-import { enqueueCaseEmails } from '../email';
+import type { CommitDeps } from '../commit';
 
 export interface PlacementEventInput {
   id: string;
@@ -50,7 +50,7 @@ async function projectAssets(state: PlacementState): Promise<void> {
   }
 }
 
-export async function commitPlacement(commit: PlacementCommit): Promise<void> {
+export async function commitPlacement(commit: PlacementCommit, deps: CommitDeps): Promise<void> {
   const { state } = commit;
   await appendEvents(state.placementNumber, commit.events);
   await retryWhileBusy(() =>
@@ -72,5 +72,5 @@ export async function commitPlacement(commit: PlacementCommit): Promise<void> {
     ),
   );
   await projectAssets(state);
-  await enqueueCaseEmails(commit.emails);
+  await deps.enqueueCaseEmails(commit.emails);
 }

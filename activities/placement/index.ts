@@ -1,9 +1,15 @@
 // The placement workflow's activities and the withdrawal's release (workflows/placement.ts, workflows/sop/effects.ts).
+import type { CommitDeps } from '../commit';
 import { allocateWithdrawalNumber } from './numbers';
-import { commitPlacement } from './commit';
+import { commitPlacement, PlacementCommit } from './commit';
 import { releasePlacement } from './release';
 import { loadPlacementSettings } from './settings';
 
-export function createPlacementActivities() {
-  return { loadPlacementSettings, commitPlacement, allocateWithdrawalNumber, releasePlacement };
+export function createPlacementActivities(deps: CommitDeps) {
+  return {
+    loadPlacementSettings,
+    commitPlacement: (commit: PlacementCommit) => commitPlacement(commit, deps),
+    allocateWithdrawalNumber,
+    releasePlacement,
+  };
 }

@@ -1,6 +1,7 @@
 // The review's emails, in Bahasa Indonesia, through the outbox like every case email: keyed by what
 // they are about (`register-review-kaltim-2026/reminder`), so a retry never sends one twice.
 import type { Role } from '../../shared/profile/schema';
+import type { WebLinks } from '../emails/links';
 import { addressesIn, staffDirectory } from '../emails/staffDirectory';
 import { enqueueEmail, EnqueueResult } from '../outbox/enqueue';
 
@@ -23,9 +24,10 @@ export interface ReviewEmail {
 
 const signature = '\n\nSalam,\nLayanan Data Center\n(email ini dikirim otomatis oleh sistem Kolokasi)';
 
-export function renderReviewEmail(email: ReviewEmail): { subject: string; text: string } {
+export function renderReviewEmail(email: ReviewEmail, links: WebLinks): { subject: string; text: string } {
   const { reviewId, year, agency, intent } = email;
   const review = `Peninjauan aset register server ${agency} tahun ${year}`;
+  const onTasksPage = `Tindak lanjuti melalui halaman tinjauan: ${links.reviewTasks}`;
   switch (intent.template) {
     case 'reviewOpened':
       return {
@@ -37,13 +39,14 @@ export function renderReviewEmail(email: ReviewEmail): { subject: string; text: 
           `Jumlah aset yang ditinjau: ${intent.count}. Pelaksana: ${intent.performerTitle}.`,
           'Untuk setiap aset, pastikan server masih ada, masih digunakan, dan datanya (rak, alamat IP, S/N, unit pemilik, kontak) benar; koreksi bila perlu dengan alasan, atau laporkan bila server tidak ditemukan.',
           `Batas waktu: ${intent.deadline}`,
-          'Daftar tugas: GET /reviews/tasks',
+          '',
+          onTasksPage,
         ].join('\n') + signature,
       };
     case 'reviewReminder':
       return {
         subject: `[${reviewId}] Pengingat: batas waktu peninjauan aset register ${year} terlewati`,
-        text: ['Yth. Bapak/Ibu,', '', `${review} melewati batas waktu ${intent.deadline}.`, `Aset yang belum ditinjau: ${intent.open}.`, 'Mohon segera ditindaklanjuti.'].join('\n') + signature,
+        text: ['Yth. Bapak/Ibu,', '', `${review} melewati batas waktu ${intent.deadline}.`, `Aset yang belum ditinjau: ${intent.open}.`, 'Mohon segera ditindaklanjuti.', '', onTasksPage].join('\n') + signature,
       };
     case 'reviewEscalation':
       return {
@@ -54,6 +57,8 @@ export function renderReviewEmail(email: ReviewEmail): { subject: string; text: 
           `${review} yang menjadi tanggung jawab ${intent.responsibleTitle} belum diselesaikan sejak batas waktu ${intent.deadline}.`,
           `Aset yang belum ditinjau: ${intent.open}.`,
           'Mohon arahan dan tindak lanjut Bapak/Ibu sebagai atasan.',
+          '',
+          onTasksPage,
         ].join('\n') + signature,
       };
     case 'reviewReport':
@@ -61,10 +66,10 @@ export function renderReviewEmail(email: ReviewEmail): { subject: string; text: 
   }
 }
 
-export async function enqueueReviewEmail(email: ReviewEmail): Promise<EnqueueResult> {
+export async function enqueueReviewEmail(email: ReviewEmail, links: WebLinks): Promise<EnqueueResult> {
   const directory = await staffDirectory([...email.to, ...(email.cc ?? [])]);
   const to = addressesIn(directory, email.to);
   const cc = addressesIn(directory, email.cc ?? []).filter((a) => !to.includes(a));
-  const { subject, text } = renderReviewEmail(email);
+  const { subject, text } = renderReviewEmail(email, links);
   return enqueueEmail({ key: email.key, requestNumber: email.reviewId, template: email.intent.template, to, cc, subject, text });
 }

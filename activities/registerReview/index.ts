@@ -5,9 +5,10 @@ import type { Actor } from '../../shared/decisions';
 import { retryWhileBusy } from '../../shared/db/busyRetry';
 import { ReviewTask } from '../../shared/db/registerReview';
 import { reviewTaskId } from '../../shared/contracts/registerReview';
+import type { WebLinks } from '../emails/links';
 import { enqueueReviewEmail, ReviewEmail } from './emails';
 import { recordReviewOutcome } from './outcomes';
-import { finishReview, writeReviewRecord } from './report';
+import { finishReview, FinishReviewInput, writeReviewRecord } from './report';
 import { openReviewTasks } from './tasks';
 
 export interface PlacementWithdrawalRequest {
@@ -28,14 +29,14 @@ export const unwiredRegisterReviewDeps: RegisterReviewDeps = {
   },
 };
 
-export function createRegisterReviewActivities(deps: RegisterReviewDeps = unwiredRegisterReviewDeps) {
+export function createRegisterReviewActivities(links: WebLinks, deps: RegisterReviewDeps = unwiredRegisterReviewDeps) {
   return {
     openReviewTasks,
     recordReviewOutcome,
     writeReviewRecord,
-    finishReview,
+    finishReview: (input: FinishReviewInput) => finishReview(input, links),
     async sendReviewEmail(email: ReviewEmail): Promise<void> {
-      await enqueueReviewEmail(email);
+      await enqueueReviewEmail(email, links);
     },
     async requestMissingAssetWithdrawal(input: PlacementWithdrawalRequest & { reviewId: string; at: string }): Promise<void> {
       await deps.requestPlacementWithdrawal({ assetId: input.assetId, reason: input.reason, requestedBy: input.requestedBy });

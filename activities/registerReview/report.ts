@@ -5,6 +5,7 @@ import { retryWhileBusy } from '../../shared/db/busyRetry';
 import { RegisterReview, ReviewTask } from '../../shared/db/registerReview';
 import type { ReviewCounts } from '../../shared/contracts/registerReview';
 import type { Role } from '../../shared/profile/schema';
+import type { WebLinks } from '../emails/links';
 import { enqueueReviewEmail } from './emails';
 
 export interface ReviewRecordInput {
@@ -108,7 +109,7 @@ function reportText(input: FinishReviewInput, report: ReviewReport): string {
   ].join('\n');
 }
 
-export async function finishReview(input: FinishReviewInput): Promise<ReviewCounts> {
+export async function finishReview(input: FinishReviewInput, links: WebLinks): Promise<ReviewCounts> {
   const report = buildReport(await loadTasks(input.reviewId));
   const { reviewId, openedAt, deadline, remindedAt, escalatedAt, completedAt, performerTitle: _title, ...rest } = input;
   const set: Record<string, unknown> = {
@@ -131,6 +132,6 @@ export async function finishReview(input: FinishReviewInput): Promise<ReviewCoun
     to: [input.escalateTo],
     cc: [input.performer],
     intent: { template: 'reviewReport', text: reportText(input, report) },
-  });
+  }, links);
   return report.counts;
 }

@@ -6,6 +6,7 @@ import { getProfile } from '../../shared/profile/registry';
 import { createDemoUsers, DemoUser } from '../../scripts/demoUsers';
 import { aSubmission } from '../fixtures/submission';
 import { emailsTo, waitForEmails } from '../support/mailbox';
+import { TEST_API_PUBLIC_URL } from '../support/publicUrl';
 import { ApiHarness, eventually, startApiHarness } from './support/apiHarness';
 
 let h: ApiHarness;
@@ -119,6 +120,9 @@ test('a Cirebon request goes from submission to go-live, each decision by its ow
   expect(golive!.to.map((t) => t.address)).toEqual([submission.applicantEmail]);
   expect(golive!.cc?.map((t) => t.address)).toEqual(['kabid@kominfo.example.go.id']);
   expect(golive!.text).toContain('simpus.dinkes.example.go.id');
+  // A task email leads its reader to the case's page in the web app, where the decision form is.
+  const [kabidTask] = await waitForEmails((e) => e.subject.startsWith(`[${no}] Tugas baru:`) && emailsTo([e], 'kabid@kominfo.example.go.id').length > 0);
+  expect(kabidTask!.text.split(/\r?\n/)).toContain(`Tindak lanjuti melalui halaman permohonan: ${TEST_API_PUBLIC_URL}/app/permohonan/${no}`);
   // Delivered by the outbox dispatcher, not necessarily in the order they were written.
   await waitForEmails((e) => e.subject.startsWith(`[${no}]`) && emailsTo([e], submission.applicantEmail).length > 0, 3);
 

@@ -17,6 +17,7 @@ import { sopCaseWorkflowId } from '../../shared/contracts/sopCase';
 import { sopCaseWorkflow } from '../../workflows/sopCase';
 import { createWorker } from '../../worker/createWorker';
 import { aColocationRequest } from '../fixtures/submission';
+import { TEST_API_PUBLIC_URL } from '../support/publicUrl';
 import { workflowBundleFromEnv } from '../support/workflowBundle';
 import { actorFor, eventually } from '../workflow/support/caseHarness';
 
@@ -59,7 +60,7 @@ test('a worker killed in the middle of a decision: another worker finishes it wi
     await eventually(async () => expect((await RequestRecord.findById(requestNumber).lean())?.waitingForRole).toBe('kabid'), 30_000);
 
     const native = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS });
-    const worker = await createWorker({ connection: native, namespace: 'default', taskQueue, deps: { mailer }, workflowBundle: workflowBundleFromEnv() });
+    const worker = await createWorker({ connection: native, namespace: 'default', taskQueue, deps: { mailer, apiPublicUrl: TEST_API_PUBLIC_URL }, workflowBundle: workflowBundleFromEnv() });
     survivor = { worker, native, running: worker.run() };
 
     const decided = handle.executeUpdate(decisionUpdates.disposition, { args: [{ decisionId: randomUUID(), actor: actorFor('kabid'), payload: { note: 'Teruskan' } }] });

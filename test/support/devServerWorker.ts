@@ -11,6 +11,7 @@ import { OutboxDispatcher, OutboxDispatcherOptions, startOutboxDispatcher } from
 import { dataConverterFromEnv } from '../../shared/dataConverter';
 import { connectMongo, disconnectMongo } from '../../shared/db/connect';
 import { createWorker } from '../../worker/createWorker';
+import { TEST_API_PUBLIC_URL } from './publicUrl';
 import { workflowBundleFromEnv } from './workflowBundle';
 
 export interface DevServerWorker {
@@ -26,7 +27,7 @@ export interface DevServerWorkerOptions {
   smtpUrl?: string;
   outbox?: Omit<OutboxDispatcherOptions, 'mailer'>;
   /** Collaborators besides the mailer (a fake placement withdrawal for register reviews). */
-  deps?: Omit<ActivityDeps, 'mailer'>;
+  deps?: Partial<Omit<ActivityDeps, 'mailer'>>;
 }
 
 /** Connects mongoose to `databaseName` (one per test file) and runs a worker until close(). */
@@ -37,7 +38,7 @@ export async function startDevServerWorker(databaseName: string, options: DevSer
   const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS });
   const taskQueue = `${databaseName}-${randomUUID()}`;
   const client = new Client({ connection, dataConverter: dataConverterFromEnv() });
-  const worker: Worker = await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue, deps: { mailer, placements: { client, taskQueue }, registerReview: placementWithdrawalDeps(client), ...options.deps }, workflowBundle: workflowBundleFromEnv() });
+  const worker: Worker = await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue, deps: { mailer, apiPublicUrl: TEST_API_PUBLIC_URL, placements: { client, taskQueue }, registerReview: placementWithdrawalDeps(client), ...options.deps }, workflowBundle: workflowBundleFromEnv() });
   const running = worker.run();
   const outbox = startOutboxDispatcher({ mailer, log: () => undefined, ...options.outbox });
   return {

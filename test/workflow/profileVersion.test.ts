@@ -13,6 +13,7 @@ import { connectMongo, disconnectMongo } from '../../shared/db/connect';
 import type { ProfileSnapshot } from '../../shared/profile/schema';
 import { sopCaseWorkflow } from '../../workflows/sopCase';
 import { aColocationRequest } from '../fixtures/submission';
+import { TEST_API_PUBLIC_URL } from '../support/publicUrl';
 import { createTimeSkippingEnv } from '../support/timeSkipping';
 import { workflowBundleFromEnv } from '../support/workflowBundle';
 import { actorFor, happyPayload } from './support/caseHarness';
@@ -21,7 +22,7 @@ test('editing a profile never changes a case already running', async () => {
   const env = await createTimeSkippingEnv();
   await connectMongo(process.env.MONGODB_URI!.replace(/\/kolokasi$/, '/kolokasi_wf_profile_version'));
   const mailer = createSmtpMailer(process.env.SMTP_URL!, 'Kolokasi <kolokasi@test.local>');
-  const activities = createActivities({ mailer });
+  const activities = createActivities({ mailer, apiPublicUrl: TEST_API_PUBLIC_URL });
   let edited = false;
   const loadProfileSnapshot = async (input: { profileId: string; years: number[] }): Promise<ProfileSnapshot> => {
     const snapshot = await activities.loadProfileSnapshot(input);

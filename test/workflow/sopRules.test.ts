@@ -12,6 +12,7 @@ import { CalendarYear, calendarYearId, NATIONAL } from '../../shared/db/calendar
 import { getProfile } from '../../shared/profile/registry';
 import { addWorkingDuration, localDate, UTC_OFFSET_MINUTES, WorkingCalendar, workingCalendar } from '../../shared/workingTime';
 import { LOOPS_PER_HISTORY } from '../../workflows/sop/carryOver';
+import { TEST_API_PUBLIC_URL } from '../support/publicUrl';
 import { emailsFor, refusalOf } from './support/expectations';
 import { actorFor, createHarness, driveToEnd, driveUntil, eventually, Harness, happyPayload, pendingKind, staffEmail, waitForPendingOrEnd } from './support/caseHarness';
 import { drive } from './support/drive';
@@ -118,6 +119,8 @@ describe('SLA of a row whose action staff record for the applicant', () => {
     expect(waiting.capacity.reservation).toMatchObject({ status: 'held' });
     await h.advancePast(waiting.currentStep!.deadline!);
     await eventually(async () => expect((await emailsFor(requestNumber, applicantEmail)).map((e) => e.subject)).toContain(`[${requestNumber}] Pengingat: batas waktu langkah 4 terlewati`));
+    const reminder = (await emailsFor(requestNumber, applicantEmail)).find((e) => e.subject.includes('Pengingat'));
+    expect(reminder!.text.split(/\r?\n/)).toContain(`Tindak lanjuti melalui halaman permohonan: ${TEST_API_PUBLIC_URL}/app/permohonan/${requestNumber}`);
     await h.advancePast(new Date(Date.parse(waiting.currentStep!.deadline!) + 14 * DAY).toISOString());
     const result = await handle.result();
     expect(result.status).toBe('expired');

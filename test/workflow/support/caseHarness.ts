@@ -19,6 +19,7 @@ import { getProfile } from '../../../shared/profile/registry';
 import { sopCaseWorkflow } from '../../../workflows/sopCase';
 import { createWorker } from '../../../worker/createWorker';
 import { aBackupRequest, aColocationRequest, aRestoreRequest, aWithdrawalRequest } from '../../fixtures/submission';
+import { TEST_API_PUBLIC_URL } from '../../support/publicUrl';
 import { createTimeSkippingEnv } from '../../support/timeSkipping';
 import { workflowBundleFromEnv } from '../../support/workflowBundle';
 
@@ -79,9 +80,9 @@ export async function createHarness(databaseName: string, inventory: () => Promi
   await seedStaff(databaseName);
   const mailer: Mailer = createSmtpMailer(process.env.SMTP_URL!, 'Kolokasi <kolokasi@test.local>');
   const taskQueue = `cases-${randomUUID()}`;
-  const activities = replace?.(createActivities({ mailer }));
+  const activities = replace?.(createActivities({ mailer, apiPublicUrl: TEST_API_PUBLIC_URL }));
   const placements = options.placements ? { client: env.client, taskQueue } : undefined;
-  const worker: Worker = await createWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, deps: { mailer, placements }, workflowBundle: workflowBundleFromEnv(), activities });
+  const worker: Worker = await createWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, deps: { mailer, apiPublicUrl: TEST_API_PUBLIC_URL, placements }, workflowBundle: workflowBundleFromEnv(), activities });
   const running = worker.run();
   // Cases only queue their emails; this delivers them to MailDev, as the worker process does.
   const outbox = startOutboxDispatcher({ mailer, log: () => undefined });

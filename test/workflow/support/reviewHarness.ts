@@ -15,6 +15,7 @@ import type { Role } from '../../../shared/profile/schema';
 import { registerReviewWorkflow } from '../../../workflows/registerReview';
 import { createWorker } from '../../../worker/createWorker';
 import { createTimeSkippingEnv } from '../../support/timeSkipping';
+import { TEST_API_PUBLIC_URL } from '../../support/publicUrl';
 import { workflowBundleFromEnv } from '../../support/workflowBundle';
 import { actorFor, seedStaff, staffEmail } from './caseHarness';
 
@@ -46,7 +47,7 @@ export async function createReviewHarness(databaseName: string): Promise<ReviewH
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue,
-    deps: { mailer, registerReview: { requestPlacementWithdrawal: async (input) => void withdrawals.push(input) } },
+    deps: { mailer, apiPublicUrl: TEST_API_PUBLIC_URL, registerReview: { requestPlacementWithdrawal: async (input) => void withdrawals.push(input) } },
     workflowBundle: workflowBundleFromEnv(),
   });
   const running = worker.run();

@@ -10,6 +10,7 @@ import { registerReviewWorkflow } from '../../../workflows/registerReview';
 import { registerReviewOpenerWorkflow } from '../../../workflows/registerReview/opener';
 import { createWorker } from '../../../worker/createWorker';
 import { seedAsset } from '../../fixtures/asset';
+import { TEST_API_PUBLIC_URL } from '../../support/publicUrl';
 import { workflowBundleFromEnv } from '../../support/workflowBundle';
 import { actorFor, eventually, Harness } from './caseHarness';
 import type { Scenario } from './historyScenarios';
@@ -21,7 +22,7 @@ async function withReviewWorker<T>(h: Harness, run: (taskQueue: string) => Promi
     connection: h.env.nativeConnection,
     namespace: h.env.namespace ?? 'default',
     taskQueue,
-    deps: { mailer, registerReview: { requestPlacementWithdrawal: async () => undefined } },
+    deps: { mailer, apiPublicUrl: TEST_API_PUBLIC_URL, registerReview: { requestPlacementWithdrawal: async () => undefined } },
     workflowBundle: workflowBundleFromEnv(),
   });
   const running = worker.run();
