@@ -25,6 +25,7 @@ const shell = (version: string): string => `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Kolokasi</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${WEB_BASE}/assets/app.css?v=${version}">
 <script defer src="${WEB_BASE}/assets/app.js?v=${version}"></script>
 </head>
@@ -39,7 +40,6 @@ const FOR_A_YEAR = 'public, max-age=31536000, immutable';
 
 export function mountWebApp(app: Express): void {
   app.get('/', (_req, res) => res.redirect(302, `${WEB_BASE}/`));
-  app.get(WEB_BASE, (_req, res) => res.redirect(301, `${WEB_BASE}/`));
   app.get(`${WEB_BASE}/assets/app.js`, async (_req, res) => {
     const { script } = await webBundle();
     secured(res).type('application/javascript; charset=utf-8').set('Cache-Control', FOR_A_YEAR).send(script);

@@ -22,7 +22,7 @@ function linkToken(): string | undefined {
 }
 
 export function SignInPage(): JSX.Element {
-  const [token] = useState(linkToken);
+  const [token, setToken] = useState(linkToken);
   const [email, setEmail] = useState('');
   const [sent, setSent] = useState<string | undefined>();
   const [error, setError] = useState<string | undefined>(() => {
@@ -31,6 +31,13 @@ export function SignInPage(): JSX.Element {
   });
   const [busy, setBusy] = useState(false);
   const [options, setOptions] = useState<AuthOptions | undefined>();
+
+  useEffect(() => {
+    // A link opened in a tab already on this page changes only the fragment.
+    const onHash = (): void => setToken(linkToken());
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
 
   useEffect(() => {
     api<AuthOptions>('GET', '/auth/options').then(setOptions, () => setOptions({ emailLink: true, oidc: null }));
