@@ -6,11 +6,13 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError, loadConfig } from '../shared/config';
-import { seedInventoryIfEmpty } from './seedInventory';
+import { getProfile, UnknownProfileError } from '../shared/profile/registry';
+import { seedDemoDataIfEmpty } from './seedDemoData';
 import { hasExited, keepAlive, killEverything, launchNode, runChildrenInOwnGroups, Service, startFerretDB, startMailDev, startTemporal, stopAll, stopStragglers } from './stack';
 import { MissingToolError, provisionFerretDB, provisionTemporal } from './tools';
 
 const repoRoot = resolve(__dirname, '..');
+const DEMO_SIGN_IN_EXAMPLES = 'dinkes@opd.example.go.id (pemohon), kabid@kominfo.example.go.id, admin@kominfo.example.go.id';
 
 /** Until the API answers HTTP at all (/health may say a dependency is down: the API itself is up). */
 async function waitForApi(url: string, api: Service): Promise<void> {
@@ -36,6 +38,14 @@ async function main(): Promise<void> {
     config = loadConfig();
   } catch (error) {
     console.error(error instanceof ConfigError ? error.message : error);
+    process.exit(2);
+  }
+  let profile;
+  try {
+    profile = getProfile(config.KOLOKASI_PROFILE);
+  } catch (error) {
+    if (!(error instanceof UnknownProfileError)) throw error;
+    console.error(`Invalid configuration:\n  KOLOKASI_PROFILE=${JSON.stringify(config.KOLOKASI_PROFILE)}: ${error.message}`);
     process.exit(2);
   }
   const dataDir = resolve(repoRoot, config.KOLOKASI_DATA_DIR);
@@ -100,7 +110,9 @@ async function main(): Promise<void> {
       services.push(await keepAlive('maildev', () => startMailDev({ smtpPort: config.SMTP_PORT, webPort: config.MAIL_UI_PORT, mailDir: join(dataDir, 'mail'), logDir })));
     }
 
-    if (await seedInventoryIfEmpty(env.MONGODB_URI)) console.log('[kolokasi] seeded the demo capacity inventory (racks R01-R02, power, UPS, genset, bandwidth, IP 10.20.1.10-60)');
+    const seeded = await seedDemoDataIfEmpty(env.MONGODB_URI, profile);
+    if (seeded.inventory) console.log('[kolokasi] seeded the demo capacity inventory (racks R01-R02, power, UPS, genset, bandwidth, IP 10.20.1.10-60)');
+    if (seeded.users.length) console.log(`[kolokasi] created the demo users: ${seeded.users.map((u) => u.email).join(', ')}`);
 
     services.push(await keepAlive('worker', async () => launchNode('worker', 'worker/main.ts', logDir, { env, echo: true })));
     services.push(await keepAlive('api', async () => {
@@ -112,6 +124,7 @@ async function main(): Promise<void> {
     console.log([
       '',
       'Kolokasi is running. Press Ctrl-C to stop.',
+      `  Web app        ${apiUrl}/app/`,
       `  API            ${apiUrl}   (health: ${apiUrl}/health, docs: ${apiUrl}/docs)`,
       `  Temporal UI    ${env.TEMPORAL_UI_URL}`,
       `  Mail (MailDev) ${env.MAIL_UI_URL}`,
@@ -119,7 +132,8 @@ async function main(): Promise<void> {
       `  MongoDB        ${env.MONGODB_URI}`,
       `  Data and logs  ${dataDir}`,
       '',
-      `Demo users and their tokens: npm run demo-users -- --profile ${config.KOLOKASI_PROFILE}   (README: a whole case with curl)`,
+      `Open the web app at ${apiUrl}/app/ and sign in with a demo user's address, e.g. ${DEMO_SIGN_IN_EXAMPLES}:`,
+      `the sign-in link arrives in MailDev (${env.MAIL_UI_URL}). API tokens for curl: npm run demo-users -- --profile ${config.KOLOKASI_PROFILE}`,
       '',
     ].join('\n'));
   } catch (error) {

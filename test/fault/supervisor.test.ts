@@ -90,6 +90,13 @@ test('npm start restarts a killed worker and API, and Ctrl-C leaves no process b
   const pidOf = (entry: string): number => childrenOf(supervisor.pid!).find((c) => c.command.includes(entry))!.pid;
   expect(children.map((c) => c.command).join('\n')).toMatch(/worker\/main\.ts[\s\S]*api\/main\.ts|api\/main\.ts[\s\S]*worker\/main\.ts/);
 
+  // A fresh installation: the demo users are there to sign in to the web app, which the API serves.
+  expect(output).toContain('[kolokasi] created the demo users: dinkes@opd.example.go.id');
+  expect(output).toContain(`Web app        http://localhost:${apiPort}/app/`);
+  const shell = await fetch(`http://127.0.0.1:${apiPort}/app/`);
+  expect(shell.status).toBe(200);
+  expect(await shell.text()).toContain('<div id="app">');
+
   await connectMongo(`mongodb://127.0.0.1:${mongoPort}/kolokasi`);
   const tokens = Object.fromEntries((await createDemoUsers(getProfile('cirebon'))).map((u) => [u.role, u.token]));
   await disconnectMongo();
