@@ -96,6 +96,11 @@ export function pageProblems(page: Page): string[] {
   return [...(problemsByPage.get(page) ?? [])];
 }
 
+/** Forgets what went wrong so far: a test that signs in starts counting after the refusals signing in meets. */
+export function clearPageProblems(page: Page): void {
+  problemsByPage.get(page)?.splice(0);
+}
+
 /** Asserts the page had no problem; `allow` lists the ones a test provokes on purpose (a refused login). */
 export function expectNoPageProblems(page: Page, allow: RegExp[] = []): void {
   expect(pageProblems(page).filter((p) => !allow.some((a) => a.test(p)))).toEqual([]);
