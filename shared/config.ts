@@ -19,6 +19,11 @@ export const payloadKeysSchema = z
     }
   });
 
+/** An issuer over plain http is accepted on this machine only (a Keycloak in development). */
+const isLoopbackHost = (host: string): boolean => host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+
+const OIDC_VARIABLES = ['OIDC_ISSUER_URL', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const;
+
 export const configSchema = z.object({
   TEMPORAL_ADDRESS: z.string().regex(/^[^\s:]+:\d+$/, 'must be host:port, e.g. localhost:7233').default('localhost:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
@@ -42,6 +47,19 @@ export const configSchema = z.object({
   // Workflow runs the worker keeps in memory: each costs several MiB, one evicted is replayed from history.
   KOLOKASI_WORKFLOW_CACHE: z.coerce.number().int().min(1).max(10_000).default(40),
   KOLOKASI_PAYLOAD_KEYS: payloadKeysSchema,
+  // Sign-in through the agency's identity provider (Keycloak, ...): all three, or none.
+  OIDC_ISSUER_URL: z
+    .url()
+    .refine((url) => URL.canParse(url) && (new URL(url).protocol === 'https:' || isLoopbackHost(new URL(url).hostname)), 'must be https:// (http:// only for localhost)')
+    .optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+}).superRefine((config, ctx) => {
+  const given = OIDC_VARIABLES.filter((name) => config[name] !== undefined);
+  if (given.length === 0 || given.length === OIDC_VARIABLES.length) return;
+  for (const name of OIDC_VARIABLES.filter((n) => config[n] === undefined)) {
+    ctx.addIssue({ code: 'custom', path: [name], message: `OIDC sign-in needs ${OIDC_VARIABLES.join(', ')} together: ${given.join(', ')} given, this one missing` });
+  }
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -49,7 +67,7 @@ export type Config = z.infer<typeof configSchema>;
 export class ConfigError extends Error {}
 
 /** Variables whose value is a secret: a wrong one is named, never printed. */
-const secretVariables = new Set(['KOLOKASI_PAYLOAD_KEYS']);
+const secretVariables = new Set(['KOLOKASI_PAYLOAD_KEYS', 'OIDC_CLIENT_SECRET']);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // Empty strings count as unset, the way shells and compose files usually mean them.
@@ -77,4 +95,21 @@ export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
     }
     throw error;
   }
+}
+
+/** Where people reach the API: the links it emails and the OIDC redirect point there. */
+export function apiPublicUrl(config: Config): string {
+  return (config.API_PUBLIC_URL ?? `http://localhost:${config.API_PORT}`).replace(/\/+$/, '');
+}
+
+export interface OidcSettings {
+  issuerUrl: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+/** The identity provider people may sign in with; null when none is configured. */
+export function oidcSettings(config: Config): OidcSettings | null {
+  const { OIDC_ISSUER_URL: issuerUrl, OIDC_CLIENT_ID: clientId, OIDC_CLIENT_SECRET: clientSecret } = config;
+  return issuerUrl && clientId && clientSecret ? { issuerUrl, clientId, clientSecret } : null;
 }

@@ -26,3 +26,14 @@ test('the worker keeps 40 workflow runs in memory unless told another whole numb
   expect(() => loadConfig({ KOLOKASI_WORKFLOW_CACHE: '0' })).toThrow(/KOLOKASI_WORKFLOW_CACHE="0"/);
   expect(() => loadConfig({ KOLOKASI_WORKFLOW_CACHE: 'many' })).toThrow(/KOLOKASI_WORKFLOW_CACHE="many"/);
 });
+
+test('OIDC sign-in takes its three variables together, and an issuer over https', () => {
+  expect(loadConfig({}).OIDC_ISSUER_URL).toBeUndefined();
+  const oidc = { OIDC_ISSUER_URL: 'https://sso.example.go.id/realms/diskominfo', OIDC_CLIENT_ID: 'kolokasi', OIDC_CLIENT_SECRET: 'rahasia' };
+  expect(loadConfig(oidc)).toMatchObject({ OIDC_ISSUER_URL: oidc.OIDC_ISSUER_URL, OIDC_CLIENT_ID: 'kolokasi' });
+  expect(() => loadConfig({ OIDC_ISSUER_URL: oidc.OIDC_ISSUER_URL })).toThrow(/OIDC_CLIENT_ID="": OIDC sign-in needs OIDC_ISSUER_URL, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET together/);
+  expect(() => loadConfig({ ...oidc, OIDC_ISSUER_URL: 'http://sso.example.go.id' })).toThrow(/OIDC_ISSUER_URL="http:\/\/sso.example.go.id": must be https/);
+  expect(loadConfig({ ...oidc, OIDC_ISSUER_URL: 'http://127.0.0.1:8080/realms/dev' }).OIDC_ISSUER_URL).toBe('http://127.0.0.1:8080/realms/dev');
+  expect(() => loadConfig({ OIDC_CLIENT_SECRET: 'rahasia' })).toThrow(/OIDC_ISSUER_URL="".*\n.*OIDC_CLIENT_ID=""/);
+  expect(() => loadConfig({ OIDC_CLIENT_SECRET: 'rahasia' })).not.toThrow(/rahasia/);
+});
