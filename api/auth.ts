@@ -1,22 +1,22 @@
 // Who is calling, and in which role. Every route but the public ones runs `authenticate` first.
+// A caller proves who it is with an API token (Authorization: Bearer, for integrations and scripts)
+// or with the session cookie a browser got at sign-in; a change made with the cookie must also
+// carry the session's CSRF token (X-CSRF-Token), which another site's page cannot know.
 // An admin may act in another role's name (X-Act-As-Role + X-Act-Reason); the workflow then records
 // the decision as that role's, with the admin and the reason beside it.
 import type { Request, RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Actor } from '../shared/decisions';
-import { User, UserRole } from '../shared/db/user';
+import type { UserRole } from '../shared/db/user';
 import { Role, roleSchema } from '../shared/profile/schema';
 import { text } from '../shared/text';
+import { apiTokenUser } from './apiTokens/apiTokens';
 import { ApiError, forbidden, parseOrThrow } from './errors';
-import { hashToken } from './tokens';
+import { OpenSession, sessionOfRequest } from './signIn/sessions';
+import { sameSecret } from './tokens';
+import type { CallerUser } from './users/activeUser';
 
-export interface CallerUser {
-  id: string;
-  name: string;
-  email: string;
-  role: UserRole;
-  unitName?: string;
-}
+export type { CallerUser } from './users/activeUser';
 
 export interface Caller {
   user: CallerUser;
@@ -33,30 +33,45 @@ const actAsHeadersSchema = z.object({
 });
 
 const callers = new WeakMap<Request, Caller>();
-const missingToken = (): ApiError => new ApiError(401, 'UNAUTHENTICATED', 'Sertakan token: header "Authorization: Bearer <token>".');
+const missingToken = (): ApiError =>
+  new ApiError(401, 'UNAUTHENTICATED', 'Belum masuk: masuk lewat tautan yang dikirim ke email Anda, atau sertakan token: header "Authorization: Bearer <token>".');
+const unknownToken = (): ApiError => new ApiError(401, 'UNAUTHENTICATED', 'Token tidak dikenal atau sudah tidak berlaku.');
+const endedSession = (): ApiError => new ApiError(401, 'UNAUTHENTICATED', 'Sesi Anda sudah berakhir atau tidak dikenal. Silakan masuk lagi.');
 
-/** Tokens are 32 random bytes in base64url; anything far longer is no token of ours. */
-const MAX_TOKEN_LENGTH = 512;
+/** Methods that change nothing: a cookie alone is enough for them. */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 function bearerToken(req: Request): string | undefined {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(req.get('authorization') ?? '');
   return match?.[1];
 }
 
-/** The active user the request's bearer token names; null for an unknown token, undefined without one. */
-export async function tokenUser(req: Request): Promise<CallerUser | null | undefined> {
+/**
+ * The active user the request's credential names: its bearer token if it has one (never the cookie
+ * beside a bad token), otherwise its session cookie. Null for an unknown, expired or revoked one (or
+ * an inactive user), undefined without any. A cookie-authenticated change without the session's
+ * X-CSRF-Token is refused (403 CSRF).
+ */
+export async function requestUser(req: Request): Promise<CallerUser | null | undefined> {
   const token = bearerToken(req);
-  if (!token) return undefined;
-  if (token.length > MAX_TOKEN_LENGTH) return null;
-  const user = await User.findOne({ tokenHash: hashToken(token), active: true }).lean();
-  return user ? { id: user._id, name: user.name, email: user.email, role: user.role as UserRole, unitName: user.unitName ?? undefined } : null;
+  if (token) return apiTokenUser(token);
+  const session = await sessionOfRequest(req);
+  if (!session) return session;
+  ensureCsrf(req, session);
+  return session.user;
 }
 
-/** The active user whose token the request carries; 401 otherwise. */
+/** A change made with a session cookie must carry the session's CSRF token; reads need not. */
+export function ensureCsrf(req: Request, session: Pick<OpenSession, 'csrfToken'>): void {
+  if (SAFE_METHODS.has(req.method) || sameSecret(req.get('x-csrf-token') ?? '', session.csrfToken)) return;
+  throw new ApiError(403, 'CSRF', 'Permintaan ini tidak membawa token CSRF sesi Anda (header X-CSRF-Token). Muat ulang halaman lalu coba lagi.');
+}
+
+/** The active user whose token or session the request carries; 401 otherwise. */
 export async function userOfRequest(req: Request): Promise<CallerUser> {
-  const callerUser = await tokenUser(req);
+  const callerUser = await requestUser(req);
   if (callerUser === undefined) throw missingToken();
-  if (callerUser === null) throw new ApiError(401, 'UNAUTHENTICATED', 'Token tidak dikenal atau sudah tidak berlaku.');
+  if (callerUser === null) throw bearerToken(req) ? unknownToken() : endedSession();
   return callerUser;
 }
 

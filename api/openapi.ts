@@ -2,6 +2,7 @@
 import { OpenApiGeneratorV3, OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { errorBodySchema } from './errors';
 import type { RouteSpec } from './route';
+import { SESSION_COOKIE } from './signIn/sessionCookie';
 
 const ErrorSchema = errorBodySchema.meta({ id: 'Error', description: 'Bentuk galat yang sama untuk semua endpoint.' });
 
@@ -40,7 +41,13 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[], serverUrl?: s
   registry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',
-    description: 'Token pengguna (`npm run demo-users` mencetak token demo). Admin dapat bertindak atas nama peran lain dengan X-Act-As-Role dan X-Act-Reason.',
+    description: 'Token API (admin menerbitkannya lewat POST /tokens; `npm run demo-users` mencetak token demo). Admin dapat bertindak atas nama peran lain dengan X-Act-As-Role dan X-Act-Reason.',
+  });
+  registry.registerComponent('securitySchemes', 'sessionCookie', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: SESSION_COOKIE,
+    description: 'Sesi peramban sesudah masuk (POST /auth/session). Setiap permintaan yang mengubah data (selain GET/HEAD/OPTIONS) wajib membawa header X-CSRF-Token berisi csrfToken sesi itu.',
   });
   for (const route of routes) {
     registry.registerPath({
@@ -49,7 +56,7 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[], serverUrl?: s
       summary: route.summary,
       description: `${route.description ? `${route.description}\n\n` : ''}**Siapa:** ${route.access}`,
       tags: route.tags,
-      security: route.public ? [] : [{ bearerAuth: [] }],
+      security: route.public ? [] : [{ bearerAuth: [] }, { sessionCookie: [] }],
       request: {
         ...(route.params ? { params: route.params } : {}),
         ...(route.query ? { query: route.query } : {}),

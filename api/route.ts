@@ -6,7 +6,7 @@ import { authenticate, Caller, callerOf } from './auth';
 import type { ApiDeps } from './deps';
 import { ApiError, ErrorCode, parseOrThrow } from './errors';
 
-export type HttpMethod = 'get' | 'post' | 'put';
+export type HttpMethod = 'get' | 'post' | 'put' | 'delete';
 
 type Out<S> = S extends z.ZodType ? z.output<S> : Record<string, never>;
 

@@ -1,10 +1,12 @@
 // `npm run demo-users -- --profile cirebon [--env]`: (re)creates one demo user per role the profile
-// uses, plus an admin and an applicant of "Dinas Kesehatan", and prints their tokens (shown only
-// now: only their hashes are stored). Also seeds the demo capacity inventory where it is empty.
+// uses, plus an admin and an applicant of "Dinas Kesehatan", and prints an API token of each
+// (api_tokens, named "demo"; shown only now: only their hashes are stored). Also seeds the demo
+// capacity inventory where it is empty.
 // With --env it prints `export TOKEN_<ROLE>=...` lines, for `eval "$(npm run -s demo-users -- --env)"`.
 import { seedDemoInventory } from '../activities/capacityInventory';
-import { hashToken, newToken } from '../api/tokens';
+import { issueApiToken } from '../api/apiTokens/apiTokens';
 import { loadConfigOrExit } from '../shared/config';
+import { ApiToken } from '../shared/db/apiToken';
 import { connectMongo, disconnectMongo } from '../shared/db/connect';
 import { User, UserRole } from '../shared/db/user';
 import { getProfile, UnknownProfileError } from '../shared/profile/registry';
@@ -12,6 +14,8 @@ import type { Profile } from '../shared/profile/schema';
 
 export const DEMO_APPLICANT_UNIT = 'Dinas Kesehatan';
 const DEMO_ID_PREFIX = 'demo-';
+export const DEMO_TOKEN_NAME = 'demo';
+const DEMO_TOKEN_DAYS = 365;
 
 export interface DemoUser {
   id: string;
@@ -39,14 +43,18 @@ function demoUsersFor(profile: Profile): Omit<DemoUser, 'token'>[] {
 }
 
 /**
- * Replaces every demo user (also those of roles a previously chosen profile used) with fresh ones.
- * Users that are not demo users are left alone.
+ * Replaces every demo user (also those of roles a previously chosen profile used) and their API
+ * tokens with fresh ones. Users that are not demo users are left alone.
  */
 export async function createDemoUsers(profile: Profile): Promise<DemoUser[]> {
-  await User.deleteMany({ _id: { $regex: `^${DEMO_ID_PREFIX}` } });
-  const users = demoUsersFor(profile).map((u) => ({ ...u, token: newToken() }));
-  for (const u of users) {
-    await User.create({ _id: u.id, name: u.name, email: u.email, role: u.role, unitName: u.unitName, tokenHash: hashToken(u.token), active: true, createdAt: new Date() });
+  const prefix = { $regex: `^${DEMO_ID_PREFIX}` };
+  await ApiToken.deleteMany({ userId: prefix });
+  await User.deleteMany({ _id: prefix });
+  const users: DemoUser[] = [];
+  for (const u of demoUsersFor(profile)) {
+    await User.create({ _id: u.id, name: u.name, email: u.email, role: u.role, unitName: u.unitName, active: true, createdAt: new Date() });
+    const { token } = await issueApiToken({ userId: u.id, name: DEMO_TOKEN_NAME, expiresInDays: DEMO_TOKEN_DAYS });
+    users.push({ ...u, token });
   }
   return users;
 }

@@ -3,7 +3,7 @@
 // an admin's token only, and so is which years the working calendar misses (a gap degrades health
 // but leaves the API serving: 200, not 503).
 import { z } from 'zod';
-import { tokenUser } from '../auth';
+import { requestUser } from '../auth';
 import { RETRY_AFTER_SECONDS } from '../errors';
 import { checkHealth, HealthReport, servicesDown } from '../health';
 import { defineRoute } from '../route';
@@ -42,7 +42,7 @@ export const healthRoute = defineRoute({
   async handle({ req, res, deps }) {
     const report = await checkHealth(deps);
     // With MongoDB down the token cannot be checked: then nobody gets the details.
-    const user = report.checks.mongodb.ok ? await tokenUser(req).catch(() => null) : null;
+    const user = report.checks.mongodb.ok ? await requestUser(req).catch(() => null) : null;
     const down = servicesDown(report);
     if (down) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     res.status(down ? 503 : 200).json(user?.role === 'admin' ? report : withoutDetails(report));

@@ -1,5 +1,6 @@
 // Every route of the API, in the order the docs list them.
 import type { RouteSpec } from '../route';
+import { apiTokenRoutes } from './apiTokens';
 import { assetRoutes } from './assets';
 import { calendarRoutes } from './calendar';
 import { capacityRoutes } from './capacity';
@@ -12,8 +13,10 @@ import { placementRoutes } from './placements';
 import { profileRoutes } from './profiles';
 import { getRequestRoute, listRequestsRoute } from './readRequests';
 import { reviewRoutes } from './reviews';
+import { signInRoutes } from './signIn';
 import { stopRequestRoute } from './stopRequest';
 import { submissionRoutes } from './submitRequest';
+import { userRoutes } from './users';
 import { withdrawalRoute } from './withdrawal';
 
 export const allRoutes: readonly RouteSpec[] = [
@@ -31,6 +34,9 @@ export const allRoutes: readonly RouteSpec[] = [
   ...profileRoutes,
   ...calendarRoutes,
   meRoute,
+  ...signInRoutes,
+  ...userRoutes,
+  ...apiTokenRoutes,
   healthRoute,
   ...codecRoutes,
 ];

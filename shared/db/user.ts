@@ -6,8 +6,8 @@ export const userRoles = [...roleCodes, 'admin'] as const;
 export type UserRole = (typeof userRoles)[number];
 
 /**
- * A person who uses Kolokasi. Staff emails are how the workflow reaches a role; the bearer token
- * is stored only as its SHA-256 hash.
+ * A person who uses Kolokasi. Staff emails are how the workflow reaches a role and where sign-in
+ * links go. Credentials live elsewhere: sessions (sessions) and API tokens (api_tokens).
  */
 const userSchema = new Schema({
   _id: { type: String, required: true },
@@ -17,7 +17,11 @@ const userSchema = new Schema({
   role: { type: String, required: true, enum: userRoles },
   /** For applicants: the unit (OPD/SKPD) whose requests they may see. */
   unitName: { type: String },
-  tokenHash: { type: String, required: true, unique: true },
+  /**
+   * The one bearer token a user had before api_tokens: moved there when the API starts
+   * (api/users/legacyTokens.ts) and then removed from the user.
+   */
+  tokenHash: { type: String },
   active: { type: Boolean, required: true, default: true },
   createdAt: { type: Date, required: true },
 });

@@ -16,7 +16,7 @@ import { createApp } from '../../api/app';
 import { TEMPORAL_CALL_MS } from '../../api/cases/temporalDeadline';
 import { serveApi } from '../../api/server';
 import { apiConnectionOptions } from '../../api/temporalConnection';
-import { hashToken } from '../../api/tokens';
+import { issueApiToken } from '../../api/apiTokens/apiTokens';
 import { dataConverterFromEnv } from '../../shared/dataConverter';
 import { connectMongo, disconnectMongo } from '../../shared/db/connect';
 import { User, UserRole } from '../../shared/db/user';
@@ -40,7 +40,8 @@ beforeAll(async () => {
   await connectMongo(`mongodb://127.0.0.1:${port}/kolokasi_outage`);
   for (const role of ['applicant', 'kabid', 'admin'] as const) {
     tokens[role] = `test-${role}-${randomUUID()}`;
-    await User.create({ _id: `outage-${role}`, name: `Uji ${role}`, email: `${role}@outage.test`, role, unitName: role === 'applicant' ? UNIT : undefined, tokenHash: hashToken(tokens[role]), active: true, createdAt: new Date() });
+    await User.create({ _id: `outage-${role}`, name: `Uji ${role}`, email: `${role}@outage.test`, role, unitName: role === 'applicant' ? UNIT : undefined, active: true, createdAt: new Date() });
+    await issueApiToken({ userId: `outage-${role}`, name: 'uji', expiresInDays: 30, token: tokens[role] });
   }
   temporalConnection = await Connection.connect(apiConnectionOptions(process.env.TEMPORAL_ADDRESS!));
   temporal = new Client({ connection: temporalConnection, dataConverter: dataConverterFromEnv() });

@@ -18,7 +18,7 @@ import { mountRoutes } from '../../api/route';
 import { calendarRoutes } from '../../api/routes/calendar';
 import { healthRoute } from '../../api/routes/health';
 import { serveApi } from '../../api/server';
-import { hashToken } from '../../api/tokens';
+import { issueApiToken } from '../../api/apiTokens/apiTokens';
 import { connectMongo, disconnectMongo } from '../../shared/db/connect';
 import { OutboxEmail } from '../../shared/db/outbox';
 import { User, UserRole } from '../../shared/db/user';
@@ -69,7 +69,8 @@ beforeAll(async () => {
   await connectMongo(process.env.MONGODB_URI!.replace(/\/kolokasi$/, `/${DATABASE}`));
   await mongoose.connection.dropDatabase();
   for (const [role, token] of Object.entries(tokens) as [UserRole, string][]) {
-    await User.create({ _id: `calendar-${role}`, name: `Uji ${role}`, email: `${role}.calendar@kominfo.test`, role, tokenHash: hashToken(token), active: true, createdAt: new Date() });
+    await User.create({ _id: `calendar-${role}`, name: `Uji ${role}`, email: `${role}.calendar@kominfo.test`, role, active: true, createdAt: new Date() });
+    await issueApiToken({ userId: `calendar-${role}`, name: 'uji', expiresInDays: 30, token });
   }
   const temporal = { workflowService: { getSystemInfo: async () => ({}) } } as unknown as Client;
   const mailer = { verify: async () => true } as unknown as Mailer;

@@ -7,11 +7,12 @@ import { randomInt, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { seedDemoInventory } from '../../../activities/capacityInventory';
-import { createApp } from '../../../api/app';
+import { issueApiToken } from '../../../api/apiTokens/apiTokens';
+import { ApiDeps, createApp } from '../../../api/app';
 import { numberPrefix } from '../../../api/cases/procedures';
 import { yearIn } from '../../../api/cases/requestNumbers';
 import { serveApi } from '../../../api/server';
-import { hashToken } from '../../../api/tokens';
+import type { OidcSettings } from '../../../shared/config';
 import { Counter } from '../../../shared/db/counter';
 import { User, UserRole, userRoles } from '../../../shared/db/user';
 import { getProfile } from '../../../shared/profile/registry';
@@ -39,6 +40,7 @@ export interface CallOptions {
 export type TestUser = UserRole | 'otherApplicant';
 
 export interface ApiHarness {
+  /** Where the API listens; also its public address (API_PUBLIC_URL), which sign-in links point at. */
   baseUrl: string;
   client: Client;
   taskQueue: string;
@@ -46,6 +48,8 @@ export interface ApiHarness {
   profileId: string;
   applicantUnit: string;
   tokens: Record<TestUser, string>;
+  /** The id and email of each seeded user. */
+  users: Record<TestUser, { id: string; email: string }>;
   call<T = Json>(method: string, path: string, options?: CallOptions): Promise<HttpResult<T>>;
   /** Calls as a user by name. */
   as(user: TestUser): <T = Json>(method: string, path: string, options?: Omit<CallOptions, 'token'>) => Promise<HttpResult<T>>;
@@ -58,6 +62,10 @@ export function staffEmail(role: string, databaseName: string): string {
   return `${role.toLowerCase()}.${databaseName}@kominfo.test`;
 }
 
+export function testUserId(user: TestUser, databaseName: string): string {
+  return `${databaseName}-${user}`;
+}
+
 async function seedUsers(databaseName: string, applicantUnit: string): Promise<Record<TestUser, string>> {
   const tokens = {} as Record<TestUser, string>;
   const users: { name: TestUser; role: UserRole; unitName?: string }[] = [
@@ -67,12 +75,17 @@ async function seedUsers(databaseName: string, applicantUnit: string): Promise<R
   for (const u of users) {
     const token = `test-${u.name}-${randomUUID()}`;
     tokens[u.name] = token;
-    await User.create({ _id: `${databaseName}-${u.name}`, name: `Uji ${u.name}`, email: staffEmail(u.name, databaseName), role: u.role, unitName: u.unitName, tokenHash: hashToken(token), active: true, createdAt: new Date() });
+    const id = testUserId(u.name, databaseName);
+    await User.create({ _id: id, name: `Uji ${u.name}`, email: staffEmail(u.name, databaseName), role: u.role, unitName: u.unitName, active: true, createdAt: new Date() });
+    await issueApiToken({ userId: id, name: 'uji', expiresInDays: 30, token });
   }
   return tokens;
 }
 
-export async function startApiHarness(databaseName: string, options: { applicantUnit?: string; seedUsers?: boolean; smtpUrl?: string; profileId?: string; workerDeps?: DevServerWorkerOptions['deps'] } = {}): Promise<ApiHarness> {
+export async function startApiHarness(
+  databaseName: string,
+  options: { applicantUnit?: string; seedUsers?: boolean; smtpUrl?: string; profileId?: string; workerDeps?: DevServerWorkerOptions['deps']; oidc?: OidcSettings } = {},
+): Promise<ApiHarness> {
   const applicantUnit = options.applicantUnit ?? 'Dinas Kesehatan';
   const profile = getProfile(options.profileId ?? 'cirebon');
   const w = await startDevServerWorker(databaseName, { smtpUrl: options.smtpUrl, deps: options.workerDeps });
@@ -86,9 +99,11 @@ export async function startApiHarness(databaseName: string, options: { applicant
   const tokens = options.seedUsers === false ? ({} as Record<TestUser, string>) : await seedUsers(databaseName, applicantUnit);
   const { client, taskQueue, mailer } = w;
 
-  const app = createApp({ temporal: client, taskQueue, profileId: profile.id, mailer, log: () => undefined });
-  const server: Server = await serveApi(app, 0, '127.0.0.1');
+  const deps: ApiDeps = { temporal: client, taskQueue, profileId: profile.id, mailer, oidc: options.oidc, log: () => undefined };
+  const server: Server = await serveApi(createApp(deps), 0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // Known once it listens on its free port; the routes read deps on each request.
+  deps.publicUrl = baseUrl;
 
   const call = httpCaller(baseUrl);
 
@@ -99,6 +114,7 @@ export async function startApiHarness(databaseName: string, options: { applicant
     profileId: profile.id,
     applicantUnit,
     tokens,
+    users: Object.fromEntries(Object.keys(tokens).map((user) => [user, { id: testUserId(user as TestUser, databaseName), email: staffEmail(user, databaseName) }])) as ApiHarness['users'],
     call,
     as: (user) => (method, path, o = {}) => call(method, path, { ...o, token: tokens[user] }),
     async close() {

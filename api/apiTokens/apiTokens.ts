@@ -1,0 +1,47 @@
+// API tokens for integrations: an admin issues one for a user, with a name and an expiry; the
+// integration sends it as "Authorization: Bearer <token>". Each call finds it by `_id` (its hash).
+import { randomBytes } from 'node:crypto';
+import { ApiToken } from '../../shared/db/apiToken';
+import { activeUser, CallerUser } from '../users/activeUser';
+import { hashToken, MAX_TOKEN_LENGTH, newToken } from '../tokens';
+
+/** Two years: a token that never expires outlives the integration and the person who knew of it. */
+export const MAX_TOKEN_DAYS = 730;
+export const DAY_MS = 86_400_000;
+/** lastUsedAt is news to the hour; writing it on every call would double a busy integration's writes. */
+const LAST_USED_RESOLUTION_MS = 3_600_000;
+
+export interface IssuedToken {
+  token: string;
+  publicId: string;
+  expiresAt: Date;
+}
+
+/** "tok_" and 8 characters: short enough to read out, random enough never to repeat by chance. */
+export function newPublicId(): string {
+  return `tok_${randomBytes(6).toString('base64url')}`;
+}
+
+/** Issues a token (or stores a given one, for demo and test users); the plain token is returned only here. */
+export async function issueApiToken(o: { userId: string; name: string; expiresInDays: number; createdBy?: string; token?: string; now?: Date }): Promise<IssuedToken> {
+  if (o.expiresInDays > MAX_TOKEN_DAYS) throw new RangeError(`an API token lives at most ${MAX_TOKEN_DAYS} days`);
+  const token = o.token ?? newToken();
+  const now = o.now ?? new Date();
+  const expiresAt = new Date(now.getTime() + o.expiresInDays * DAY_MS);
+  const publicId = newPublicId();
+  await ApiToken.create({ _id: hashToken(token), publicId, name: o.name, userId: o.userId, createdBy: o.createdBy, createdAt: now, expiresAt });
+  return { token, publicId, expiresAt };
+}
+
+/** The active user a bearer token acts for; null when unknown, expired, revoked or its user is inactive. */
+export async function apiTokenUser(token: string, now = new Date()): Promise<CallerUser | null> {
+  if (token.length > MAX_TOKEN_LENGTH) return null;
+  const row = await ApiToken.findById(hashToken(token)).lean();
+  if (!row || row.revokedAt || row.expiresAt <= now) return null;
+  const user = await activeUser(row.userId);
+  if (!user) return null;
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
+    await ApiToken.updateOne({ _id: row._id }, { $set: { lastUsedAt: now } });
+  }
+  return user;
+}

@@ -1,0 +1,42 @@
+// The person behind a credential, read again on every request: deactivating a user ends their
+// sessions and tokens at once, and a changed role or unit counts from the next call.
+import { User, UserRole } from '../../shared/db/user';
+
+export interface CallerUser {
+  id: string;
+  name: string;
+  email: string;
+  role: UserRole;
+  unitName?: string;
+}
+
+interface StoredUser {
+  _id: string;
+  name: string;
+  email: string;
+  role: string;
+  unitName?: string | null;
+  active: boolean;
+}
+
+function callerUserOf(user: StoredUser): CallerUser {
+  return { id: user._id, name: user.name, email: user.email, role: user.role as UserRole, unitName: user.unitName ?? undefined };
+}
+
+/** The user, if there is one by that id and it is active. */
+export async function activeUser(userId: string): Promise<CallerUser | null> {
+  const user = await User.findById(userId).lean<StoredUser>();
+  return user?.active ? callerUserOf(user) : null;
+}
+
+/**
+ * The active user with this address, or null (also when two share it: a sign-in must name one
+ * person). Addresses are matched as stored and in lower case, the form the users API stores.
+ * This reads the users collection by email, not by `_id`: it is small (one agency's people) and the
+ * staff directory reads it the same way; sign-in links are rate limited per address.
+ */
+export async function activeUserWithEmail(address: string): Promise<CallerUser | null> {
+  const trimmed = address.trim();
+  const users = await User.find({ email: { $in: [...new Set([trimmed, trimmed.toLowerCase()])] }, active: true }).limit(2).lean<StoredUser[]>();
+  return users.length === 1 ? callerUserOf(users[0]!) : null;
+}
