@@ -9,6 +9,7 @@ import { decisionRoutes } from './decisions';
 import { healthRoute } from './health';
 import { inboxRoute } from './inbox';
 import { meRoute } from './me';
+import { oidcRoutes } from './oidc';
 import { placementRoutes } from './placements';
 import { profileRoutes } from './profiles';
 import { getRequestRoute, listRequestsRoute } from './readRequests';
@@ -35,6 +36,7 @@ export const allRoutes: readonly RouteSpec[] = [
   ...calendarRoutes,
   meRoute,
   ...signInRoutes,
+  ...oidcRoutes,
   ...userRoutes,
   ...apiTokenRoutes,
   healthRoute,

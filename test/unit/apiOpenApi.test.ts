@@ -78,6 +78,19 @@ test('every route the API serves is documented, and nothing else', () => {
       'get /profiles/:profileId/diagram',
       'get /me',
       'get /health',
+      'post /auth/email-link',
+      'post /auth/session',
+      'get /auth/session',
+      'delete /auth/session',
+      'get /auth/options',
+      'get /auth/oidc/login',
+      'get /auth/oidc/callback',
+      'get /users',
+      'post /users',
+      'put /users/:userId',
+      'get /tokens',
+      'post /tokens',
+      'post /tokens/:tokenId/revoke',
     ]),
   );
 });
@@ -104,16 +117,20 @@ test('request bodies reference the named zod schemas the handlers parse with', (
   expect(JSON.stringify(doc.components.schemas.SpecVerificationDecision)).toContain('"reasons":{"type":"array","items":{"type":"string","minLength":3,"maxLength":1000},"minItems":1,"maxItems":20}');
 });
 
-test('every operation documents its errors with the one error shape, and protected ones need a bearer token', () => {
+/** Signing in is open to anyone: asking for a link, using it, and the identity provider's round trip. */
+const publicSignIn = ['post /auth/email-link', 'post /auth/session', 'get /auth/options', 'get /auth/oidc/login', 'get /auth/oidc/callback'];
+
+test('every operation documents its errors with the one error shape, and protected ones need a bearer token or the session cookie', () => {
   for (const [path, ops] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(ops)) {
-      const isPublic = path.startsWith('/profiles') || path === '/health';
-      expect([method, path, op.security]).toEqual([method, path, isPublic ? [] : [{ bearerAuth: [] }]]);
+      const isPublic = path.startsWith('/profiles') || path === '/health' || publicSignIn.includes(`${method} ${path}`);
+      expect([method, path, op.security]).toEqual([method, path, isPublic ? [] : [{ bearerAuth: [] }, { sessionCookie: [] }]]);
       if (!isPublic) expect(op.responses['401']?.content?.['application/json']?.schema.$ref).toBe('#/components/schemas/Error');
       if (op.requestBody) expect(op.responses['400']?.content?.['application/json']?.schema.$ref).toBe('#/components/schemas/Error');
     }
   }
   expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
+  expect(doc.components.securitySchemes.sessionCookie).toMatchObject({ type: 'apiKey', in: 'cookie', name: 'kolokasi_session' });
   const decision = doc.paths['/requests/{requestNumber}/decisions/disposition']!.post!;
   expect(decision.parameters?.map((p) => `${p.in}:${p.name}`)).toEqual(expect.arrayContaining(['path:requestNumber', 'header:Idempotency-Key', 'header:X-Act-As-Role', 'header:X-Act-Reason']));
   expect(Object.keys(decision.responses).sort()).toEqual(['200', '400', '401', '403', '404', '409', '413', '503', '504']);
