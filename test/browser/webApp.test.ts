@@ -214,3 +214,38 @@ test('the capacity page draws the rack with the installed server and the pools a
   await keepPicture(page, 'capacity');
   expectNoPageProblems(page);
 });
+
+test('an admin adds a user, issues an API token shown once, revokes it, and reads the SOP diagram', async () => {
+  const page = await pageOf('admin');
+  await screenshotOnFailure(page, 'admin', async () => {
+    await page.goto(`${h.baseUrl}/app/admin/pengguna`);
+    const userForm = '[data-testid="new-user"]';
+    await page.waitForSelector(userForm);
+    // The same rule as the API's: an applicant needs a unit.
+    await fillForm(page, userForm, { name: 'Rina Kartika', email: 'rina@dinsos.example.go.id' });
+    await page.select(`${userForm} [name="role"]`, 'applicant');
+    await clickButton(page, 'Tambah pengguna', userForm);
+    expect(await fieldError(page, userForm, 'unitName')).toBe('pemohon wajib punya unit kerja');
+    await fillForm(page, userForm, { unitName: 'Dinas Sosial' });
+    await clickButton(page, 'Tambah pengguna', userForm);
+    await waitForText(page, 'rina@dinsos.example.go.id');
+    const created = (await h.as('admin')('GET', '/users')).body.items.find((u: { email: string }) => u.email === 'rina@dinsos.example.go.id');
+    expect(created).toMatchObject({ name: 'Rina Kartika', role: 'applicant', unitName: 'Dinas Sosial', active: true });
+
+    const tokenForm = '[data-testid="new-token"]';
+    await fillForm(page, tokenForm, { name: 'Integrasi SIMPEG', expiresInDays: '30' });
+    await page.select(`${tokenForm} [name="userId"]`, created.id);
+    await clickButton(page, 'Buat token', tokenForm);
+    const shown = await page.waitForSelector('[data-testid="new-token-value"]');
+    const token = await shown!.evaluate((e) => (e as unknown as { textContent: string }).textContent);
+    expect((await h.call('GET', '/me', { token })).body).toMatchObject({ id: created.id });
+    await clickButton(page, 'Cabut');
+    await waitForText(page, 'Dicabut');
+    expect((await h.call('GET', '/me', { token })).status).toBe(401);
+
+    await page.goto(`${h.baseUrl}/app/profil`);
+    await page.waitForSelector('[data-testid="diagram-colocation"] svg', { timeout: 30_000 });
+    await keepPicture(page, 'profile');
+    expectNoPageProblems(page);
+  });
+});

@@ -13,7 +13,11 @@ interface AuthOptions {
 }
 
 const oidcErrors: Record<string, string> = {
-  'unknown-user': 'Akun SSO Anda belum terdaftar di Kolokasi. Hubungi admin.',
+  USER_UNKNOWN: 'Akun SSO Anda belum terdaftar atau tidak aktif di Kolokasi. Hubungi admin.',
+  EMAIL_UNVERIFIED: 'Alamat email akun SSO Anda belum terverifikasi oleh penyedia SSO.',
+  EMAIL_MISSING: 'Penyedia SSO tidak memberikan alamat email Anda.',
+  OIDC_STATE_INVALID: 'Proses masuk SSO kedaluwarsa atau dibuka di tab lain. Coba lagi.',
+  OIDC_FAILED: 'Penyedia SSO menolak atau gagal memproses permintaan masuk. Coba lagi.',
 };
 
 function linkToken(): string | undefined {

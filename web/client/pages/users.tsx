@@ -28,6 +28,7 @@ interface TokenRow {
   userName?: string;
   createdAt: string;
   expiresAt: string;
+  status: 'active' | 'expired' | 'revoked';
   revokedAt?: string | null;
   lastUsedAt?: string | null;
 }
@@ -177,9 +178,7 @@ export function UsersPage(): JSX.Element {
             </tr>
           </thead>
           <tbody>
-            {tokens.data.items.map((t) => {
-              const expired = Date.parse(t.expiresAt) < Date.now();
-              return (
+            {tokens.data.items.map((t) => (
                 <tr key={t.id}>
                   <td>{t.name}</td>
                   <td>{t.userName ?? t.userId}</td>
@@ -187,9 +186,9 @@ export function UsersPage(): JSX.Element {
                   <td>{formatDateTime(t.expiresAt)}</td>
                   <td>{formatDateTime(t.lastUsedAt)}</td>
                   <td>
-                    {t.revokedAt ? (
+                    {t.status === 'revoked' ? (
                       <span class="badge muted">Dicabut</span>
-                    ) : expired ? (
+                    ) : t.status === 'expired' ? (
                       <span class="badge muted">Kedaluwarsa</span>
                     ) : (
                       <button type="button" class="secondary small" onClick={() => void revoke(t)}>
@@ -198,8 +197,7 @@ export function UsersPage(): JSX.Element {
                     )}
                   </td>
                 </tr>
-              );
-            })}
+            ))}
           </tbody>
         </TableBox>
       )}
