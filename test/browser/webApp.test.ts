@@ -145,6 +145,7 @@ test('the case goes to go-live, each decision clicked by its own role on the cas
   const applicant = await pageOf('applicant');
   await openCase(applicant, no);
   await waitForText(applicant, 'Selesai');
+  await waitForText(applicant, `Berita Acara Serah Terima — BAST/${no}`);
   const text = await bodyText(applicant);
   expect(text).toContain(`BAST/${no}`);
   expect(text).toContain('Berita Acara Serah Terima');
