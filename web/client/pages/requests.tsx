@@ -96,6 +96,7 @@ export function RequestsPage(): JSX.Element {
                   {r.waitingFor ? (
                     <>
                       {r.waitingFor.roleTitle}
+                      <div class="muted">{r.waitingFor.deadline ? `batas ${formatDateTime(r.waitingFor.deadline)}` : 'tanpa batas waktu'}</div>
                       {r.waitingFor.overdue && <span class="badge bad">Terlambat</span>}
                     </>
                   ) : (
