@@ -157,7 +157,7 @@ export function formatWorkingMinutes(minutes: number, cal: WorkingCalendar): str
 }
 
 const DAY_NAMES = ['Minggu', 'Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', 'Sabtu'];
-const MONTH_NAMES = [
+export const MONTH_NAMES = [
   'Januari',
   'Februari',
   'Maret',
