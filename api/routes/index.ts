@@ -13,6 +13,7 @@ import { oidcRoutes } from './oidc';
 import { placementRoutes } from './placements';
 import { profileRoutes } from './profiles';
 import { getRequestRoute, listRequestsRoute } from './readRequests';
+import { reportRoutes } from './reports';
 import { reviewRoutes } from './reviews';
 import { signInRoutes } from './signIn';
 import { stopRequestRoute } from './stopRequest';
@@ -31,6 +32,7 @@ export const allRoutes: readonly RouteSpec[] = [
   ...capacityRoutes,
   ...assetRoutes,
   ...reviewRoutes,
+  ...reportRoutes,
   ...placementRoutes,
   ...profileRoutes,
   ...calendarRoutes,
