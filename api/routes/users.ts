@@ -3,7 +3,7 @@
 // their API tokens at once.
 import { z } from 'zod';
 import { isDuplicateKey } from '../../shared/db/duplicateKey';
-import { User, userRoles } from '../../shared/db/user';
+import { StoredUser, User, userRoles } from '../../shared/db/user';
 import type { Caller } from '../auth';
 import { ApiError, forbidden, notFound } from '../errors';
 import { defineRoute } from '../route';
@@ -25,15 +25,6 @@ const userSchema = z
 const userListSchema = z.object({ items: z.array(userSchema), total: z.number() }).meta({ id: 'UserList' });
 const userParams = z.object({ userId: z.string().min(1).max(200) });
 
-interface StoredUser {
-  _id: string;
-  name: string;
-  email: string;
-  role: string;
-  unitName?: string | null;
-  active: boolean;
-  createdAt: Date;
-}
 
 type UserView = z.output<typeof userSchema>;
 

@@ -1,6 +1,6 @@
 // The person behind a credential, read again on every request: deactivating a user ends their
 // sessions and tokens at once, and a changed role or unit counts from the next call.
-import { User, UserRole } from '../../shared/db/user';
+import { StoredUser, User, UserRole } from '../../shared/db/user';
 
 export interface CallerUser {
   id: string;
@@ -10,14 +10,6 @@ export interface CallerUser {
   unitName?: string;
 }
 
-interface StoredUser {
-  _id: string;
-  name: string;
-  email: string;
-  role: string;
-  unitName?: string | null;
-  active: boolean;
-}
 
 function callerUserOf(user: StoredUser): CallerUser {
   return { id: user._id, name: user.name, email: user.email, role: user.role as UserRole, unitName: user.unitName ?? undefined };

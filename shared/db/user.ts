@@ -28,3 +28,14 @@ const userSchema = new Schema({
 userSchema.index({ role: 1 });
 
 export const User = model('User', userSchema, 'users');
+
+/** A user as a lean read returns it. */
+export interface StoredUser {
+  _id: string;
+  name: string;
+  email: string;
+  role: string;
+  unitName?: string | null;
+  active: boolean;
+  createdAt: Date;
+}

@@ -93,9 +93,29 @@ export function Layout({ current, children }: { current: string; children: Compo
   );
 }
 
+const UNEXPECTED = 'Terjadi kesalahan tak terduga. Muat ulang halaman.';
+
+/** Sends what a form holds: busy while it goes, and the API's refusal (with its field messages) if one comes back. */
+export function useSend<T>(action: (value: T) => Promise<unknown>): { busy: boolean; failure?: ApiFailure; send: (value: T) => void } {
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<ApiFailure | undefined>();
+  const send = (value: T): void => {
+    setBusy(true);
+    setFailure(undefined);
+    action(value).then(
+      () => setBusy(false),
+      (error: unknown) => {
+        setFailure(error instanceof ApiFailure ? error : new ApiFailure(0, 'UNEXPECTED', UNEXPECTED));
+        setBusy(false);
+      },
+    );
+  };
+  return { busy, failure, send };
+}
+
 export function ErrorBox({ error }: { error: unknown }): JSX.Element | null {
   if (!error) return null;
-  const message = error instanceof ApiFailure ? error.message : 'Terjadi kesalahan tak terduga. Muat ulang halaman.';
+  const message = error instanceof ApiFailure ? error.message : UNEXPECTED;
   return (
     <div class="alert error" role="alert">
       {message}

@@ -11,7 +11,7 @@ import { actionTitles } from '../labels';
 import { BASE } from '../router';
 import { SchemaForm } from '../schemaForm';
 import { roleTitle } from '../service';
-import { ErrorBox, Layout, Loading, SlaBadge, StatusBadge, TableBox, useApp, useLoad } from '../ui';
+import { ErrorBox, Layout, Loading, SlaBadge, StatusBadge, TableBox, useApp, useLoad, useSend } from '../ui';
 import { DecisionForm } from './decisionForm';
 
 interface StepView {
@@ -66,8 +66,10 @@ const withdrawalBody = strictObject({ reason: reasonSchema });
 function Withdraw({ view, onDone }: { view: RequestView; onDone(): void }): JSX.Element | null {
   const [open, setOpen] = useState(false);
   const [key] = useState(newIdempotencyKey);
-  const [failure, setFailure] = useState<ApiFailure | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { busy, failure, send } = useSend(async (body: z.infer<typeof withdrawalBody>) => {
+    await api('POST', view.links.withdraw!.href, body, { 'Idempotency-Key': key });
+    onDone();
+  });
   if (!view.links.withdraw) return null;
   if (!open) {
     return (
@@ -76,22 +78,12 @@ function Withdraw({ view, onDone }: { view: RequestView; onDone(): void }): JSX.
       </button>
     );
   }
-  const send = async (body: z.infer<typeof withdrawalBody>): Promise<void> => {
-    setBusy(true);
-    try {
-      await api('POST', view.links.withdraw!.href, body, { 'Idempotency-Key': key });
-      onDone();
-    } catch (error) {
-      setFailure(error instanceof ApiFailure ? error : undefined);
-      setBusy(false);
-    }
-  };
   return (
     <section class="card" aria-labelledby="withdraw-title">
       <h2 id="withdraw-title">Batalkan permohonan</h2>
       <p>Permohonan yang dibatalkan tidak dapat dilanjutkan; kapasitas yang dicadangkan dilepas.</p>
       <ErrorBox error={failure} />
-      <SchemaForm schema={withdrawalBody} submitLabel="Ya, batalkan" busy={busy} serverFields={failure?.fields} onSubmit={(v) => void send(v)} testId="withdraw" />
+      <SchemaForm schema={withdrawalBody} submitLabel="Ya, batalkan" busy={busy} serverFields={failure?.fields} onSubmit={send} testId="withdraw" />
     </section>
   );
 }

@@ -2,13 +2,13 @@
 // from what the case already knows (the submitted form, the proposed placement, the servers), so a
 // person confirms or corrects rather than retypes.
 import type { JSX } from 'preact';
-import { useMemo, useState } from 'preact/hooks';
+import { useMemo } from 'preact/hooks';
 import type { z } from 'zod';
 import { decisionPayloadSchemas } from '../../../shared/decisionPayloads';
-import { api, ApiFailure, newIdempotencyKey } from '../api';
+import { api, newIdempotencyKey } from '../api';
 import { actionTitles } from '../labels';
 import { SchemaForm } from '../schemaForm';
-import { ErrorBox } from '../ui';
+import { ErrorBox, useSend } from '../ui';
 import type { RequestView } from './casePage';
 
 type Kind = keyof typeof decisionPayloadSchemas;
@@ -50,29 +50,18 @@ export function DecisionForm({ view, href, onDone }: { view: RequestView; href: 
   const kind = view.waitingFor?.kind ?? '';
   // A new key for each action the case waits for: a double click sends one decision, not two.
   const key = useMemo(newIdempotencyKey, [view.waitingFor?.stepId, kind, view.revision]);
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<ApiFailure | undefined>();
+  const { busy, failure, send } = useSend(async (payload: unknown) => {
+    await api('POST', href, payload, { 'Idempotency-Key': key });
+    onDone();
+  });
   if (!isKind(kind)) return null;
-
-  const send = async (payload: unknown): Promise<void> => {
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      await api('POST', href, payload, { 'Idempotency-Key': key });
-      onDone();
-    } catch (error) {
-      setFailure(error instanceof ApiFailure ? error : undefined);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <section class="card decision" aria-labelledby="decision-title">
       <h2 id="decision-title">{actionTitles[kind] ?? kind}</h2>
       <p class="muted">{view.waitingFor?.action}</p>
       <ErrorBox error={failure} />
-      <SchemaForm key={key} schema={decisionPayloadSchemas[kind] as z.ZodType<unknown>} initial={initialFor(kind, view)} labelContext={kind} submitLabel="Kirim keputusan" busy={busy} serverFields={failure?.fields} onSubmit={(v) => void send(v)} testId={`decision-${kind}`} />
+      <SchemaForm key={key} schema={decisionPayloadSchemas[kind] as z.ZodType<unknown>} initial={initialFor(kind, view)} labelContext={kind} submitLabel="Kirim keputusan" busy={busy} serverFields={failure?.fields} onSubmit={send} testId={`decision-${kind}`} />
     </section>
   );
 }

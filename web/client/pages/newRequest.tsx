@@ -1,13 +1,13 @@
 // An applicant's request: the surat permohonan and the form pengajuan (or, where the agency's SOP book
 // has them, a back up or restore request), checked field by field with the API's own schemas.
 import type { JSX } from 'preact';
-import { useMemo, useState } from 'preact/hooks';
+import { useMemo } from 'preact/hooks';
 import type { z } from 'zod';
 import { backupSubmissionSchema, restoreSubmissionSchema, submissionSchema } from '../../../shared/request';
-import { api, ApiFailure, newIdempotencyKey } from '../api';
+import { api, newIdempotencyKey } from '../api';
 import { BASE, Link, navigate, useLocation } from '../router';
 import { SchemaForm } from '../schemaForm';
-import { ErrorBox, Layout, useApp } from '../ui';
+import { ErrorBox, Layout, useApp, useSend } from '../ui';
 
 interface Kind {
   request: string;
@@ -43,20 +43,10 @@ export function NewRequestPage(): JSX.Element {
   const kind = offered.find((k) => k.request === url.searchParams.get('jenis')) ?? offered[0]!;
   // One key per form shown: a double click or a resend after a lost answer opens one case, not two.
   const idempotencyKey = useMemo(newIdempotencyKey, [kind.request]);
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<ApiFailure | undefined>();
-
-  const submit = async (body: unknown): Promise<void> => {
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      const created = await api<{ requestNumber: string }>('POST', kind.path, body, { 'Idempotency-Key': idempotencyKey });
-      navigate(`${BASE}/permohonan/${created.requestNumber}`);
-    } catch (error) {
-      setFailure(error instanceof ApiFailure ? error : undefined);
-      setBusy(false);
-    }
-  };
+  const { busy, failure, send } = useSend(async (body: unknown) => {
+    const created = await api<{ requestNumber: string }>('POST', kind.path, body, { 'Idempotency-Key': idempotencyKey });
+    navigate(`${BASE}/permohonan/${created.requestNumber}`);
+  });
 
   if (user.role !== 'applicant') {
     return (
@@ -80,7 +70,7 @@ export function NewRequestPage(): JSX.Element {
       )}
       <h2>{kind.label}</h2>
       <ErrorBox error={failure} />
-      <SchemaForm key={kind.request} schema={kind.schema} initial={kind.prefill(user)} hints={hints} submitLabel="Kirim permohonan" busy={busy} serverFields={failure?.fields} onSubmit={(v) => void submit(v)} testId="new-request" />
+      <SchemaForm key={kind.request} schema={kind.schema} initial={kind.prefill(user)} hints={hints} submitLabel="Kirim permohonan" busy={busy} serverFields={failure?.fields} onSubmit={send} testId="new-request" />
     </Layout>
   );
 }

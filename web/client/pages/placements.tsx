@@ -4,11 +4,11 @@ import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { reason } from '../../../shared/decisionPayloads';
 import { strictObject } from '../../../shared/text';
-import { api, ApiFailure, newIdempotencyKey } from '../api';
+import { api, newIdempotencyKey } from '../api';
 import { formatDate, formatDateTime } from '../format';
 import { BASE, Link, navigate } from '../router';
 import { SchemaForm } from '../schemaForm';
-import { ErrorBox, Layout, Loading, TableBox, useLoad } from '../ui';
+import { ErrorBox, Layout, Loading, TableBox, useLoad, useSend } from '../ui';
 
 interface PlacementState {
   placementNumber: string;
@@ -84,18 +84,10 @@ const withdrawalBody = strictObject({ reason });
 export function PlacementPage({ placementNumber }: { placementNumber: string }): JSX.Element {
   const { data, error } = useLoad(() => api<PlacementView>('GET', `/placements/${encodeURIComponent(placementNumber)}`), placementNumber);
   const [key] = useState(newIdempotencyKey);
-  const [failure, setFailure] = useState<ApiFailure | undefined>();
-  const [busy, setBusy] = useState(false);
-  const withdraw = async (body: { reason: string }): Promise<void> => {
-    setBusy(true);
-    try {
-      const started = await api<{ withdrawal: { requestNumber: string } }>('POST', `/placements/${encodeURIComponent(placementNumber)}/withdrawal`, body, { 'Idempotency-Key': key });
-      navigate(`${BASE}/permohonan/${started.withdrawal.requestNumber}`);
-    } catch (e) {
-      setFailure(e instanceof ApiFailure ? e : undefined);
-      setBusy(false);
-    }
-  };
+  const { busy, failure, send: withdraw } = useSend(async (body: { reason: string }) => {
+    const started = await api<{ withdrawal: { requestNumber: string } }>('POST', `/placements/${encodeURIComponent(placementNumber)}/withdrawal`, body, { 'Idempotency-Key': key });
+    navigate(`${BASE}/permohonan/${started.withdrawal.requestNumber}`);
+  });
   const s = data?.state;
   return (
     <Layout current={`${BASE}/penempatan`}>
@@ -129,7 +121,7 @@ export function PlacementPage({ placementNumber }: { placementNumber: string }):
             <section class="card" aria-labelledby="withdraw-title">
               <h2 id="withdraw-title">Ajukan pencabutan (form pencabutan)</h2>
               <ErrorBox error={failure} />
-              <SchemaForm schema={withdrawalBody} submitLabel="Ajukan pencabutan" busy={busy} serverFields={failure?.fields} onSubmit={(v) => void withdraw(v)} testId="placement-withdrawal" />
+              <SchemaForm schema={withdrawalBody} submitLabel="Ajukan pencabutan" busy={busy} serverFields={failure?.fields} onSubmit={withdraw} testId="placement-withdrawal" />
             </section>
           )}
           {data.events && (

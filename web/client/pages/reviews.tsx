@@ -4,11 +4,11 @@ import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { reason } from '../../../shared/decisionPayloads';
 import { strictObject, text } from '../../../shared/text';
-import { api, ApiFailure, newIdempotencyKey } from '../api';
+import { api, newIdempotencyKey } from '../api';
 import { formatDateTime } from '../format';
 import { BASE } from '../router';
 import { SchemaForm } from '../schemaForm';
-import { ErrorBox, Layout, Loading, useApp, useLoad } from '../ui';
+import { ErrorBox, Layout, Loading, useApp, useLoad, useSend } from '../ui';
 
 interface ReviewTask {
   reviewId: string;
@@ -34,15 +34,10 @@ function TaskCard({ task, onDone }: { task: ReviewTask; onDone(): void }): JSX.E
   const { user } = useApp();
   const [answer, setAnswer] = useState<'confirm' | 'missing' | undefined>();
   const [key] = useState(newIdempotencyKey);
-  const [failure, setFailure] = useState<ApiFailure | undefined>();
-  const send = async (segment: string, body: unknown): Promise<void> => {
-    try {
-      await api('POST', `/reviews/${encodeURIComponent(task.reviewId)}/tasks/${encodeURIComponent(task.assetId)}/${segment}`, body, { 'Idempotency-Key': `${key}-${segment}` });
-      onDone();
-    } catch (e) {
-      setFailure(e instanceof ApiFailure ? e : undefined);
-    }
-  };
+  const { busy, failure, send } = useSend(async ({ segment, body }: { segment: string; body: unknown }) => {
+    await api('POST', `/reviews/${encodeURIComponent(task.reviewId)}/tasks/${encodeURIComponent(task.assetId)}/${segment}`, body, { 'Idempotency-Key': `${key}-${segment}` });
+    onDone();
+  });
   const mine = task.performer === user.role;
   return (
     <section class="card" aria-label={`Aset ${task.assetId}`}>
@@ -64,8 +59,8 @@ function TaskCard({ task, onDone }: { task: ReviewTask; onDone(): void }): JSX.E
           </button>
         </div>
       )}
-      {answer === 'confirm' && <SchemaForm schema={confirmBody} submitLabel="Konfirmasi: server ada dan datanya benar" onSubmit={(v) => void send('confirm', v)} />}
-      {answer === 'missing' && <SchemaForm schema={missingBody} submitLabel="Laporkan tidak ditemukan" serverFields={failure?.fields} onSubmit={(v) => void send('missing', v)} />}
+      {answer === 'confirm' && <SchemaForm schema={confirmBody} submitLabel="Konfirmasi: server ada dan datanya benar" busy={busy} onSubmit={(body) => send({ segment: 'confirm', body })} />}
+      {answer === 'missing' && <SchemaForm schema={missingBody} submitLabel="Laporkan tidak ditemukan" busy={busy} serverFields={failure?.fields} onSubmit={(body) => send({ segment: 'missing', body })} />}
     </section>
   );
 }

@@ -5,12 +5,12 @@ import { useState } from 'preact/hooks';
 import { z } from 'zod';
 import { emailAddressSchema } from '../../../shared/emailAddress';
 import { strictObject, text } from '../../../shared/text';
-import { api, ApiFailure } from '../api';
+import { api } from '../api';
 import { formatDateTime } from '../format';
 import { BASE } from '../router';
 import { SchemaForm } from '../schemaForm';
 import { roleTitle } from '../service';
-import { ErrorBox, Layout, Loading, TableBox, useApp, useLoad } from '../ui';
+import { ErrorBox, Layout, Loading, TableBox, useApp, useLoad, useSend } from '../ui';
 
 interface UserRow {
   id: string;
@@ -40,25 +40,15 @@ function UserForm({ roles, onDone }: { roles: string[]; onDone(): void }): JSX.E
     role: z.enum(roles as [string, ...string[]]),
     unitName: text(200, { min: 2 }).optional(),
   }).refine((u) => u.role !== 'applicant' || !!u.unitName, { path: ['unitName'], message: 'pemohon wajib punya unit kerja' });
-  const [failure, setFailure] = useState<ApiFailure | undefined>();
-  const [busy, setBusy] = useState(false);
-  const send = async (body: z.infer<typeof schema>): Promise<void> => {
-    setBusy(true);
-    try {
-      await api('POST', '/users', { ...body, active: true });
-      setFailure(undefined);
-      onDone();
-    } catch (error) {
-      setFailure(error instanceof ApiFailure ? error : undefined);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, failure, send } = useSend(async (body: z.infer<typeof schema>) => {
+    await api('POST', '/users', { ...body, active: true });
+    onDone();
+  });
   return (
     <section class="card" aria-labelledby="new-user">
       <h2 id="new-user">Tambah pengguna</h2>
       <ErrorBox error={failure} />
-      <SchemaForm schema={schema} submitLabel="Tambah pengguna" busy={busy} serverFields={failure?.fields} onSubmit={(v) => void send(v)} testId="new-user" />
+      <SchemaForm schema={schema} submitLabel="Tambah pengguna" busy={busy} serverFields={failure?.fields} onSubmit={send} testId="new-user" />
     </section>
   );
 }
@@ -69,21 +59,15 @@ function TokenForm({ users, onCreated }: { users: UserRow[]; onCreated(token: st
     userId: z.enum(users.map((u) => u.id) as [string, ...string[]]),
     expiresInDays: z.number().int().min(1).max(730),
   });
-  const [failure, setFailure] = useState<ApiFailure | undefined>();
-  const send = async (body: z.infer<typeof schema>): Promise<void> => {
-    try {
-      const created = await api<{ token: string }>('POST', '/tokens', body);
-      setFailure(undefined);
-      onCreated(created.token);
-    } catch (error) {
-      setFailure(error instanceof ApiFailure ? error : undefined);
-    }
-  };
+  const { busy, failure, send } = useSend(async (body: z.infer<typeof schema>) => {
+    const created = await api<{ token: string }>('POST', '/tokens', body);
+    onCreated(created.token);
+  });
   return (
     <section class="card" aria-labelledby="new-token">
       <h2 id="new-token">Buat token API</h2>
       <ErrorBox error={failure} />
-      <SchemaForm schema={schema} initial={{ expiresInDays: '90' }} submitLabel="Buat token" serverFields={failure?.fields} onSubmit={(v) => void send(v)} testId="new-token" />
+      <SchemaForm schema={schema} initial={{ expiresInDays: '90' }} submitLabel="Buat token" busy={busy} serverFields={failure?.fields} onSubmit={send} testId="new-token" />
     </section>
   );
 }
