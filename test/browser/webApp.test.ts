@@ -168,6 +168,14 @@ test('an applicant of another unit cannot open the case nor see it listed', asyn
   expectNoPageProblems(other, [/\/requests\/CRB-[\d-]+(: HTTP 40[34]|\))/]);
 });
 
+test('a link from an email to a case page leads there once signed in', async () => {
+  const page = await browser.newPage();
+  await signIn(page, h.baseUrl, staffEmail('kadis', DB), `/app/permohonan/${requestNumber}`);
+  await waitForText(page, `Permohonan ${requestNumber}`);
+  expect(await page.evaluate(() => (globalThis as unknown as { location: { pathname: string } }).location.pathname)).toBe(`/app/permohonan/${requestNumber}`);
+  expectNoPageProblems(page);
+});
+
 test('a sign-in link works once: a second use is refused and nothing is signed in', async () => {
   const page = await browser.newPage();
   const mail = await signIn(page, h.baseUrl, staffEmail('kasi', DB));

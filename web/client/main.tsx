@@ -18,7 +18,7 @@ import { SignInPage } from './pages/signIn';
 import { UsersPage } from './pages/users';
 import { BASE, match, navigate, useLocation } from './router';
 import { loadService, type Service } from './service';
-import { loadSession, type SessionUser } from './session';
+import { loadSession, rememberPageBeforeSignIn, type SessionUser } from './session';
 import { App, ErrorBox, Layout, Loading } from './ui';
 
 const pages: [string, (params: Record<string, string>) => JSX.Element][] = [
@@ -57,7 +57,7 @@ function Root(): JSX.Element {
   if (!state) return <Loading />;
   if ('error' in state) return <ErrorBox error={state.error} />;
   if (!state.user) {
-    // Back to this page after signing in would need the path kept; the email link lands on the home page.
+    rememberPageBeforeSignIn(url.pathname + url.search);
     navigate(`${BASE}/masuk`, true);
     return <SignInPage />;
   }

@@ -33,6 +33,22 @@ export async function signInWithLink(token: string): Promise<SessionUser> {
   return body.user;
 }
 
+const RETURN_KEY = 'kolokasi:after-sign-in';
+
+/**
+ * Where to go once signed in: the page an email linked to. Kept in localStorage because the sign-in
+ * link from the email opens in another tab.
+ */
+export function rememberPageBeforeSignIn(path: string): void {
+  if (path.startsWith('/app/') && !path.startsWith('/app/masuk')) localStorage.setItem(RETURN_KEY, path);
+}
+
+export function pageAfterSignIn(fallback: string): string {
+  const path = localStorage.getItem(RETURN_KEY);
+  localStorage.removeItem(RETURN_KEY);
+  return path && path.startsWith('/app/') && !path.startsWith('/app/masuk') ? path : fallback;
+}
+
 export async function signOut(): Promise<void> {
   await api('DELETE', '/auth/session');
   useCsrfToken(undefined);

@@ -6,7 +6,7 @@ import { ApiFailure } from './api';
 import { BASE, Link, navigate } from './router';
 import type { Service } from './service';
 import { roleTitle } from './service';
-import { signOut, type SessionUser } from './session';
+import { rememberPageBeforeSignIn, signOut, type SessionUser } from './session';
 
 export interface AppContext {
   user: SessionUser;
@@ -140,7 +140,10 @@ export function useLoad<T>(load: () => Promise<T>, key: string): { data?: T; err
     load().then(
       (data) => live && setState({ data }),
       (error: unknown) => {
-        if (error instanceof ApiFailure && error.status === 401) return navigate(`${BASE}/masuk`, true);
+        if (error instanceof ApiFailure && error.status === 401) {
+          rememberPageBeforeSignIn(location.pathname + location.search);
+          return navigate(`${BASE}/masuk`, true);
+        }
         if (live) setState({ error });
       },
     );

@@ -9,10 +9,13 @@ const LINK = /\/app\/masuk#token=([\w-]+)/;
 
 const signInEmailsTo = async (address: string): Promise<ReceivedEmail[]> => emailsTo(await listEmails(), address).filter((e) => SIGN_IN_SUBJECT.test(e.subject));
 
-/** Asks for a link on the sign-in page, opens the link that arrives by email and confirms it; returns that email. */
-export async function signIn(page: Page, baseUrl: string, email: string): Promise<ReceivedEmail> {
+/**
+ * Opens `from` (signed out, the app sends the person to sign in), asks for a link, opens the link
+ * that arrives by email and confirms it; returns that email.
+ */
+export async function signIn(page: Page, baseUrl: string, email: string, from = '/app/'): Promise<ReceivedEmail> {
   const before = (await signInEmailsTo(email)).length;
-  await page.goto(`${baseUrl}/app/`);
+  await page.goto(`${baseUrl}${from}`);
   await page.waitForSelector('#email');
   await page.type('#email', email);
   await page.click('button[type=submit]');

@@ -5,7 +5,7 @@ import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiFailure } from '../api';
 import { BASE } from '../router';
-import { signInWithLink } from '../session';
+import { pageAfterSignIn, signInWithLink } from '../session';
 
 interface AuthOptions {
   emailLink: boolean;
@@ -71,8 +71,7 @@ export function SignInPage(): JSX.Element {
     setError(undefined);
     try {
       await signInWithLink(token);
-      history.replaceState(null, '', `${BASE}/`);
-      location.assign(`${BASE}/`);
+      location.replace(pageAfterSignIn(`${BASE}/`));
     } catch (failure) {
       setError(failure instanceof ApiFailure ? failure.message : 'Gagal masuk.');
       setBusy(false);
