@@ -108,6 +108,21 @@ function procedureSection(doc: PDFKit.PDFDocument, procedure: ProcedureComplianc
   doc.y = top + height + 16;
 }
 
+function signatureBlock(doc: PDFKit.PDFDocument, report: ComplianceReport): void {
+  const width = 300;
+  const x = doc.page.width - MARGIN - width;
+  ensureRoom(doc, 110);
+  const { signatory } = report;
+  doc.font('Helvetica').fontSize(9).fillColor('black');
+  doc.text(formatLocalDate(Date.parse(report.generatedAt), report.timeZone), x, doc.y + 10, { width, align: 'center' });
+  doc.text('Mengetahui,', { width, align: 'center' });
+  doc.text(signatory.title, { width, align: 'center' });
+  doc.moveDown(3.5);
+  doc.font('Helvetica-Bold').text(signatory.name ?? '(................................................)', { width, align: 'center', underline: signatory.name !== null });
+  doc.font('Helvetica').text(`NIP. ${signatory.nip ?? '.................................'}`, { width, align: 'center' });
+  doc.x = MARGIN;
+}
+
 function pageNumbers(doc: PDFKit.PDFDocument, report: ComplianceReport): void {
   const range = doc.bufferedPageRange();
   for (let i = 0; i < range.count; i += 1) {
@@ -135,7 +150,7 @@ export function compliancePdf(report: ComplianceReport): Promise<Buffer> {
   kop(doc, report);
   heading(doc, report);
   report.procedures.forEach((procedure, i) => procedureSection(doc, procedure, i));
-  doc.font('Helvetica').fontSize(8).fillColor('#555555').text(`Dibuat oleh Kolokasi pada ${formatLocalDate(Date.parse(report.generatedAt), report.timeZone)}.`, MARGIN, doc.y);
+  signatureBlock(doc, report);
   pageNumbers(doc, report);
   doc.end();
   return done;

@@ -117,6 +117,13 @@ function procedureCompliance(profile: Profile, procedure: Procedure, cases: Fini
   };
 }
 
+/** Whoever approved the SOP signs its evaluation; where no procedure names one, the head of the agency, name left blank. */
+function signatoryOf(profile: Profile): ComplianceReport['signatory'] {
+  const approver = profile.procedures.map((p) => p.sop.approvedBy).find((a) => a !== undefined);
+  if (approver) return { title: approver.title, name: approver.name ?? null, nip: approver.nip ?? null };
+  return { title: profile.roles.kadis?.title ?? `Kepala ${profile.agency.name}`, name: null, nip: null };
+}
+
 /** The report of one agency's SOP book over a period, from cases of any period (those outside are skipped). */
 export function complianceReport(profile: Profile, period: ReportPeriod, cases: readonly FinishedCase[], now = new Date()): ComplianceReport {
   const { fromMs, toMs } = periodBounds(period, profile.timeZone);
@@ -135,5 +142,6 @@ export function complianceReport(profile: Profile, period: ReportPeriod, cases: 
     percentileMethod: 'nearest-rank',
     cases: inPeriod.filter((c) => profile.procedures.some((p) => p.id === c.procedureId)).length,
     procedures: profile.procedures.map((procedure) => procedureCompliance(profile, procedure, inPeriod.filter((c) => c.procedureId === procedure.id), cal)),
+    signatory: signatoryOf(profile),
   };
 }

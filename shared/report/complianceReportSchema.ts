@@ -73,6 +73,9 @@ export const complianceReportSchema = z
     percentileMethod: z.literal('nearest-rank'),
     cases: z.number().int().meta({ description: 'Permohonan yang ditutup dalam periode (yang masih berjalan tidak dihitung).' }),
     procedures: z.array(procedureComplianceSchema),
+    signatory: z
+      .object({ title: z.string(), name: z.string().nullable(), nip: z.string().nullable() })
+      .meta({ description: 'Yang menandatangani evaluasi: pejabat yang mengesahkan SOP (atau Kepala Dinas bila SOP tidak menyebutnya).' }),
   })
   .meta({ id: 'ComplianceReport', description: 'Laporan pemantauan dan evaluasi SOP terhadap mutu bakunya, per prosedur dan aktivitas.' });
 export type ComplianceReport = z.infer<typeof complianceReportSchema>;

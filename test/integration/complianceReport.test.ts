@@ -109,6 +109,7 @@ test('JSON: each row and the whole service of each procedure over Q4, with the a
   const body = r.body as unknown as { cases: number; period: Json; percentileMethod: string; timeZone: string; procedures: ProcedureJson[] };
   expect(body.period).toEqual({ code: '2026-Q4', label: 'Triwulan IV 2026', from: '2026-09-30T16:00:00.000Z', to: '2026-12-31T16:00:00.000Z' });
   expect([body.timeZone, body.percentileMethod, body.cases]).toEqual(['WITA', 'nearest-rank', 11]);
+  expect(r.body.signatory).toEqual({ title: 'Kepala Dinas Kominfo Provinsi Kalimantan Timur', name: null, nip: null });
   const [c, w] = body.procedures;
   expect([c?.procedureId, w?.procedureId]).toEqual(['colocation', 'withdrawal']);
 
@@ -210,6 +211,8 @@ test('PDF: kop, title, period, each procedure, its figures and a chart, on numbe
   expect(flat).toContain('3/5 (60%)');
   expect(flat).toContain(`Grafik: mutu baku dan waktu aktual per aktivitas — ${withdrawal.title}`);
   expect(flat).toContain('Persentil 90 aktual');
+  // Kaltim's SOP names no approver: the head of the agency signs, name and NIP left to write in.
+  expect(flat).toMatch(/Mengetahui, Kepala Dinas Kominfo Provinsi Kalimantan Timur \(\.+\) NIP\. \.+/);
   expect(total).toBeGreaterThanOrEqual(2);
   expect(flat).toContain(`Halaman ${total} dari ${total}`);
 });
