@@ -6,7 +6,7 @@
 // never the position of a row. A running case keeps the snapshot it started with.
 import { z } from 'zod';
 import { actionRules } from './actions';
-import { actionKinds, conditionNames, endStatuses, letterNames, requestKinds } from './vocabulary';
+import { actionKinds, conditionNames, documentKinds, endStatuses, letterNames, requestKinds } from './vocabulary';
 
 /** Role codes used in code; each profile gives them the titles its SOP uses (see GLOSSARY.md). */
 export const roleCodes = ['applicant', 'kadis', 'kabid', 'kasi', 'dcStaff', 'helpdesk', 'pranataKomputer', 'technicalTeam', 'generalAffairs'] as const;
@@ -176,6 +176,22 @@ export function placementSettingsOf(profile: Pick<Profile, 'placements'>): Place
   return profile.placements ?? defaultPlacementSettings;
 }
 
+/**
+ * An agency's document numbers: `{prefix}` (per kind of document), `{seq:N}` (the running number of
+ * the agency and year, N digits at least), `{code}`, `{year}` and `{month}` (Roman, as letters write it).
+ */
+export const documentNumberingSchema = z.strictObject({
+  numberFormat: z
+    .string()
+    .min(1)
+    .max(100)
+    .regex(/\{seq(:[1-9])?\}/, 'must contain {seq} or {seq:N}')
+    .regex(/\{year\}/, 'must contain {year}: the sequence starts again each year')
+    .optional(),
+  prefixes: z.partialRecord(z.enum(documentKinds), z.string().min(1).max(30)).optional(),
+});
+export type DocumentNumbering = z.infer<typeof documentNumberingSchema>;
+
 export const profileSchema = z
   .strictObject({
     id: z.string().regex(/^[a-z][a-z0-9-]*$/),
@@ -183,7 +199,14 @@ export const profileSchema = z
     version: z.number().int().positive(),
     /** Short code used in request numbers, e.g. "CRB". */
     code: z.string().regex(/^[A-Z]{2,5}$/),
-    agency: z.strictObject({ name: z.string().min(1), region: z.string().min(1) }),
+    agency: z.strictObject({
+      name: z.string().min(1),
+      region: z.string().min(1),
+      /** Where its documents are signed ("Semarang, 23 November 2026"). */
+      city: z.string().min(1).max(100).optional(),
+      /** The kop surat's address lines (street, city, telephone); without them the letterhead names the region. */
+      address: z.array(z.string().min(1).max(200)).max(3).optional(),
+    }),
     timeZone: timeZoneSchema,
     calendar: calendarSchema,
     /**
@@ -197,6 +220,8 @@ export const profileSchema = z
     /** The yearly asset register review; a profile without it opens none. */
     registerReview: registerReviewSchema.optional(),
     placements: placementSettingsSchema.optional(),
+    /** How this agency numbers the documents it issues (shared/documents/numbering.ts has the defaults). */
+    documents: documentNumberingSchema.optional(),
   })
   .superRefine((profile, ctx) => {
     const roleDefined = (role: Role, path: (string | number)[]) => {

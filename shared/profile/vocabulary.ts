@@ -32,6 +32,25 @@ export const actionKinds = [
 export const letterNames = ['approved', 'replyLetter', 'noCapacity', 'completionReport', 'backupStopped', 'restoreResult', 'withdrawalReport'] as const;
 export type LetterName = (typeof letterNames)[number];
 
+/**
+ * The documents an agency issues and numbers, as the seeds name them: the four forms, the berita
+ * acara, and the letters that go to the applicant. Each is also the last part of a document's id.
+ */
+export const documentKinds = [
+  'form-pengajuan',
+  'form-persetujuan',
+  'bast',
+  'form-pencabutan',
+  'ba-klarifikasi',
+  'ba-pengerjaan',
+  'surat-persetujuan',
+  'surat-balasan',
+  'surat-kapasitas',
+  'surat-penghentian-backup',
+  'surat-hasil-restore',
+] as const;
+export type DocumentKind = (typeof documentKinds)[number];
+
 /** Facts of a case a decision row may read instead of a person's answer. */
 export const conditionNames = ['capacityAvailable', 'backupToContinue'] as const;
 export type ConditionName = (typeof conditionNames)[number];

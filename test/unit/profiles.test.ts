@@ -28,7 +28,9 @@ test('all five profiles load and validate, each procedure traced to its seed', (
   for (const profile of listProfiles()) {
     expect(profileSchema.safeParse(profile).success).toBe(true);
     expect(profile.code).toBe(codes[profile.id]);
-    expect(profile.version).toBe(2);
+    // 3: the agency's city (and Jateng's address, from its seed) for the documents' letterhead.
+    expect(profile.version).toBe(3);
+    expect(profile.agency.city).toBeTruthy();
     // A withdrawal follows a pencabutan form: the agency's own where its seed has one, else Kaltim's.
     for (const procedure of profile.procedures) expect(procedure.sop.source).toBe(procedure.id === 'withdrawal' && profile.id !== 'jateng' ? sources.kaltim : sources[profile.id]);
   }
