@@ -6,6 +6,7 @@ import type { CaseState } from '../shared/caseState';
 import type { EmailRequest } from '../shared/emails';
 import type { ReadModelFields, RequestSummaryFields } from '../shared/readModel';
 import { appendAudit, applyRecordDelta, AuditInput, storedFields, writeWholeRecord } from './records';
+import { issueCommitDocuments } from './documents/caseDocuments';
 
 export interface CaseCommit {
   requestNumber: string;
@@ -41,8 +42,11 @@ export function createCommitActivities(deps: CommitDeps) {
       await appendAudit(commit.requestNumber, commit.audit);
       if (commit.state) await writeWholeRecord(commit.state);
       else await applyDelta(commit);
-      // After the record, so a task email never points at an older state.
-      await deps.enqueueCaseEmails(commit.emails);
+      // After the record, so the documents read the state this commit wrote.
+      const attachments = await issueCommitDocuments(commit);
+      // After the record, so a task email never points at an older state; a letter carries its
+      // document by id, rendered when the email is sent.
+      await deps.enqueueCaseEmails(commit.emails.map((email) => (attachments[email.key] ? { ...email, attachments: attachments[email.key] } : email)));
     },
   };
 }

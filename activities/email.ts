@@ -25,7 +25,7 @@ export async function enqueueCaseEmails(requests: EmailRequest[], links: WebLink
       const to = addressesOf(request.to, request.applicantEmail, directory);
       const cc = addressesOf(request.cc ?? [], request.applicantEmail, directory).filter((a) => !to.includes(a));
       const { subject, text } = renderEmail(request, links);
-      return { key: request.key, requestNumber: request.requestNumber, template: request.intent.template, to, cc, subject, text };
+      return { key: request.key, requestNumber: request.requestNumber, template: request.intent.template, to, cc, subject, text, ...(request.attachments?.length ? { attachments: request.attachments } : {}) };
     }),
   );
 }

@@ -3,6 +3,12 @@ import { Asset } from '../shared/db/asset';
 import { CaseDocument } from '../shared/db/document';
 import { startPlacement, type PlacementStarter } from './placement/start';
 import type { ApplicationForm, ServerSpec } from '../shared/request';
+import { bastDraft } from '../shared/documents/drafts';
+import { RequestRecord } from '../shared/db/requestRecord';
+import { retryWhileBusy } from '../shared/db/busyRetry';
+import { getProfile } from '../shared/profile/registry';
+import type { Profile } from '../shared/profile/schema';
+import { issueDocument } from './documents/issue';
 
 /** What a colocation's handover minutes and asset register entries are made of. */
 export interface PlacedServersInput {
@@ -65,9 +71,22 @@ function bastBody(input: HandoverInput, bastNumber: string): string {
   ].join('\n');
 }
 
+/** The case's agency book, for its letterhead and numbering; none for a case whose profile is gone. */
+async function profileOfCase(requestNumber: string): Promise<Profile | undefined> {
+  const record = await retryWhileBusy(() => RequestRecord.findById(requestNumber, { profileId: 1 }).lean());
+  try {
+    return record ? getProfile(String(record.profileId)) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export function createHandoverActivities(placements?: PlacementStarter) {
   return {
+    /** The numbered BAST (its official number is the case's bastNumber); text only where no profile is found. */
     async issueHandoverMinutes(input: HandoverInput): Promise<{ bastNumber: string }> {
+      const profile = await profileOfCase(input.requestNumber);
+      if (profile) return { bastNumber: (await issueDocument(bastDraft(input, profile), profile)).number };
       const bastNumber = `BAST/${input.requestNumber}`;
       await CaseDocument.updateOne(
         { _id: bastNumber },

@@ -9,6 +9,7 @@ export interface OutgoingEmail {
   text: string;
   /** Stable per logical email, so a resend after a crash is recognisable downstream. */
   messageId: string;
+  attachments?: { filename: string; content: Buffer; contentType: string }[];
 }
 
 /** A recipient the server would not take, with its reply (e.g. "501 Bad recipient address syntax"). */
@@ -45,7 +46,7 @@ export function createSmtpMailer(smtpUrl: string, from: string): Mailer {
   const transport = nodemailer.createTransport({ url: smtpUrl, ...smtpTimeouts });
   return {
     async send(email) {
-      const info = await transport.sendMail({ from, to: email.to, cc: email.cc, subject: email.subject, text: email.text, messageId: email.messageId });
+      const info = await transport.sendMail({ from, to: email.to, cc: email.cc, subject: email.subject, text: email.text, messageId: email.messageId, attachments: email.attachments });
       const rejectedErrors = ((info as { rejectedErrors?: SmtpRejection[] }).rejectedErrors ?? []);
       return {
         accepted: info.accepted.map(String),

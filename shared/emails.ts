@@ -47,4 +47,9 @@ export interface EmailRequest {
   /** The colocation's domain, or the system a backup or restore is about. */
   domain: string;
   agency: string;
+  /**
+   * Documents sent with it, by id: set by the commit activity (a letter's numbered PDF), never by
+   * the workflow, and rendered when the email is sent, so no history or outbox row holds PDF bytes.
+   */
+  attachments?: string[];
 }

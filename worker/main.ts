@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   const schedule = await ensureReviewSchedule(client, getProfile(config.KOLOKASI_PROFILE), config.TEMPORAL_TASK_QUEUE);
   console.log(`[worker] register review schedule for ${config.KOLOKASI_PROFILE}: ${schedule}`);
   // Cases only write their emails; this sends them, so a mail outage never holds a decision up.
-  const outbox = startOutboxDispatcher({ mailer });
+  const outbox = startOutboxDispatcher({ mailer, publicUrl: apiPublicUrl });
   console.log(`[worker] polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS}`);
   // Closes records of cases whose workflow ended without saying so, gives back what they held, and
   // starts the placement of any active asset that has none.

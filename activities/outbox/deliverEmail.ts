@@ -9,6 +9,7 @@ import { claimOutboxEmail, forgetOutboxClaims, releaseOutboxClaim } from '../../
 import type { Mailer, SendReport } from '../mailer';
 import { deliveryOutcome } from './deliveryOutcome';
 import { enqueueRefusalNotice } from './refusalNotice';
+import { renderAttachments } from './attachments';
 
 export interface DeliveryPolicy {
   mailer: Mailer;
@@ -19,6 +20,8 @@ export interface DeliveryPolicy {
   initialBackoffMs: number;
   maxBackoffMs: number;
   giveUpAfterMs: number;
+  /** Where the verification URLs printed on attached documents lead. */
+  publicUrl: string;
 }
 
 const findOutboxEmail = async (key: string): Promise<OutboxRow | null> => (await OutboxEmail.findById(key).lean()) as OutboxRow | null;
@@ -61,7 +64,7 @@ async function attempt(row: OutboxRow, p: DeliveryPolicy): Promise<boolean> {
   const done = new Set([...row.delivered, ...row.refusals.map((r) => r.address)]);
   const to = row.to.filter((a) => !done.has(a));
   const cc = row.cc.filter((a) => !done.has(a));
-  const outcome = to.length || cc.length ? deliveryOutcome([...to, ...cc], await send(row, to, cc, p.mailer)) : { delivered: [], refused: [] };
+  const outcome = to.length || cc.length ? deliveryOutcome([...to, ...cc], await send(row, to, cc, p.mailer, p.publicUrl)) : { delivered: [], refused: [] };
   const delivered = [...row.delivered, ...outcome.delivered];
   const refusals = [...row.refusals, ...outcome.refused];
   const attempts = (row.attempts ?? 0) + 1;
@@ -90,9 +93,10 @@ async function attempt(row: OutboxRow, p: DeliveryPolicy): Promise<boolean> {
   return true;
 }
 
-async function send(row: OutboxRow, to: string[], cc: string[], mailer: Mailer): Promise<{ report: SendReport } | { error: unknown }> {
+async function send(row: OutboxRow, to: string[], cc: string[], mailer: Mailer, publicUrl: string): Promise<{ report: SendReport } | { error: unknown }> {
   try {
-    return { report: await mailer.send({ to, cc, subject: row.subject, text: row.text, messageId: messageIdOf(row._id) }) };
+    const attachments = row.attachments?.length ? await renderAttachments(row.attachments, publicUrl) : undefined;
+    return { report: await mailer.send({ to, cc, subject: row.subject, text: row.text, messageId: messageIdOf(row._id), ...(attachments ? { attachments } : {}) }) };
   } catch (error) {
     return { error };
   }

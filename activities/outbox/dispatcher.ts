@@ -10,6 +10,7 @@ import { markDue, OutboxDue } from '../../shared/db/outboxDue';
 import type { Mailer } from '../mailer';
 import { deliverEmail, deliverFreshEmail, DeliveryPolicy } from './deliverEmail';
 import { ENQUEUED, FastLane, outboxWakeups, setFastLane } from './enqueue';
+import { publicUrlFromEnv } from '../../shared/documents/storedDocument';
 
 export interface OutboxDispatcherOptions {
   mailer: Mailer;
@@ -25,6 +26,8 @@ export interface OutboxDispatcherOptions {
   leaseMs?: number;
   /** Emails sent at once by this dispatcher. */
   concurrency?: number;
+  /** API_PUBLIC_URL, for the verification URL on attached documents; from the environment by default. */
+  publicUrl?: string;
 }
 
 export interface OutboxDispatcher {
@@ -46,6 +49,7 @@ export function startOutboxDispatcher(options: OutboxDispatcherOptions): OutboxD
     giveUpAfterMs: 3 * 24 * 60 * 60_000,
     leaseMs: 60_000,
     concurrency: 4,
+    publicUrl: publicUrlFromEnv(),
     ...options,
   };
   const policy: DeliveryPolicy = { ...o, holder: `${hostname()}:${process.pid}:${randomUUID()}` };

@@ -7,7 +7,7 @@ import { OutboxEmail, OutboxRow, OutboxStatus } from '../../shared/db/outbox';
 import { markDue, OutboxDue } from '../../shared/db/outboxDue';
 
 /** An email to send; its key is unique per logical email, from what it is about, so a retried write never adds a second one. */
-export type NewOutboxEmail = { key: string } & Pick<OutboxRow, 'requestNumber' | 'template' | 'to' | 'cc' | 'subject' | 'text'>;
+export type NewOutboxEmail = { key: string } & Pick<OutboxRow, 'requestNumber' | 'template' | 'to' | 'cc' | 'subject' | 'text'> & Partial<Pick<OutboxRow, 'attachments'>>;
 
 export type EnqueueResult = 'queued' | 'alreadySent' | 'noRecipient';
 
@@ -50,7 +50,7 @@ export async function enqueueEmails(emails: NewOutboxEmail[]): Promise<EnqueueRe
   if (!emails.length) return [];
   const now = new Date();
   const rows: OutboxRow[] = emails.map((e) => ({
-    _id: e.key, requestNumber: e.requestNumber, template: e.template, to: e.to, cc: e.cc, subject: e.subject, text: e.text,
+    _id: e.key, requestNumber: e.requestNumber, template: e.template, to: e.to, cc: e.cc, subject: e.subject, text: e.text, ...(e.attachments?.length ? { attachments: e.attachments } : {}),
     status: e.to.length ? 'pending' : 'noRecipient', createdAt: now, nextAttemptAt: now, attempts: 0, delivered: [], refusals: [],
   }));
   const existing = new Set(await insertNew(rows));

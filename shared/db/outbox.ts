@@ -33,6 +33,8 @@ const outboxEmailSchema = new Schema({
   delivered: { type: [String], default: [] },
   /** Recipients the server refused for good, with its answer. */
   refusals: { type: [{ _id: false, address: String, response: String }], default: [] },
+  /** Documents to attach, by id (a letter's numbered PDF), rendered at each send. */
+  attachments: { type: [String], default: undefined },
   sentAt: { type: Date },
   /** When it became refused or failed. */
   givenUpAt: { type: Date },
@@ -56,6 +58,7 @@ export interface OutboxRow {
   lastError?: string | null;
   delivered: string[];
   refusals: { address: string; response: string }[];
+  attachments?: string[] | null;
   sentAt?: Date | null;
   givenUpAt?: Date | null;
 }
