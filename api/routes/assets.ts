@@ -1,12 +1,9 @@
-// The asset register (every installed server) and a case's documents (the handover minutes, BAST).
+// The asset register: every installed server (a case's documents are in ./documents.ts).
 import { z } from 'zod';
 import { Asset, assetStatuses } from '../../shared/db/asset';
 import { text } from '../../shared/text';
-import { CaseDocument } from '../../shared/db/document';
 import { unitScope } from '../auth';
-import { loadCase } from '../cases/loadCase';
 import { defineRoute } from '../route';
-import { requestNumberParams } from './readRequests';
 
 const assetSchema = z
   .object({
@@ -43,10 +40,6 @@ const assetQuery = z.object({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
-
-const documentSchema = z
-  .object({ id: z.string(), kind: z.string(), title: z.string(), body: z.string(), createdAt: z.string() })
-  .meta({ id: 'CaseDocument', description: 'Dokumen yang dihasilkan layanan, mis. berita acara serah terima (BAST), sebagai teks siap cetak.' });
 
 const iso = (d: unknown): string => (d instanceof Date ? d.toISOString() : String(d ?? ''));
 
@@ -92,21 +85,6 @@ export const assetRoutes = [
         withdrawal: a.withdrawalNumber ? { withdrawalNumber: a.withdrawalNumber, withdrawnAt: a.withdrawnAt ? iso(a.withdrawnAt) : null } : null,
       }));
       res.json({ items, page: query.page, pageSize: query.pageSize, total });
-    },
-  }),
-  defineRoute({
-    method: 'get',
-    path: '/requests/{requestNumber}/documents',
-    summary: 'Dokumen permohonan (berita acara serah terima)',
-    tags: ['Permohonan'],
-    access: 'semua peran; applicant hanya permohonan unitnya',
-    params: requestNumberParams,
-    responses: { 200: { description: 'Dokumen', schema: z.object({ items: z.array(documentSchema) }) } },
-    errors: [{ status: 404, codes: ['NOT_FOUND'], description: 'Nomor permohonan tidak dikenal (atau milik unit lain).' }],
-    async handle({ res, deps, params, caller }) {
-      const loaded = await loadCase(deps, caller(), params.requestNumber);
-      const documents = await CaseDocument.find({ requestNumber: loaded.requestNumber }).sort({ createdAt: 1 }).lean();
-      res.json({ items: documents.map((d) => ({ id: d._id, kind: d.kind, title: d.title, body: d.body, createdAt: iso(d.createdAt) })) });
     },
   }),
 ];

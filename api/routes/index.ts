@@ -6,6 +6,7 @@ import { calendarRoutes } from './calendar';
 import { capacityRoutes } from './capacity';
 import { codecRoutes } from './codec';
 import { decisionRoutes } from './decisions';
+import { documentRoutes } from './documents';
 import { healthRoute } from './health';
 import { inboxRoute } from './inbox';
 import { meRoute } from './me';
@@ -31,6 +32,7 @@ export const allRoutes: readonly RouteSpec[] = [
   inboxRoute,
   ...capacityRoutes,
   ...assetRoutes,
+  ...documentRoutes,
   ...reviewRoutes,
   ...reportRoutes,
   ...placementRoutes,

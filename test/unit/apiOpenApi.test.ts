@@ -121,11 +121,13 @@ test('request bodies reference the named zod schemas the handlers parse with', (
 
 /** Signing in is open to anyone: asking for a link, using it, and the identity provider's round trip. */
 const publicSignIn = ['post /auth/email-link', 'post /auth/session', 'get /auth/options', 'get /auth/oidc/login', 'get /auth/oidc/callback'];
+/** A printed document's verification is open to whoever holds the paper. */
+const publicVerification = ['get /documents/verify/{code}', 'get /verifikasi/{code}'];
 
 test('every operation documents its errors with the one error shape, and protected ones need a bearer token or the session cookie', () => {
   for (const [path, ops] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(ops)) {
-      const isPublic = path.startsWith('/profiles') || path === '/health' || path === '/service' || publicSignIn.includes(`${method} ${path}`);
+      const isPublic = path.startsWith('/profiles') || path === '/health' || path === '/service' || publicSignIn.includes(`${method} ${path}`) || publicVerification.includes(`${method} ${path}`);
       expect([method, path, op.security]).toEqual([method, path, isPublic ? [] : [{ bearerAuth: [] }, { sessionCookie: [] }]]);
       if (!isPublic) expect(op.responses['401']?.content?.['application/json']?.schema.$ref).toBe('#/components/schemas/Error');
       if (op.requestBody) expect(op.responses['400']?.content?.['application/json']?.schema.$ref).toBe('#/components/schemas/Error');
