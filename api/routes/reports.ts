@@ -5,13 +5,14 @@ import { z } from 'zod';
 import { getProfile } from '../../shared/profile/registry';
 import { complianceReport } from '../../shared/report/complianceReport';
 import { complianceReportSchema, type ComplianceReport } from '../../shared/report/complianceReportSchema';
-import { parseReportPeriod, periodBounds, reportPeriodTextSchema } from '../../shared/report/period';
+import { parseReportPeriod, periodBounds, periodCode, reportPeriodTextSchema } from '../../shared/report/period';
 import type { Caller } from '../auth';
 import type { ApiDeps } from '../deps';
 import { forbidden } from '../errors';
 import { complianceCsv, reportFileName } from '../reports/complianceCsv';
 import { compliancePdf } from '../reports/compliancePdf';
 import { readFinishedCases } from '../reports/finishedCases';
+import { cachedComplianceReport } from '../reports/reportCache';
 import { defineRoute, type RouteSpec } from '../route';
 import type { Response } from 'express';
 
@@ -36,9 +37,12 @@ async function buildReport(deps: ApiDeps, periodText: string): Promise<Complianc
   const profile = getProfile(deps.profileId);
   // The schema has accepted the text, so it parses.
   const period = parseReportPeriod(periodText)!;
-  const { cases, unreadable } = await readFinishedCases(profile.id, periodBounds(period, profile.timeZone).fromMs);
-  if (unreadable > 0) (deps.log ?? console.error)(`[api] compliance report: ${unreadable} finished case record(s) could not be read and were left out`, undefined);
-  return complianceReport(profile, period, cases);
+  const { fromMs, toMs } = periodBounds(period, profile.timeZone);
+  return cachedComplianceReport(`${profile.id}/v${profile.version}/${periodCode(period)}`, toMs, async () => {
+    const { cases, unreadable } = await readFinishedCases(profile.id, fromMs);
+    if (unreadable > 0) (deps.log ?? console.error)(`[api] compliance report: ${unreadable} finished case record(s) could not be read and were left out`, undefined);
+    return complianceReport(profile, period, cases);
+  });
 }
 
 async function send(res: Response, report: ComplianceReport, format: Format): Promise<void> {

@@ -229,3 +229,19 @@ test('only staff and admins; a period that is not one is refused in words', asyn
   const format = await h.as('admin')('GET', '/reports/compliance?period=2026&format=xls');
   expect(format.body).toMatchObject({ error: { fields: { format: 'Format laporan adalah json, csv atau pdf.' } } });
 });
+
+test('a period that is over is computed once and kept: a case recorded later does not change it', async () => {
+  const october = async () => ((await h.as('admin')('GET', '/reports/compliance?period=2026-10')).body as unknown as { cases: number; generatedAt: string });
+  const first = await october();
+  expect(first.cases).toBe(3); // KTM-2019-00001, -00009, KTM-PC-2019-00001
+  const late = fixtures.find((f) => f.no === 'KTM-2019-00001')!;
+  await RequestRecord.insertMany([{ ...(await RequestRecord.findById(late.no).lean())!, _id: 'KTM-2019-00099', state: { ...(await RequestRecord.findById(late.no).lean())!.state, requestNumber: 'KTM-2019-00099' } }]);
+  try {
+    const again = await october();
+    expect(again).toEqual(first);
+    const csv = await h.as('admin')('GET', '/reports/compliance.csv?period=2026-10');
+    expect(String(csv.body).split('\r\n')[2]).toContain(';2;2;'); // row 2 of colocation: the 2 cases first counted
+  } finally {
+    await RequestRecord.deleteOne({ _id: 'KTM-2019-00099' });
+  }
+});
