@@ -8,6 +8,7 @@ import { useAgencyZone } from './format';
 import { CalendarPage } from './pages/calendar';
 import { CapacityPage } from './pages/capacity';
 import { CasePage } from './pages/casePage';
+import { ComplianceReportPage } from './pages/complianceReport';
 import { InboxPage } from './pages/inbox';
 import { NewRequestPage } from './pages/newRequest';
 import { PlacementPage, PlacementsPage } from './pages/placements';
@@ -30,6 +31,7 @@ const pages: [string, (params: Record<string, string>) => JSX.Element][] = [
   [`${BASE}/penempatan/:no`, (p) => <PlacementPage placementNumber={p.no!} />],
   [`${BASE}/penempatan`, () => <PlacementsPage />],
   [`${BASE}/tinjauan`, () => <ReviewsPage />],
+  [`${BASE}/laporan`, () => <ComplianceReportPage />],
   [`${BASE}/profil`, () => <ProfilesPage />],
   [`${BASE}/admin/pengguna`, () => <UsersPage />],
   [`${BASE}/admin/kalender`, () => <CalendarPage />],

@@ -43,6 +43,7 @@ function navFor(role: string): NavItem[] {
     { href: `${BASE}/kapasitas`, label: 'Kapasitas' },
     { href: `${BASE}/penempatan`, label: 'Penempatan' },
     { href: `${BASE}/tinjauan`, label: 'Tinjauan register' },
+    { href: `${BASE}/laporan`, label: 'Laporan SOP' },
     { href: `${BASE}/profil`, label: 'Profil SOP' },
   ];
   if (role === 'admin') items.push({ href: `${BASE}/admin/pengguna`, label: 'Pengguna & token' }, { href: `${BASE}/admin/kalender`, label: 'Kalender kerja' });
