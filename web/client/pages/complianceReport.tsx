@@ -23,7 +23,7 @@ function ProcedureTable({ procedure }: { procedure: ProcedureCompliance }): JSX.
   return (
     <section class="card" aria-label={procedure.title}>
       <h2>{procedure.title}</h2>
-      <p class="muted">{procedure.cases} permohonan ditutup dalam periode.</p>
+      <p class="muted">{procedure.cases} permohonan ditutup dalam periode. Waktu dalam menit kerja.</p>
       <TableBox label={`Aktivitas ${procedure.title}`}>
         <thead>
           <tr>
@@ -32,8 +32,8 @@ function ProcedureTable({ procedure }: { procedure: ProcedureCompliance }): JSX.
             <th>Pelaksana</th>
             <th>Mutu baku</th>
             <th>Permohonan</th>
-            <th>Median (menit kerja)</th>
-            <th>P90 (menit kerja)</th>
+            <th>Median</th>
+            <th>P90</th>
             <th>Tepat waktu</th>
             <th>Lewat</th>
             <th>Eskalasi</th>
@@ -43,7 +43,7 @@ function ProcedureTable({ procedure }: { procedure: ProcedureCompliance }): JSX.
           {procedure.steps.map((step) => (
             <tr key={step.sopStep}>
               <td>{step.sopStep}</td>
-              <td>{step.title}</td>
+              <td class="sop-activity">{step.title}</td>
               <td>
                 {step.performerTitle}
                 {step.applicantTime && <div class="muted">waktu pemohon</div>}
