@@ -2,6 +2,7 @@
 // then per procedure a table of its SOP rows (mutu baku against the actual time) with the whole
 // service's figures and a bar chart. A4 landscape, so a table row fits on one line.
 import PDFDocument from 'pdfkit';
+import type { Letterhead } from '../../shared/documents/content';
 import type { ComplianceReport, ProcedureCompliance, StepCompliance } from '../../shared/report/complianceReportSchema';
 import { chartHeight, drawStepChart } from './complianceChart';
 import { formatLocalDate, formatMinutes, formatPercent } from './pdfFormat';
@@ -34,12 +35,13 @@ function ensureRoom(doc: PDFKit.PDFDocument, height: number): void {
   if (doc.y + height > doc.page.height - MARGIN - 20) doc.addPage();
 }
 
-function kop(doc: PDFKit.PDFDocument, report: ComplianceReport): void {
+/** The agency's kop surat, the same as on its other documents (shared/documents/letterhead.ts). */
+function kop(doc: PDFKit.PDFDocument, letterhead: Letterhead): void {
   const width = doc.page.width - 2 * MARGIN;
-  const government = `PEMERINTAH ${report.agency.region.split(',')[0]?.trim() ?? ''}`.toUpperCase();
-  doc.font('Helvetica-Bold').fontSize(12).text(government, MARGIN, MARGIN, { width, align: 'center' });
-  doc.fontSize(14).text(report.agency.name.toUpperCase(), { width, align: 'center' });
-  doc.font('Helvetica').fontSize(9).text(report.agency.region, { width, align: 'center' });
+  doc.font('Helvetica-Bold').fontSize(12).text(letterhead.government, MARGIN, MARGIN, { width, align: 'center' });
+  doc.fontSize(14).text(letterhead.agency, { width, align: 'center' });
+  doc.font('Helvetica').fontSize(9);
+  for (const line of letterhead.address) doc.text(line, { width, align: 'center' });
   const lineY = doc.y + 4;
   doc.moveTo(MARGIN, lineY).lineTo(MARGIN + width, lineY).lineWidth(2).stroke();
   doc.moveTo(MARGIN, lineY + 3).lineTo(MARGIN + width, lineY + 3).lineWidth(0.6).stroke();
@@ -108,13 +110,13 @@ function procedureSection(doc: PDFKit.PDFDocument, procedure: ProcedureComplianc
   doc.y = top + height + 16;
 }
 
-function signatureBlock(doc: PDFKit.PDFDocument, report: ComplianceReport): void {
+function signatureBlock(doc: PDFKit.PDFDocument, report: ComplianceReport, place: string): void {
   const width = 300;
   const x = doc.page.width - MARGIN - width;
   ensureRoom(doc, 110);
   const { signatory } = report;
   doc.font('Helvetica').fontSize(9).fillColor('black');
-  doc.text(formatLocalDate(Date.parse(report.generatedAt), report.timeZone), x, doc.y + 10, { width, align: 'center' });
+  doc.text(`${place}, ${formatLocalDate(Date.parse(report.generatedAt), report.timeZone)}`, x, doc.y + 10, { width, align: 'center' });
   doc.text('Mengetahui,', { width, align: 'center' });
   doc.text(signatory.title, { width, align: 'center' });
   doc.moveDown(3.5);
@@ -139,7 +141,8 @@ function pageNumbers(doc: PDFKit.PDFDocument, report: ComplianceReport): void {
   doc.fillColor('black');
 }
 
-export function compliancePdf(report: ComplianceReport): Promise<Buffer> {
+/** `place` is the city the evaluation is signed in (shared/documents/letterhead.ts placeOf). */
+export function compliancePdf(report: ComplianceReport, letterhead: Letterhead, place: string): Promise<Buffer> {
   const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: MARGIN, bufferPages: true, info: { Title: `${REPORT_TITLE} ${report.period.label}`, Author: report.agency.name, Subject: 'Pemantauan dan evaluasi SOP terhadap mutu baku' } });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -147,10 +150,10 @@ export function compliancePdf(report: ComplianceReport): Promise<Buffer> {
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  kop(doc, report);
+  kop(doc, letterhead);
   heading(doc, report);
   report.procedures.forEach((procedure, i) => procedureSection(doc, procedure, i));
-  signatureBlock(doc, report);
+  signatureBlock(doc, report, place);
   pageNumbers(doc, report);
   doc.end();
   return done;

@@ -2,6 +2,7 @@
 // or PDF: GET /reports/compliance?period=2026-Q4[&format=csv|pdf], or the .csv/.pdf addresses,
 // which a browser link can download directly. Staff and admins only: it is the agency's own evaluation.
 import { z } from 'zod';
+import { letterheadOf, placeOf } from '../../shared/documents/letterhead';
 import { getProfile } from '../../shared/profile/registry';
 import { complianceReport } from '../../shared/report/complianceReport';
 import { complianceReportSchema, type ComplianceReport } from '../../shared/report/complianceReportSchema';
@@ -45,12 +46,13 @@ async function buildReport(deps: ApiDeps, periodText: string): Promise<Complianc
   });
 }
 
-async function send(res: Response, report: ComplianceReport, format: Format): Promise<void> {
+async function send(res: Response, deps: ApiDeps, report: ComplianceReport, format: Format): Promise<void> {
   if (format === 'json') {
     res.json(report);
     return;
   }
-  const body = format === 'csv' ? complianceCsv(report) : await compliancePdf(report);
+  const profile = getProfile(deps.profileId);
+  const body = format === 'csv' ? complianceCsv(report) : await compliancePdf(report, letterheadOf(profile), placeOf(profile));
   res.setHeader('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/pdf');
   res.setHeader('Content-Disposition', `attachment; filename="${reportFileName(report, format)}"`);
   res.send(body);
@@ -72,7 +74,7 @@ export const complianceReportRoute = defineRoute({
   errors,
   async handle({ res, deps, query, caller }) {
     ensureStaff(caller());
-    await send(res, await buildReport(deps, query.period), query.format);
+    await send(res, deps, await buildReport(deps, query.period), query.format);
   },
 });
 
@@ -91,7 +93,7 @@ function fileRoute(format: 'csv' | 'pdf'): RouteSpec {
     errors,
     async handle({ res, deps, query, caller }) {
       ensureStaff(caller());
-      await send(res, await buildReport(deps, query.period), format);
+      await send(res, deps, await buildReport(deps, query.period), format);
     },
   });
 }

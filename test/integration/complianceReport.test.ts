@@ -212,7 +212,7 @@ test('PDF: kop, title, period, each procedure, its figures and a chart, on numbe
   expect(flat).toContain(`Grafik: mutu baku dan waktu aktual per aktivitas — ${withdrawal.title}`);
   expect(flat).toContain('Persentil 90 aktual');
   // Kaltim's SOP names no approver: the head of the agency signs, name and NIP left to write in.
-  expect(flat).toMatch(/Mengetahui, Kepala Dinas Kominfo Provinsi Kalimantan Timur \(\.+\) NIP\. \.+/);
+  expect(flat).toMatch(/Samarinda, \d{1,2} \w+ \d{4} Mengetahui, Kepala Dinas Kominfo Provinsi Kalimantan Timur \(\.+\) NIP\. \.+/);
   expect(total).toBeGreaterThanOrEqual(2);
   expect(flat).toContain(`Halaman ${total} dari ${total}`);
 });
