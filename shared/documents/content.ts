@@ -21,7 +21,8 @@ export type DocumentField = z.infer<typeof fieldSchema>;
 export const sectionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('fields'), heading: z.string().optional(), fields: z.array(fieldSchema) }),
   z.object({ type: z.literal('paragraph'), text: z.string() }),
-  z.object({ type: z.literal('table'), heading: z.string().optional(), columns: z.array(z.string()), rows: z.array(z.array(z.string())) }),
+  // Rows as objects: FerretDB stores no array directly inside an array.
+  z.object({ type: z.literal('table'), heading: z.string().optional(), columns: z.array(z.string()), rows: z.array(z.object({ cells: z.array(z.string()) })) }),
 ]);
 export type DocumentSection = z.infer<typeof sectionSchema>;
 

@@ -13,7 +13,7 @@ export function documentPlainText(o: { number: string; date: string; letterhead:
   for (const s of content.sections) {
     if (s.type === 'paragraph') lines.push(s.text, '');
     else if (s.type === 'fields') lines.push(...(s.heading ? [s.heading] : []), ...s.fields.map((f) => `${f.label.padEnd(30)}: ${f.value}`), '');
-    else lines.push(...(s.heading ? [s.heading] : []), s.columns.join(' | '), ...s.rows.map((r) => r.join(' | ')), '');
+    else lines.push(...(s.heading ? [s.heading] : []), s.columns.join(' | '), ...s.rows.map((r) => r.cells.join(' | ')), '');
   }
   lines.push(content.place);
   for (const sig of content.signatures) lines.push(`${sig.caption} ${sig.title}: ${sig.name ?? '(.....)'}${sig.nip ? `, NIP ${sig.nip}` : ''}`);

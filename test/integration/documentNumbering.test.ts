@@ -35,7 +35,7 @@ test('parallel issuances across processes are numbered 1..N without gap or repea
     ...[1, 2, 3].map((p) => inOtherProcess(scope, [...remote(p), ...shared])),
   ]);
 
-  const claims: [string, number][] = [...here!, ...there.flatMap((r) => Object.entries(r))];
+  const claims: (readonly [string, number])[] = [...here!, ...there.flatMap((r) => Object.entries(r))];
   const byId = new Map<string, Set<number>>();
   for (const [id, n] of claims) byId.set(id, (byId.get(id) ?? new Set()).add(n));
   // One number per document, however many times and wherever it was asked.

@@ -40,7 +40,7 @@ export function bastDraft(facts: HandoverFacts, profile: Profile): DocumentDraft
         {
           type: 'table',
           columns: ['No', 'Nama Server', 'S/N', 'Tipe & Merk', 'Prosesor', 'RAM', 'Motherboard', 'Storage', 'PSU'],
-          rows: facts.servers.map((s, i) => [String(i + 1), s.name, serial(s.name)?.serialNumber ?? '-', serial(s.name)?.typeAndBrand ?? '-', s.processor, s.ram, s.motherboard, s.storage, s.psu]),
+          rows: facts.servers.map((s, i) => ({ cells: [String(i + 1), s.name, serial(s.name)?.serialNumber ?? '-', serial(s.name)?.typeAndBrand ?? '-', s.processor, s.ram, s.motherboard, s.storage, s.psu] })),
         },
         { type: 'fields', heading: 'Letak Server', fields: [
           { label: 'Nomor Permohonan', value: facts.requestNumber },

@@ -61,7 +61,7 @@ export function serverTable(state: CaseState, withSerial = false): DocumentSecti
     type: 'table',
     heading: 'Spesifikasi Server',
     columns: ['No', 'Nama Server', ...(withSerial ? ['S/N', 'Tipe & Merk'] : []), 'Prosesor', 'RAM', 'Motherboard', 'Storage', 'PSU'],
-    rows: servers.map((s, i) => [String(i + 1), s.name, ...(withSerial ? [dash(serial(s.name)?.serialNumber), dash(serial(s.name)?.typeAndBrand)] : []), s.processor, s.ram, s.motherboard, s.storage, s.psu]),
+    rows: servers.map((s, i) => ({ cells: [String(i + 1), s.name, ...(withSerial ? [dash(serial(s.name)?.serialNumber), dash(serial(s.name)?.typeAndBrand)] : []), s.processor, s.ram, s.motherboard, s.storage, s.psu] })),
   };
 }
 

@@ -118,7 +118,7 @@ function section(doc: Doc, s: DocumentSection, number: number | undefined): void
     return;
   }
   if (s.heading) heading(doc, number !== undefined ? `${number}. ${s.heading}` : s.heading);
-  if (s.type === 'table') return table(doc, s.columns, s.rows);
+  if (s.type === 'table') return table(doc, s.columns, s.rows.map((r) => r.cells));
   for (const f of s.fields) field(doc, f.label, f.value);
   doc.moveDown(0.4);
 }
