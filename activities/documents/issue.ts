@@ -8,7 +8,7 @@ import { retryWhileBusy } from '../../shared/db/busyRetry';
 import type { DocumentDraft } from '../../shared/documents/drafts';
 import { indonesianDate, localYear, romanMonth } from '../../shared/documents/indonesianDate';
 import { letterheadOf } from '../../shared/documents/letterhead';
-import { formatDocumentNumber } from '../../shared/documents/numberFormat';
+import { DOCUMENT_NAMES, formatDocumentNumber } from '../../shared/documents/numberFormat';
 import { documentPlainText } from '../../shared/documents/plainText';
 import type { Profile } from '../../shared/profile/schema';
 import { claimDocumentNumber } from './numbering';
@@ -56,7 +56,7 @@ export async function issueDocument(draft: DocumentDraft, profile: Profile): Pro
       { _id: draft.id },
       {
         $setOnInsert: {
-          requestNumber: draft.requestNumber, kind: draft.kind, title: draft.content.title === 'SURAT' ? `Surat: ${draft.content.letter?.subject ?? ''}` : draft.content.title,
+          requestNumber: draft.requestNumber, kind: draft.kind, title: DOCUMENT_NAMES[draft.kind],
           body: documentPlainText({ number, date: indonesianDate(ms, profile.timeZone), letterhead, content: draft.content }),
           createdAt: issuedAt, profileId: profile.id, number, issuedAt, timeZone: profile.timeZone, letterhead, content: draft.content,
           contentHash: contentHashOf(printed), verificationCode, status: 'current',

@@ -48,3 +48,18 @@ export function formatDocumentNumber(numbering: DocumentNumbering | undefined, p
     }
   });
 }
+
+/** What lists call each kind, as an office names its papers. */
+export const DOCUMENT_NAMES: Record<DocumentKind, string> = {
+  'form-pengajuan': 'Formulir Pengajuan Co-location',
+  'form-persetujuan': 'Formulir Persetujuan Co-location',
+  bast: 'Berita Acara Serah Terima',
+  'form-pencabutan': 'Formulir Pencabutan Co-location',
+  'ba-klarifikasi': 'Berita Acara Klarifikasi',
+  'ba-pengerjaan': 'Berita Acara Pengerjaan',
+  'surat-persetujuan': 'Surat Persetujuan Co-location',
+  'surat-balasan': 'Surat Balasan Permohonan Co-location',
+  'surat-kapasitas': 'Surat Pemberitahuan Ketidaktersediaan Kapasitas',
+  'surat-penghentian-backup': 'Surat Pemberitahuan Penghentian Back up',
+  'surat-hasil-restore': 'Surat Hasil Pelaksanaan Restore',
+};

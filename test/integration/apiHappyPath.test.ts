@@ -97,7 +97,7 @@ test('a Cirebon request goes from submission to go-live, each decision by its ow
   expect(handover.status).toBe(200);
 
   const done = await eventually(() => as('applicant')('GET', `/requests/${no}`), (r) => r.body.status === 'completed', `${no} to complete`);
-  expect(done.body).toMatchObject({ status: 'completed', waitingFor: null, slaBreached: false, handover: { bastNumber: `BAST/${no}` } });
+  expect(done.body).toMatchObject({ status: 'completed', waitingFor: null, slaBreached: false, handover: { bastNumber: expect.stringMatching(/^BAST\/\d{4}\/CRB\/\d{4}$/) } });
   expect(done.body.timeline.map((d: { sopStep: string; kind: string; actor: { role: string } }) => [d.sopStep, d.kind, d.actor.role])).toEqual([
     ['2', 'disposition', 'kabid'], ['2', 'disposition', 'kasi'], ['3', 'capacityCheck', 'dcStaff'], ['4', 'applicationForm', 'applicant'],
     ['5', 'approval', 'kabid'], ['7', 'deviceDelivery', 'dcStaff'], ['8', 'specVerification', 'dcStaff'], ['8', 'installation', 'dcStaff'], ['8', 'handover', 'dcStaff'],
@@ -113,7 +113,20 @@ test('a Cirebon request goes from submission to go-live, each decision by its ow
     expect.objectContaining({ requestNumber: no, serverName: 'srv-simpus-01', serialNumber: 'SN-API-0001', unitName: 'Dinas Kesehatan', domain: 'simpus.dinkes.example.go.id', status: 'active', monitoringId: `zabbix-${no}` }),
   ]);
   const documents = await as('applicant')('GET', `/requests/${no}/documents`);
-  expect(documents.body.items).toEqual([expect.objectContaining({ id: `BAST/${no}`, kind: 'bast', body: expect.stringContaining('BERITA ACARA SERAH TERIMA') })]);
+  const bast = documents.body.items.find((d: { kind: string }) => d.kind === 'bast');
+  expect(bast).toMatchObject({ id: `${no}.bast`, number: done.body.handover.bastNumber, status: 'current', body: expect.stringContaining('BERITA ACARA SERAH TERIMA'), pdf: `/requests/${no}/documents/${no}.bast.pdf` });
+  expect(documents.body.items.map((d: { kind: string }) => d.kind).sort()).toEqual(['bast', 'form-pengajuan', 'form-persetujuan', 'surat-persetujuan']);
+  // The PDF downloads with its name, and its verification code answers publicly.
+  const pdf = await fetch(`${h.baseUrl}${bast.pdf}`, { headers: { authorization: `Bearer ${token.applicant}` } });
+  expect([pdf.status, pdf.headers.get('content-type'), pdf.headers.get('content-disposition')]).toEqual([200, 'application/pdf', `attachment; filename="BERITA-ACARA-SERAH-TERIMA-CO-LOCATION-SERVER-DAN-HOSTING-APLIKASI_${no}.pdf"`]);
+  expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+  const code = bast.verificationUrl.split('/verifikasi/')[1];
+  const verification = await fetch(`${h.baseUrl}/documents/verify/${code}`);
+  expect(await verification.json()).toMatchObject({ authentic: true, status: 'current', number: bast.number, requestNumber: no, kind: 'bast' });
+  expect(await (await fetch(`${h.baseUrl}/documents/verify/AAAAAAAAAAAAAAAAAAAAAA`)).json()).toMatchObject({ authentic: false, status: 'unknown' });
+  const page = await (await fetch(`${h.baseUrl}/verifikasi/${code}`)).text();
+  expect(page).toContain('ASLI DAN BERLAKU');
+  expect(page).toContain(bast.number);
 
   // Go-live email to the applicant, copied to Kabid.
   const [golive] = await waitForEmails((e) => e.subject === `[${no}] Server dan hosting aplikasi sudah dapat diakses`);

@@ -131,6 +131,10 @@ function signatures(doc: Doc, d: IssuedDocument): void {
     doc.font(FONT.regular).fontSize(SIZE.body).text(d.content.place, MARGIN.left + width, doc.y + 6, { width, align: 'center' });
   }
   const top = doc.y + 4;
+  doc.font(FONT.regular).fontSize(SIZE.body);
+  // Names on one line across the blocks, however many lines each title takes.
+  const heads = blocks.map((b) => doc.heightOfString(b.caption, { width }) + doc.heightOfString(b.title, { width }));
+  const nameY = top + Math.max(...heads) + 52;
   let bottom = top;
   blocks.forEach((b, i) => {
     // One signer stands on the right, as a head of office signs; two stand side by side.
@@ -138,7 +142,6 @@ function signatures(doc: Doc, d: IssuedDocument): void {
     doc.font(FONT.regular).fontSize(SIZE.body);
     doc.text(b.caption, x, top, { width, align: 'center' });
     doc.text(b.title, x, doc.y, { width, align: 'center' });
-    const nameY = doc.y + 52;
     doc.font(FONT.bold).text(b.name ? b.name : '(.........................................)', x, nameY, { width, align: 'center', underline: !!b.name });
     doc.font(FONT.regular).text(`NIP. ${b.nip ?? '.................................'}`, x, doc.y, { width, align: 'center' });
     bottom = Math.max(bottom, doc.y);

@@ -59,6 +59,11 @@ interface DocumentItem {
   title: string;
   body: string;
   createdAt: string;
+  /** The official number; null for a document from before numbering. */
+  number?: string | null;
+  status?: 'current' | 'superseded' | null;
+  /** The PDF's path on the API (the session cookie is sent with it). */
+  pdf?: string | null;
 }
 
 const withdrawalBody = strictObject({ reason: reasonSchema });
@@ -177,8 +182,15 @@ function Documents({ requestNumber, revision }: { requestNumber: string; revisio
       {data.items.map((d) => (
         <details key={d.id}>
           <summary>
-            {d.title} — {d.id} ({formatDateTime(d.createdAt)})
+            {d.title} — {d.number ?? d.id} ({formatDateTime(d.createdAt)}){d.status === 'superseded' ? ' — telah diganti' : ''}
           </summary>
+          {d.pdf && (
+            <p>
+              <a href={d.pdf} download>
+                Unduh PDF
+              </a>
+            </p>
+          )}
           <pre class="document">{d.body}</pre>
         </details>
       ))}
