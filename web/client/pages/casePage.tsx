@@ -180,19 +180,21 @@ function Documents({ requestNumber, revision }: { requestNumber: string; revisio
   return (
     <>
       {data.items.map((d) => (
-        <details key={d.id}>
-          <summary>
-            {d.title} — {d.number ?? d.id} ({formatDateTime(d.createdAt)}){d.status === 'superseded' ? ' — telah diganti' : ''}
-          </summary>
+        <div key={d.id}>
+          <details>
+            <summary>
+              {d.title} — {d.number ?? d.id} ({formatDateTime(d.createdAt)}){d.status === 'superseded' ? ' — telah diganti' : ''}
+            </summary>
+            <pre class="document">{d.body}</pre>
+          </details>
           {d.pdf && (
             <p>
               <a href={d.pdf} download>
-                Unduh PDF
+                Unduh PDF {d.number}
               </a>
             </p>
           )}
-          <pre class="document">{d.body}</pre>
-        </details>
+        </div>
       ))}
     </>
   );
