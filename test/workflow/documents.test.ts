@@ -11,6 +11,7 @@ import { renderStoredDocument } from '../../shared/documents/storedDocument';
 import { getProfile } from '../../shared/profile/registry';
 import type { IndonesianTimeZone } from '../../shared/profile/schema';
 import { aSubmission } from '../fixtures/submission';
+import { waitForEmails } from '../support/mailbox';
 import { readPdf } from '../support/readPdf';
 import { createHarness, Harness } from './support/caseHarness';
 import { drive } from './support/drive';
@@ -103,6 +104,9 @@ describe.each(colocation)('%s: a completed colocation', (profileId, kinds) => {
           expect(printed).toContain(`Yth. ${form.unitName}`);
           const email = await OutboxEmail.findById(`${state.requestNumber}/letter/${profileId === 'sumbar' ? 'replyLetter' : 'approved'}`).lean();
           expect(email?.attachments).toEqual([record._id]);
+          // MailDev received it with the PDF, rendered at send time.
+          const [received] = await waitForEmails((e) => e.subject === email!.subject && e.to.some((t) => t.address === state.applicantEmail));
+          expect((received as unknown as { attachments?: { contentType: string; filename: string }[] }).attachments).toEqual([expect.objectContaining({ contentType: 'application/pdf', filename: expect.stringMatching(new RegExp(`_${state.requestNumber}\\.pdf$`)) })]);
         }
       }
     }
