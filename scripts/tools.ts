@@ -23,6 +23,8 @@ export interface Tools {
   testServer: string;
   /** The system's Chromium, driven by puppeteer-core in the browser tests. */
   chromium: string;
+  /** poppler's pdftoppm: the document tests render a PDF page to PNG. */
+  pdftoppm: string;
 }
 
 export class MissingToolError extends Error {}
@@ -196,25 +198,49 @@ export function findChromium(o: ChromiumOptions = {}): string | undefined {
   return candidates.find((c): c is string => !!c && runsVersion(c));
 }
 
+const mayInstallPackages = (env: NodeJS.ProcessEnv): boolean => process.getuid?.() === 0 && !!onPathIn(env, 'apt-get');
+
+async function installDebianPackage(label: string, pkg: string): Promise<void> {
+  // Another provisioning run may hold apt's lock (jest's globalSetup beside `npm run provision`): wait for it.
+  const apt = ['-o', 'DPkg::Lock::Timeout=600'];
+  await runBuild(label, 'apt-get', [...apt, 'update'], { words: { doing: 'reading the package lists (apt-get update)', done: 'package lists read' } });
+  await runBuild(label, 'apt-get', [...apt, 'install', '-y', '--no-install-recommends', pkg], {
+    env: { DEBIAN_FRONTEND: 'noninteractive' },
+    words: { doing: 'installing', done: 'installed' },
+  });
+}
+
 /** The browser tests' Chromium: the system's, installed from Debian's package when missing and allowed. */
 export async function provisionChromium(o: ChromiumOptions = {}): Promise<string> {
   const found = findChromium(o);
   if (found) return found;
   const env = o.env ?? process.env;
-  const mayInstall = o.mayInstall ?? (process.getuid?.() === 0 && !!onPathIn(env, 'apt-get'));
+  const mayInstall = o.mayInstall ?? mayInstallPackages(env);
   if (!mayInstall) {
     throw new MissingToolError(`chromium is missing: the browser tests drive it with puppeteer-core.\n  Install it with: ${CHROMIUM_FIX}\n  (or set KOLOKASI_CHROMIUM to a Chromium binary)`);
   }
-  // Another provisioning run may hold apt's lock (jest's globalSetup beside `npm run provision`): wait for it.
-  const apt = ['-o', 'DPkg::Lock::Timeout=600'];
-  const label = `Chromium (Debian package ${CHROMIUM_PACKAGE})`;
-  await runBuild(label, 'apt-get', [...apt, 'update'], { words: { doing: 'reading the package lists (apt-get update)', done: 'package lists read' } });
-  await runBuild(label, 'apt-get', [...apt, 'install', '-y', '--no-install-recommends', CHROMIUM_PACKAGE], {
-    env: { DEBIAN_FRONTEND: 'noninteractive' },
-    words: { doing: 'installing', done: 'installed' },
-  });
+  await installDebianPackage(`Chromium (Debian package ${CHROMIUM_PACKAGE})`, CHROMIUM_PACKAGE);
   const installed = findChromium(o);
   if (!installed) throw new Error(`apt-get installed ${CHROMIUM_PACKAGE}, yet no chromium runs on PATH or at /usr/bin/chromium`);
+  return installed;
+}
+
+export const PDFTOPPM_PACKAGE = 'poppler-utils';
+
+/**
+ * pdftoppm, with which the document tests turn a PDF page into a PNG a person (or a session) looks
+ * at: Debian's poppler-utils, installed like Chromium when missing and allowed.
+ */
+export async function provisionPdftoppm(env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  const find = (): string | undefined => [onPathIn(env, 'pdftoppm'), '/usr/bin/pdftoppm'].find((c): c is string => !!c && isExecutable(c));
+  const found = find();
+  if (found) return found;
+  if (!mayInstallPackages(env)) {
+    throw new MissingToolError(`pdftoppm is missing: the document tests render PDF pages to PNG with it.\n  Install it with: sudo apt-get install ${PDFTOPPM_PACKAGE}`);
+  }
+  await installDebianPackage(`pdftoppm (Debian package ${PDFTOPPM_PACKAGE})`, PDFTOPPM_PACKAGE);
+  const installed = find();
+  if (!installed) throw new Error(`apt-get installed ${PDFTOPPM_PACKAGE}, yet no pdftoppm runs`);
   return installed;
 }
 
@@ -225,5 +251,6 @@ export async function provisionAll(): Promise<Tools> {
   const testServer = await provisionTestServer();
   // Only the tests need a browser, so `npm start` (which provisions tool by tool) never asks for one.
   const chromium = await provisionChromium();
-  return { temporal, ferretdb, testServer, chromium };
+  const pdftoppm = await provisionPdftoppm();
+  return { temporal, ferretdb, testServer, chromium, pdftoppm };
 }

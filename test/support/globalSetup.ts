@@ -40,6 +40,7 @@ export default async function setup(): Promise<void> {
     MAILDEV_API_URL: `http://127.0.0.1:${mailWebPort}/api`,
     KOLOKASI_TEST_SERVER: tools.testServer,
     KOLOKASI_CHROMIUM: tools.chromium,
+    KOLOKASI_PDFTOPPM: tools.pdftoppm,
     KOLOKASI_TEST_LOG_DIR: logDir,
     [BUNDLE_ENV]: await writeWorkflowBundle(dir),
   });

@@ -140,11 +140,9 @@ test('each agency numbers its documents 1..N in the year, without gap or repeat'
 test('a page renders to PNG for a person to look at', async () => {
   const bast = await CaseDocument.findOne({ kind: 'bast', profileId: 'jateng' }).lean();
   const { pdf } = (await renderStoredDocument(bast!._id, PUBLIC_URL))!;
-  const pdftoppm = ['/usr/bin/pdftoppm', '/usr/local/bin/pdftoppm'].find(existsSync);
-  if (!pdftoppm) {
-    console.warn('pdftoppm (Debian package poppler-utils) is missing: the PNG rendering of a document is skipped');
-    return;
-  }
+  // Provisioned by globalSetup (scripts/tools.ts: provisionPdftoppm), like the other tools.
+  const pdftoppm = process.env.KOLOKASI_PDFTOPPM;
+  if (!pdftoppm) throw new Error('KOLOKASI_PDFTOPPM is not set: run the tests through jest, whose globalSetup provisions pdftoppm');
   const dir = path.join(process.env.KOLOKASI_TEST_LOG_DIR ?? '/tmp', 'documents');
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, 'bast.pdf'), pdf);
