@@ -3,16 +3,16 @@ import { z } from 'zod';
 import { userRoles } from '../../shared/db/user';
 import { defineRoute } from '../route';
 
-const meSchema = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    email: z.string(),
-    role: z.enum(userRoles),
-    unitName: z.string().nullable(),
-    actingAs: z.object({ role: z.string(), reason: z.string() }).nullable(),
-  })
-  .meta({ id: 'Me' });
+/** Who a user is, as /me and the user admin show it. */
+export const userIdentitySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string(),
+  role: z.enum(userRoles),
+  unitName: z.string().nullable(),
+});
+
+const meSchema = userIdentitySchema.extend({ actingAs: z.object({ role: z.string(), reason: z.string() }).nullable() }).meta({ id: 'Me' });
 
 export const meRoute = defineRoute({
   method: 'get',

@@ -3,28 +3,23 @@
 // their API tokens at once.
 import { z } from 'zod';
 import { isDuplicateKey } from '../../shared/db/duplicateKey';
-import { StoredUser, User, userRoles } from '../../shared/db/user';
+import { StoredUser, User } from '../../shared/db/user';
 import type { Caller } from '../auth';
 import { ApiError, forbidden, notFound } from '../errors';
 import { defineRoute } from '../route';
 import { revokeSessionsOf } from '../signIn/sessions';
 import { insertWithIdFromName } from '../users/userIds';
+import { userIdentitySchema } from './me';
 import { newUserSchema, NewUser, UserUpdate, userUpdateSchema } from '../users/userInput';
 
-const userSchema = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    email: z.string(),
-    role: z.enum(userRoles),
-    unitName: z.string().nullable(),
+const userSchema = userIdentitySchema
+  .extend({
     active: z.boolean(),
     createdAt: z.string(),
   })
   .meta({ id: 'User' });
 const userListSchema = z.object({ items: z.array(userSchema), total: z.number() }).meta({ id: 'UserList' });
 const userParams = z.object({ userId: z.string().min(1).max(200) });
-
 
 type UserView = z.output<typeof userSchema>;
 
