@@ -5,8 +5,10 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import { actorSchema, decisionIdSchema } from '../decisions';
-import { strictObject, text } from '../text';
+import { reviewTaskBodySchemas } from '../reviewAnswers';
+import { text } from '../text';
 export { SA } from '../searchAttributes';
+export { reviewCorrectionSchema, reviewTaskBodySchemas, type ReviewCorrection } from '../reviewAnswers';
 export { registerReviewInputV1 as registerReviewInputSchema, type RegisterReviewInputV1 as RegisterReviewInput } from './registerReviewInput.v1';
 export { registerReviewOpenerInputV1 as registerReviewOpenerInputSchema, type RegisterReviewOpenerInputV1 as RegisterReviewOpenerInput } from './registerReviewInput.v1';
 
@@ -61,28 +63,6 @@ export const reviewViewQuery = defineQuery<ReviewView>('reviewView');
 /** Sent with the start (Update-with-Start): answers once every task is written and the review waits. */
 export const reviewOpenedUpdate = defineUpdate<ReviewView>('reviewOpened');
 
-const ipv4 = z.ipv4({ message: 'alamat IP v4 tidak valid' });
-const reason = text(2000, { min: 5, minMessage: 'alasan minimal 5 karakter', multiline: true });
-
-/** The register fields a review may correct: what a person checks at the rack. */
-export const reviewCorrectionSchema = strictObject({
-  rackId: text(40).optional(),
-  rackUnits: text(20).optional(),
-  ipAddress: ipv4.optional(),
-  serialNumber: text(100).optional(),
-  typeAndBrand: text(200).optional(),
-  unitName: text(200).optional(),
-  contactName: text(200).optional(),
-  contactNumber: text(30).optional(),
-}).refine((c) => Object.values(c).some((v) => v !== undefined), 'sebutkan minimal satu kolom yang dikoreksi');
-export type ReviewCorrection = z.infer<typeof reviewCorrectionSchema>;
-
-/** What a person sends for one task, per outcome (the API's three bodies). */
-export const reviewTaskBodySchemas = {
-  confirm: strictObject({ note: text(2000, { min: 0, multiline: true }).optional() }),
-  correct: strictObject({ changes: reviewCorrectionSchema, reason }),
-  missing: strictObject({ reason }),
-};
 
 const common = { decisionId: decisionIdSchema, actor: actorSchema, assetId: text(200) };
 export const reviewTaskActionSchema = z.discriminatedUnion('outcome', [

@@ -68,6 +68,10 @@ const fieldLabels: Record<string, string> = {
   removedBy: 'Dicabut oleh',
   system: 'Sistem / aplikasi',
   contact: 'Narahubung',
+  changes: 'Kolom yang dikoreksi (isi yang salah saja)',
+  contactName: 'Nama narahubung',
+  'changes.unitName': 'Unit pemilik server',
+  'changes.rackUnits': 'Unit rak (mis. U3-U4)',
   backupRef: 'Back up yang dipulihkan',
   preferredSchedule: 'Jadwal yang diinginkan',
 };

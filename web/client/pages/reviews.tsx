@@ -1,9 +1,10 @@
 // The yearly asset-register review, as the staff who do it see it: one task per placed server, each
-// confirmed as it stands or reported missing (which starts that placement's withdrawal).
+// confirmed as it stands, corrected (the fields found wrong and why) or reported missing (which
+// starts that placement's withdrawal).
 import type { JSX } from 'preact';
+import type { z } from 'zod';
 import { useState } from 'preact/hooks';
-import { reason } from '../../../shared/decisionPayloads';
-import { strictObject, text } from '../../../shared/text';
+import { reviewTaskBodySchemas } from '../../../shared/reviewAnswers';
 import { api, newIdempotencyKey } from '../api';
 import { formatDateTime } from '../format';
 import { BASE } from '../router';
@@ -27,12 +28,15 @@ interface ReviewTask {
   overdue: boolean;
 }
 
-const confirmBody = strictObject({ note: text(2000, { min: 0, multiline: true }).optional() });
-const missingBody = strictObject({ reason });
+const answerLabels: Record<keyof typeof reviewTaskBodySchemas, string> = {
+  confirm: 'Konfirmasi: server ada dan datanya benar',
+  correct: 'Simpan koreksi',
+  missing: 'Laporkan tidak ditemukan',
+};
 
 function TaskCard({ task, onDone }: { task: ReviewTask; onDone(): void }): JSX.Element {
   const { user } = useApp();
-  const [answer, setAnswer] = useState<'confirm' | 'missing' | undefined>();
+  const [answer, setAnswer] = useState<keyof typeof reviewTaskBodySchemas | undefined>();
   const [key] = useState(newIdempotencyKey);
   const { busy, failure, send } = useSend(async ({ segment, body }: { segment: string; body: unknown }) => {
     await api('POST', `/reviews/${encodeURIComponent(task.reviewId)}/tasks/${encodeURIComponent(task.assetId)}/${segment}`, body, { 'Idempotency-Key': `${key}-${segment}` });
@@ -54,13 +58,25 @@ function TaskCard({ task, onDone }: { task: ReviewTask; onDone(): void }): JSX.E
           <button type="button" class="secondary" onClick={() => setAnswer('confirm')}>
             Konfirmasi
           </button>
+          <button type="button" class="secondary" onClick={() => setAnswer('correct')}>
+            Koreksi data
+          </button>
           <button type="button" class="secondary danger" onClick={() => setAnswer('missing')}>
             Tidak ditemukan
           </button>
         </div>
       )}
-      {answer === 'confirm' && <SchemaForm schema={confirmBody} submitLabel="Konfirmasi: server ada dan datanya benar" busy={busy} onSubmit={(body) => send({ segment: 'confirm', body })} />}
-      {answer === 'missing' && <SchemaForm schema={missingBody} submitLabel="Laporkan tidak ditemukan" busy={busy} serverFields={failure?.fields} onSubmit={(body) => send({ segment: 'missing', body })} />}
+      {answer && (
+        <SchemaForm
+          key={answer}
+          schema={reviewTaskBodySchemas[answer] as z.ZodType<unknown>}
+          submitLabel={answerLabels[answer]}
+          busy={busy}
+          serverFields={failure?.fields}
+          onSubmit={(body) => send({ segment: answer, body })}
+          testId={`review-${answer}`}
+        />
+      )}
     </section>
   );
 }
@@ -70,7 +86,6 @@ export function ReviewsPage(): JSX.Element {
   return (
     <Layout current={`${BASE}/tinjauan`}>
       <h1>Tinjauan aset register</h1>
-      <p class="muted">Koreksi data aset (rak, IP, S/N) dicatat lewat API: POST /reviews/&#123;id&#125;/tasks/&#123;aset&#125;/correct.</p>
       <ErrorBox error={error} />
       {!data && !error && <Loading />}
       {data && data.items.length === 0 && <p>Tidak ada tugas tinjauan yang terbuka.</p>}
