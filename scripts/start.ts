@@ -5,7 +5,7 @@
 // crash is one log line, not an outage. Ctrl-C or SIGTERM stops everything, children first.
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ConfigError, loadConfig } from '../shared/config';
+import { apiPublicUrl, ConfigError, loadConfig } from '../shared/config';
 import { getProfile, UnknownProfileError } from '../shared/profile/registry';
 import { seedDemoDataIfEmpty } from './seedDemoData';
 import { hasExited, keepAlive, killEverything, launchNode, runChildrenInOwnGroups, Service, startFerretDB, startMailDev, startTemporal, stopAll, stopStragglers } from './stack';
@@ -51,7 +51,7 @@ async function main(): Promise<void> {
   const dataDir = resolve(repoRoot, config.KOLOKASI_DATA_DIR);
   const logDir = join(dataDir, 'logs');
   mkdirSync(logDir, { recursive: true });
-  const apiUrl = config.API_PUBLIC_URL ?? `http://localhost:${config.API_PORT}`;
+  const apiUrl = apiPublicUrl(config);
   // Where the services are: as given, or where this command starts them. The worker gets the API's
   // public address too, for the links in the emails it writes.
   const env = {

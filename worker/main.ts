@@ -3,7 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { createSmtpMailer } from '../activities/mailer';
 import { startOutboxDispatcher } from '../activities/outbox/dispatcher';
-import { loadConfigOrExit } from '../shared/config';
+import { apiPublicUrl as publicUrlOf, loadConfigOrExit } from '../shared/config';
 import { kolokasiDataConverter } from '../shared/dataConverter';
 import { connectMongo, disconnectMongo } from '../shared/db/connect';
 import { startCalendarWatch } from './calendarWatch';
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   await connectMongo(config.MONGODB_URI);
   const mailer = createSmtpMailer(config.SMTP_URL, config.MAIL_FROM);
   // The links in emails lead to the API's web app: the address people reach the API at, as the API has it.
-  const apiPublicUrl = config.API_PUBLIC_URL ?? `http://localhost:${config.API_PORT}`;
+  const apiPublicUrl = publicUrlOf(config);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: kolokasiDataConverter(config.KOLOKASI_PAYLOAD_KEYS) });
