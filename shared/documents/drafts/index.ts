@@ -1,7 +1,8 @@
-// Every form and berita acara a case's state calls for, derived from the whole state each time:
-// issuing is idempotent by id, so a commit that finds them all issued already costs only lookups,
-// and one a failed commit missed is issued by the next. The BAST comes from the handover activity,
-// the letters from the emails that send them.
+// Every form and berita acara a case's state calls for, derived from the whole state: issuing is
+// idempotent by id, so deriving them again issues nothing twice. They are derived when a case's
+// first record is written and whenever a commit records a decision of a kind that brings one due
+// (FORM_DECISION_KINDS). The BAST comes from the handover activity, the letters from the emails
+// that send them.
 import type { DocumentDraft, DraftContext } from './draft';
 import { baKlarifikasiDrafts, baPengerjaanDrafts } from './beritaAcara';
 import { formPencabutanDrafts } from './formPencabutan';
@@ -11,6 +12,9 @@ import { formPersetujuanDrafts } from './formPersetujuan';
 export type { DocumentDraft, DraftContext } from './draft';
 export { bastDraft, type HandoverFacts } from './bast';
 export { isLetterEmail, letterDraft } from './letters';
+
+/** The decisions whose records the drafts below read: a commit that records none brings no form due. */
+export const FORM_DECISION_KINDS: ReadonlySet<string> = new Set(['clarification', 'task', 'approval', 'withdrawalApproval']);
 
 export function formsDue(ctx: DraftContext): DocumentDraft[] {
   const pengajuan = formPengajuanDraft(ctx);
