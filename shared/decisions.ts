@@ -4,7 +4,7 @@
 // enters history.
 import { defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
-import { roleSchema } from './profile/schema';
+import { roleSchema } from './profile/roles';
 import type { HumanActionKind } from './profile/actions';
 import { decisionPayloadSchemas, DecisionPayload, reason } from './decisionPayloads';
 import { strictObject, text } from './text';

@@ -4,7 +4,7 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import { actorSchema, type Actor } from '../decisions';
 import type { CaseStatus } from '../caseState';
-import { isoDateSchema, type Role } from '../profile/schema';
+import { isoDateSchema, type Role } from '../profile/roles';
 import { text } from '../text';
 import type { PlacementTermV1 } from './placementInput.v1';
 export { placementInputV1 as placementInputSchema, type PlacementInputV1 as PlacementInput } from './placementInput.v1';

@@ -6,12 +6,10 @@
 // never the position of a row. A running case keeps the snapshot it started with.
 import { z } from 'zod';
 import { actionRules } from './actions';
+import { isoDateSchema, type Role, roleSchema } from './roles';
 import { actionKinds, conditionNames, documentKinds, endStatuses, letterNames, requestKinds } from './vocabulary';
 
-/** Role codes used in code; each profile gives them the titles its SOP uses (see GLOSSARY.md). */
-export const roleCodes = ['applicant', 'kadis', 'kabid', 'kasi', 'dcStaff', 'helpdesk', 'pranataKomputer', 'technicalTeam', 'generalAffairs'] as const;
-export const roleSchema = z.enum(roleCodes);
-export type Role = z.infer<typeof roleSchema>;
+export { isoDateSchema, roleCodes, roleSchema, type Role } from './roles';
 
 /** A mutu baku time as the SOP writes it: "15 menit", "1 jam", "2 hari" (working time). */
 export const durationSchema = z.object({
@@ -24,7 +22,6 @@ export const timeZoneSchema = z.enum(['WIB', 'WITA', 'WIT']);
 export type IndonesianTimeZone = z.infer<typeof timeZoneSchema>;
 
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:mm');
-export const isoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD');
 
 export const calendarSchema = z.object({
   /** ISO weekdays that are working days: 1 = Monday … 7 = Sunday. */
