@@ -62,7 +62,7 @@ export async function writeWholeRecord(state: CaseState): Promise<void> {
     // A concurrent retry inserted it first: it wrote the same.
     if (!isDuplicateKey(error)) throw error;
   }
-  await writeRequestSummary(requestSummaryFields(state));
+  await writeRequestSummary(requestSummaryFields(state), stored !== undefined && stored < state.revision);
 }
 
 /**
@@ -73,7 +73,7 @@ export async function writeWholeRecord(state: CaseState): Promise<void> {
 export async function applyRecordDelta(requestNumber: string, revision: number, update: Record<string, unknown>, summary: RequestSummaryFields): Promise<void> {
   const stored = await storedRevision(requestNumber);
   if (stored === undefined || stored < revision) await retryWhileBusy(() => RequestRecord.updateOne({ _id: requestNumber }, update));
-  await writeRequestSummary(summary);
+  await writeRequestSummary(summary, stored !== undefined && stored < revision);
 }
 
 /** A case's whole record and its audit entries at once: what the reconciler writes for a case it closes. */

@@ -100,9 +100,11 @@ function ignoreDuplicate(error: unknown): void {
  * Writes a case's summary and logs the change. Only the workflow's record activity calls this, and
  * it writes one case's states in order; the revision check keeps a delayed retry of an older write
  * from replacing a newer one. Reads and writes go by _id alone, which FerretDB looks up directly.
+ * `recordWasOlder`: the case's record held an older revision before this write; since a summary
+ * is written only after its record, it is older too, and the check needs no read.
  */
-export async function writeRequestSummary(summary: RequestSummaryFields): Promise<void> {
-  const current = await retryWhileBusy(() => RequestSummaryRecord.findById(summary._id, { revision: 1 }).lean());
+export async function writeRequestSummary(summary: RequestSummaryFields, recordWasOlder = false): Promise<void> {
+  const current = recordWasOlder ? undefined : await retryWhileBusy(() => RequestSummaryRecord.findById(summary._id, { revision: 1 }).lean());
   if (current && current.revision >= summary.revision) return;
   await retryWhileBusy(() => RequestSummaryRecord.replaceOne({ _id: summary._id }, summary, { upsert: true })).catch(ignoreDuplicate);
   await appendChange(summary);
