@@ -46,6 +46,9 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   // Workflow runs the worker keeps in memory: each costs several MiB, one evicted is replayed from history.
   KOLOKASI_WORKFLOW_CACHE: z.coerce.number().int().min(1).max(10_000).default(40),
+  // The heap of the worker's workflow thread, in MiB: V8 collects late below its limit, so the
+  // limit, not the cached runs, sets how much memory the thread takes.
+  KOLOKASI_WORKFLOW_HEAP_MB: z.coerce.number().int().min(128).max(16_384).default(256),
   KOLOKASI_PAYLOAD_KEYS: payloadKeysSchema,
   // Sign-in through the agency's identity provider (Keycloak, ...): all three, or none.
   OIDC_ISSUER_URL: z

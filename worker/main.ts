@@ -9,6 +9,7 @@ import { connectMongo, disconnectMongo } from '../shared/db/connect';
 import { startCalendarWatch } from './calendarWatch';
 import { getProfile } from '../shared/profile/registry';
 import { createWorker } from './createWorker';
+import { limitWorkflowThreadHeap } from './workflowHeap';
 import { placementWithdrawalDeps } from './placementWithdrawal';
 import { startReconcilerLoop } from './reconciler';
 import { ensureReviewSchedule } from './reviewSchedules';
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: kolokasiDataConverter(config.KOLOKASI_PAYLOAD_KEYS) });
+  limitWorkflowThreadHeap(config.KOLOKASI_WORKFLOW_HEAP_MB);
   const worker = await createWorker({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,

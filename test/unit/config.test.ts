@@ -27,6 +27,12 @@ test('the worker keeps 40 workflow runs in memory unless told another whole numb
   expect(() => loadConfig({ KOLOKASI_WORKFLOW_CACHE: 'many' })).toThrow(/KOLOKASI_WORKFLOW_CACHE="many"/);
 });
 
+test("the worker's workflow thread heap is 256 MiB unless told another size of at least 128", () => {
+  expect(loadConfig({}).KOLOKASI_WORKFLOW_HEAP_MB).toBe(256);
+  expect(loadConfig({ KOLOKASI_WORKFLOW_HEAP_MB: '512' }).KOLOKASI_WORKFLOW_HEAP_MB).toBe(512);
+  expect(() => loadConfig({ KOLOKASI_WORKFLOW_HEAP_MB: '64' })).toThrow(/KOLOKASI_WORKFLOW_HEAP_MB="64"/);
+});
+
 test('OIDC sign-in takes its three variables together, and an issuer over https', () => {
   expect(loadConfig({}).OIDC_ISSUER_URL).toBeUndefined();
   const oidc = { OIDC_ISSUER_URL: 'https://sso.example.go.id/realms/diskominfo', OIDC_CLIENT_ID: 'kolokasi', OIDC_CLIENT_SECRET: 'rahasia' };
