@@ -42,8 +42,14 @@ interface SmtpRejection {
   responseCode?: number;
 }
 
+/**
+ * A few connections kept open and reused: a connection and its greeting per email cost both ends
+ * more than the message itself. A connection the server dropped is replaced at the next send.
+ */
+const smtpPool = { pool: true, maxConnections: 4, maxMessages: 500 };
+
 export function createSmtpMailer(smtpUrl: string, from: string): Mailer {
-  const transport = nodemailer.createTransport({ url: smtpUrl, ...smtpTimeouts });
+  const transport = nodemailer.createTransport({ url: smtpUrl, ...smtpTimeouts, ...smtpPool });
   return {
     async send(email) {
       const info = await transport.sendMail({ from, to: email.to, cc: email.cc, subject: email.subject, text: email.text, messageId: email.messageId, attachments: email.attachments });
