@@ -6,7 +6,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, hasExited, keepAlive, KeptService, launchNode, Service, startFerretDB, startMailDev, startTemporal, stopAll, stopStragglers } from './stack';
+import { freePort, hasExited, keepAlive, KeptService, launchNode, launchWorker, Service, startFerretDB, startMailDev, startTemporal, stopAll, stopStragglers } from './stack';
 import { provisionFerretDB, provisionTemporal } from './tools';
 
 export type Part = 'temporal' | 'ferretdb' | 'maildev' | 'worker' | 'api';
@@ -90,7 +90,7 @@ export async function startProcessStack(name: string): Promise<ProcessStack> {
     ferretdb: () => startFerretDB({ binary: ferretBinary, port: mongoPort, dataDir: join(dir, 'ferretdb'), logDir }),
     maildev: () => startMailDev({ smtpPort, webPort: mailWebPort, mailDir: join(dir, 'mail'), logDir }),
     async worker() {
-      const worker = launchNode('worker', 'worker/main.ts', logDir, { env });
+      const worker = launchWorker(logDir, { env });
       // It bundles the workflows first: slow on a loaded machine.
       await outputContains(worker, 'polling task queue', 180_000);
       return worker;

@@ -115,6 +115,18 @@ export function launchNode(name: string, entry: string, logDir: string, o: Launc
   return launch(name, process.execPath, ['--import', 'tsx', entry], logDir, o).service;
 }
 
+/**
+ * Two malloc arenas instead of glibc's default of eight per core: the worker's threads (workflows,
+ * Temporal's core) otherwise each fragment an arena of their own, which kept about 50 MiB more
+ * resident with 1,000 open cases (measured), for no gain in speed.
+ */
+export const WORKER_PROCESS_ENV = { MALLOC_ARENA_MAX: '2' };
+
+/** The worker (worker/main.ts) as a child node process, with its process settings. */
+export function launchWorker(logDir: string, o: LaunchOptions = {}): Service {
+  return launchNode('worker', 'worker/main.ts', logDir, { ...o, env: { ...WORKER_PROCESS_ENV, ...o.env } });
+}
+
 /** Signals the child's process group when it has its own, else the child. */
 function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   try {

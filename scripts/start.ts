@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { apiPublicUrl, ConfigError, loadConfig } from '../shared/config';
 import { getProfile, UnknownProfileError } from '../shared/profile/registry';
 import { seedDemoDataIfEmpty } from './seedDemoData';
-import { hasExited, keepAlive, killEverything, launchNode, runChildrenInOwnGroups, Service, startFerretDB, startMailDev, startTemporal, stopAll, stopStragglers } from './stack';
+import { hasExited, keepAlive, killEverything, launchNode, launchWorker, runChildrenInOwnGroups, Service, startFerretDB, startMailDev, startTemporal, stopAll, stopStragglers } from './stack';
 import { MissingToolError, provisionFerretDB, provisionTemporal } from './tools';
 
 const repoRoot = resolve(__dirname, '..');
@@ -114,7 +114,7 @@ async function main(): Promise<void> {
     if (seeded.inventory) console.log('[kolokasi] seeded the demo capacity inventory (racks R01-R02, power, UPS, genset, bandwidth, IP 10.20.1.10-60)');
     if (seeded.users.length) console.log(`[kolokasi] created the demo users: ${seeded.users.map((u) => u.email).join(', ')}`);
 
-    services.push(await keepAlive('worker', async () => launchNode('worker', 'worker/main.ts', logDir, { env, echo: true })));
+    services.push(await keepAlive('worker', async () => launchWorker(logDir, { env, echo: true })));
     services.push(await keepAlive('api', async () => {
       const api = launchNode('api', 'api/main.ts', logDir, { env, echo: true });
       await waitForApi(apiUrl, api);

@@ -15,7 +15,7 @@ thread.once('message', (limit) => { console.log(JSON.stringify({ thread: limit, 
 
 test('a thread started after the limit is set gets an old space of that size; the main thread keeps its own', () => {
   const out = execFileSync(process.execPath, ['--import', 'tsx', '-e', probe], { cwd: resolve(__dirname, '../..'), encoding: 'utf8' });
-  const { thread, mainBefore, mainAfter } = JSON.parse(out.trim().split('\n').pop()!) as Record<string, number>;
+  const { thread, mainBefore, mainAfter } = JSON.parse(out.trim().split('\n').pop()!) as { thread: number; mainBefore: number; mainAfter: number };
   const MiB = 1024 * 1024;
   // The limit V8 reports adds the young generation (a few tens of MiB) to the old space.
   expect(thread / MiB).toBeGreaterThanOrEqual(192);
