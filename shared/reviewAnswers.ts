@@ -1,10 +1,10 @@
 // What a person answers for one asset of the yearly register review: pure zod schemas, shared by
 // the review's contract (the API, the workflow's Update validator) and the web app's forms.
 import { z } from 'zod';
+import { reason } from './decisionPayloads';
 import { strictObject, text } from './text';
 
 const ipv4 = z.ipv4({ message: 'alamat IP v4 tidak valid' });
-const reason = text(2000, { min: 5, minMessage: 'alasan minimal 5 karakter', multiline: true });
 
 /** The register fields a review may correct: what a person checks at the rack. */
 export const reviewCorrectionSchema = strictObject({

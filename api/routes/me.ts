@@ -1,16 +1,7 @@
 // GET /me: who the token belongs to and the role the call is made in.
 import { z } from 'zod';
-import { userRoles } from '../../shared/db/user';
 import { defineRoute } from '../route';
-
-/** Who a user is, as /me and the user admin show it. */
-export const userIdentitySchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  email: z.string(),
-  role: z.enum(userRoles),
-  unitName: z.string().nullable(),
-});
+import { userIdentitySchema } from '../views/schemas';
 
 const meSchema = userIdentitySchema.extend({ actingAs: z.object({ role: z.string(), reason: z.string() }).nullable() }).meta({ id: 'Me' });
 

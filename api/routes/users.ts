@@ -9,7 +9,7 @@ import { ApiError, forbidden, notFound } from '../errors';
 import { defineRoute } from '../route';
 import { revokeSessionsOf } from '../signIn/sessions';
 import { insertWithIdFromName } from '../users/userIds';
-import { userIdentitySchema } from './me';
+import { userIdentitySchema } from '../views/schemas';
 import { newUserSchema, NewUser, UserUpdate, userUpdateSchema } from '../users/userInput';
 
 const userSchema = userIdentitySchema

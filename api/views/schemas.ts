@@ -9,6 +9,15 @@ import { humanActionKinds } from '../decisionKinds';
 import { slaStatuses } from './slaStatus';
 import { CaseRequestSchema } from '../schemas';
 
+/** Who a user is, as /me and the user admin show it. */
+export const userIdentitySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string(),
+  role: z.enum(userRoles),
+  unitName: z.string().nullable(),
+});
+
 const isoDateTime = z.string().meta({ format: 'date-time', example: '2026-11-23T02:15:00.000Z' });
 
 export const linkSchema = z.object({ method: z.enum(['GET', 'POST', 'PUT']), href: z.string() });
