@@ -133,6 +133,7 @@ test('each agency numbers its documents 1..N in the year, without gap or repeat'
   const all = await CaseDocument.find({}, { number: 1, profileId: 1 }).lean();
   for (const profileId of ['cirebon', 'ciamis', 'kaltim', 'sumbar', 'jateng']) {
     const seqs = all.filter((d) => d.profileId === profileId).map((d) => Number(d.number!.split('/')[1])).sort((a, b) => a - b);
+    expect([profileId, seqs.length > 0]).toEqual([profileId, true]);
     expect([profileId, seqs]).toEqual([profileId, Array.from({ length: seqs.length }, (_, i) => i + 1)]);
   }
 });
