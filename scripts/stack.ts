@@ -263,6 +263,15 @@ export async function keepAlive(name: string, start: () => Promise<Service>, o: 
   };
 }
 
+/**
+ * The Go services (the Temporal dev server, FerretDB) collect garbage once their heap has grown by
+ * 400% instead of Go's default 100%: both keep a small live heap and allocate a lot per request,
+ * and at the default they spent about a third of their CPU collecting (measured with the end-to-end
+ * benchmark: FerretDB 536 → 321 ms and Temporal 298 → 228 ms of CPU per case, for tens of MiB more
+ * resident). A GOGC set in the environment wins.
+ */
+export const GO_SERVICE_ENV = { GOGC: process.env.GOGC ?? '400' };
+
 export interface TemporalOptions {
   binary: string;
   port: number;
@@ -293,7 +302,7 @@ export async function startTemporal(o: TemporalOptions): Promise<Service> {
     ...searchAttributeCliArgs(),
     ...(o.uiCodecEndpoint ? ['--ui-codec-endpoint', o.uiCodecEndpoint] : []),
     ...(o.sidePorts ? ['--http-port', String(o.sidePorts.http), '--metrics-port', String(o.sidePorts.metrics)] : []),
-  ], o.logDir, { env: { TEMPORAL_VERSION_CHECK_DISABLED: '1' } });
+  ], o.logDir, { env: { ...GO_SERVICE_ENV, TEMPORAL_VERSION_CHECK_DISABLED: '1' } });
   await waitUntil(service, async () => (await portOpen(o.port)) && httpOk(`http://127.0.0.1:${o.uiPort}/`), 90_000, logFile);
   return service;
 }
@@ -311,7 +320,7 @@ export async function startFerretDB(o: FerretOptions): Promise<Service> {
     '--listen-addr', `127.0.0.1:${o.port}`,
     '--data-dir', o.dataDir,
     '--log-level', 'warn',
-  ], o.logDir);
+  ], o.logDir, { env: GO_SERVICE_ENV });
   await waitUntil(service, () => portOpen(o.port), 30_000, logFile);
   return service;
 }
