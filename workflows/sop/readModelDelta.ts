@@ -1,8 +1,10 @@
 // What a lean commit writes to the read model: only the parts of the case that changed since the
 // last commit, each small field whole and the step and decision lists item by item, as `$set`
 // paths (`state.status`, `state.steps.3`, `state.decisions.5`). Applying a delta twice leaves the
-// same record, so a retried commit is harmless. The workflow keeps a hash of each part it wrote,
-// not a copy, so a cached case costs little memory.
+// same record, so a retried commit is harmless. The workflow keeps the JSON of each part it wrote
+// and compares text: hashing that text in the workflow's sandbox had been the workflow thread's
+// largest single cost (about 50 ms per case), and the copies (a few KiB a case) live only as long
+// as the run stays in the worker's bounded cache.
 import type { CaseState } from '../../shared/caseState';
 
 export interface ReadModelDelta {
@@ -20,22 +22,8 @@ function parts(state: CaseState): Map<string, unknown> {
   return result;
 }
 
-/** cyrb53: a fast 53-bit string hash; a collision would only skip rewriting an unchanged-looking part. */
-function hash(text: string): number {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
-}
-
 export class ReadModelTracker {
-  private written = new Map<string, number>();
+  private written = new Map<string, string>();
   private accepted = false;
 
   /** Nothing written by this run yet. */
@@ -45,12 +33,12 @@ export class ReadModelTracker {
 
   /** What changed since the last accepted delta; `accept` once it is written. */
   delta(state: CaseState): ReadModelDelta & { empty: boolean; accept(): void } {
-    const current = new Map<string, number>();
+    const current = new Map<string, string>();
     const set: Record<string, unknown> = {};
     for (const [path, value] of parts(state)) {
-      const h = hash(JSON.stringify(value));
-      current.set(path, h);
-      if (this.written.get(path) !== h) set[path] = value;
+      const json = JSON.stringify(value);
+      current.set(path, json);
+      if (this.written.get(path) !== json) set[path] = value;
     }
     const unset = [...this.written.keys()].filter((path) => !current.has(path));
     return {
