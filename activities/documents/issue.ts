@@ -27,11 +27,13 @@ export function contentHashOf(fields: unknown): string {
   return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
 }
 
-async function insertIgnoringDuplicate(insert: () => Promise<unknown>): Promise<void> {
+/** The write's result; undefined when another attempt inserted the same _id first. */
+async function upsertOnce<T>(write: () => Promise<T>): Promise<T | undefined> {
   try {
-    await retryWhileBusy(insert);
+    return await retryWhileBusy(write);
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
+    return undefined;
   }
 }
 
@@ -50,9 +52,10 @@ export async function issueDocument(draft: DocumentDraft, profile: Profile): Pro
   // attempt insert the record first, this code stays unprinted, and verification checks the
   // record's own code, so it proves nothing.
   const verificationCode = randomBytes(16).toString('base64url');
-  await insertIgnoringDuplicate(() => DocumentCode.create({ _id: verificationCode, documentId: draft.id }));
-  await insertIgnoringDuplicate(() =>
-    CaseDocument.updateOne(
+  await upsertOnce(() => DocumentCode.create({ _id: verificationCode, documentId: draft.id }));
+  // The record as stored after the write: this attempt's, or the one another attempt inserted first.
+  const record = await upsertOnce(() =>
+    CaseDocument.findOneAndUpdate(
       { _id: draft.id },
       {
         $setOnInsert: {
@@ -62,10 +65,10 @@ export async function issueDocument(draft: DocumentDraft, profile: Profile): Pro
           contentHash: contentHashOf(printed), verificationCode, status: 'current',
         },
       },
-      { upsert: true },
-    ),
-  );
-  const record = (await retryWhileBusy(() => CaseDocument.findById(draft.id, { number: 1 }).lean()))!;
+      // FerretDB 1.24 takes no projection on findAndModify: the whole record comes back.
+      { upsert: true, returnDocument: 'after' },
+    ).lean(),
+  ) ?? (await retryWhileBusy(() => CaseDocument.findById(draft.id, { number: 1 }).lean()))!;
   if (draft.supersedes) await retryWhileBusy(() => CaseDocument.updateOne({ _id: draft.supersedes }, { $set: { status: 'superseded', supersededBy: draft.id } }));
   return { id: draft.id, number: record.number! };
 }

@@ -2,7 +2,8 @@
 // the same number for the same document however often it is asked (a retried activity, a replayed
 // commit). FerretDB neither makes `$inc` atomic nor stays calm under contention (SQLITE_BUSY), so
 // a number is taken by inserting its slot on a unique _id, as request numbers are
-// (api/cases/requestNumbers.ts); the counter is only a hint where to start looking.
+// (api/cases/requestNumbers.ts); the counter is only a hint where to start looking, for a process
+// that has not numbered in the scope yet: afterwards its own last number is the better hint.
 import { Counter } from '../../shared/db/counter';
 import { DocumentNumberHolder, DocumentNumberSlot } from '../../shared/db/documentNumber';
 import { isDuplicateKey } from '../../shared/db/duplicateKey';
@@ -15,6 +16,13 @@ const MAX_PROBES = 10_000;
 
 /** Within one process the claims of a scope take turns: they never race for the same slot. */
 const turns = new KeyedMutex();
+/**
+ * The last number this process took in each scope: slots are never freed, so the next is above it
+ * (a store restored under a running worker would leave a gap, never a repeat).
+ */
+const lastTaken = new Map<string, number>();
+/** The shared hint is written every few numbers: a process starting from a lagging one probes past the difference. */
+const HINT_EVERY = 8;
 
 const slotId = (scope: string, seq: number) => `${scope}/${seq}`;
 const hintId = (scope: string) => `document-numbers/${scope}`;
@@ -31,13 +39,16 @@ async function tryInsert(insert: () => Promise<unknown>): Promise<boolean> {
 
 /** The lowest free slot above the hint; the hint only ever lags behind the slots, never leads them. */
 async function takeSlot(scope: string, documentId: string, now: Date): Promise<number> {
-  const hint = (await retryWhileBusy(() => Counter.findById(hintId(scope)).lean()))?.seq ?? 0;
+  const hint = lastTaken.get(scope) ?? (await retryWhileBusy(() => Counter.findById(hintId(scope)).lean()))?.seq ?? 0;
   for (let seq = hint + 1; seq <= hint + MAX_PROBES; seq++) {
     if (await tryInsert(() => DocumentNumberSlot.create({ _id: slotId(scope, seq), documentId, claimedAt: now }))) {
+      lastTaken.set(scope, seq);
       // Not atomic on FerretDB: a lost update leaves the hint lower, which costs probes, not numbers.
-      await retryWhileBusy(() => Counter.updateOne({ _id: hintId(scope) }, { $max: { seq } }, { upsert: true })).catch((error: unknown) => {
-        if (!isDuplicateKey(error)) throw error;
-      });
+      if (seq % HINT_EVERY === 0) {
+        await retryWhileBusy(() => Counter.updateOne({ _id: hintId(scope) }, { $max: { seq } }, { upsert: true })).catch((error: unknown) => {
+          if (!isDuplicateKey(error)) throw error;
+        });
+      }
       return seq;
     }
     // The slot may be this document's own, from an attempt that died before recording it.
