@@ -155,6 +155,7 @@ async function measure(stack: BenchStack, runId: string): Promise<void> {
   await timeReads(apiClient(stack.apiUrl, timed), tokens, timed, READS);
   const workerMemory = residentMiB(stack.workerPid());
   const apiMemory = residentMiB(stack.apiPid());
+  const services = (['temporal', 'ferretdb', 'maildev'] as const).map((part) => `${part} ${num(residentMiB(stack.pids()[part]).now, 0)}`).join(', ');
   await connection.close();
 
   // ---- the table ----
@@ -180,7 +181,7 @@ async function measure(stack: BenchStack, runId: string): Promise<void> {
   const inbox = timed.figures('GET /inbox');
   const list = timed.figures('GET /requests');
   printEndpoints(`(c) ${opened.open} open cases (submitted in ${opened.submitSeconds.toFixed(0)} s, ${(opened.open / opened.submitSeconds).toFixed(1)}/s), reads one after another`, [inbox, list, setup.figures('POST /requests')]);
-  console.log(`  RSS: worker ${num(workerMemory.now, 0)} MiB (peak ${num(workerMemory.peak, 0)}, ${num(workerAtStart.now, 0)} once started), API ${num(apiMemory.now, 0)} MiB (peak ${num(apiMemory.peak, 0)})`);
+  console.log(`  RSS: worker ${num(workerMemory.now, 0)} MiB (peak ${num(workerMemory.peak, 0)}, ${num(workerAtStart.now, 0)} once started), API ${num(apiMemory.now, 0)} MiB (peak ${num(apiMemory.peak, 0)}); ${services} MiB`);
 
   const top = rows.find((r) => r.cases.concurrency === Math.max(...LEVELS))?.cases;
   const at10 = rows.find((r) => r.cases.concurrency === 10)?.cases;
