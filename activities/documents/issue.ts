@@ -28,7 +28,7 @@ export function contentHashOf(fields: unknown): string {
 }
 
 /** The write's result; undefined when another attempt inserted the same _id first. */
-async function upsertOnce<T>(write: () => Promise<T>): Promise<T | undefined> {
+async function writeUnlessDuplicate<T>(write: () => Promise<T>): Promise<T | undefined> {
   try {
     return await retryWhileBusy(write);
   } catch (error) {
@@ -52,9 +52,9 @@ export async function issueDocument(draft: DocumentDraft, profile: Profile): Pro
   // attempt insert the record first, this code stays unprinted, and verification checks the
   // record's own code, so it proves nothing.
   const verificationCode = randomBytes(16).toString('base64url');
-  await upsertOnce(() => DocumentCode.create({ _id: verificationCode, documentId: draft.id }));
+  await writeUnlessDuplicate(() => DocumentCode.create({ _id: verificationCode, documentId: draft.id }));
   // The record as stored after the write: this attempt's, or the one another attempt inserted first.
-  const record = await upsertOnce(() =>
+  const record = await writeUnlessDuplicate(() =>
     CaseDocument.findOneAndUpdate(
       { _id: draft.id },
       {
