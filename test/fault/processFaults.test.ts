@@ -3,6 +3,8 @@
 // dev server killed and started again on its SQLite file. After each: every case goes on to the end,
 // each email arrives once, and no rack unit or address is held twice. Each test prints what it measured.
 import { Client, Connection } from '@temporalio/client';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { dataConverterFromEnv } from '../../shared/dataConverter';
 import { seedDemoInventory } from '../../activities/capacityInventory';
 import { createDemoUsers } from '../../scripts/demoUsers';
@@ -156,6 +158,8 @@ test('the Temporal dev server killed and started again on its SQLite file: open 
   await driveCirebonCase(call, tokens, moving!, { deadline, to: 1 });
   await eventually(() => pendingTimers(moving!), (t) => t.length > 0, 'the capacity check step to start its SLA timer');
   const timersBefore = { moving: await pendingTimers(moving!), waiting: await pendingTimers(waiting!) };
+  // The server writes ahead to its log (scripts/stack.ts): the kill below is what that log must survive.
+  expect(existsSync(join(stack.dir, 'temporal.db-wal'))).toBe(true);
 
   const killAt = Date.now();
   await stack.kill('temporal');
