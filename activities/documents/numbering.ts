@@ -37,10 +37,17 @@ async function tryInsert(insert: () => Promise<unknown>): Promise<boolean> {
   }
 }
 
-/** The lowest free slot above the hint; the hint only ever lags behind the slots, never leads them. */
+/**
+ * The lowest free slot above the hint; the hint only ever lags behind the slots, never leads them.
+ * A process starts from its own last number when it has one, and consults the shared hint once a
+ * slot turns out taken: another process numbers in this scope too and may be far ahead.
+ */
 async function takeSlot(scope: string, documentId: string, now: Date): Promise<number> {
-  const hint = lastTaken.get(scope) ?? (await retryWhileBusy(() => Counter.findById(hintId(scope)).lean()))?.seq ?? 0;
-  for (let seq = hint + 1; seq <= hint + MAX_PROBES; seq++) {
+  const sharedHint = async (): Promise<number> => (await retryWhileBusy(() => Counter.findById(hintId(scope)).lean()))?.seq ?? 0;
+  const own = lastTaken.get(scope);
+  let consulted = own === undefined;
+  let seq = (own ?? (await sharedHint())) + 1;
+  for (let probes = 0; probes < MAX_PROBES; probes++, seq++) {
     if (await tryInsert(() => DocumentNumberSlot.create({ _id: slotId(scope, seq), documentId, claimedAt: now }))) {
       lastTaken.set(scope, seq);
       // Not atomic on FerretDB: a lost update leaves the hint lower, which costs probes, not numbers.
@@ -54,6 +61,10 @@ async function takeSlot(scope: string, documentId: string, now: Date): Promise<n
     // The slot may be this document's own, from an attempt that died before recording it.
     const slot = await retryWhileBusy(() => DocumentNumberSlot.findById(slotId(scope, seq)).lean());
     if (slot?.documentId === documentId) return seq;
+    if (!consulted) {
+      consulted = true;
+      seq = Math.max(seq, await sharedHint());
+    }
   }
   throw new Error(`no free document number in ${scope} after ${MAX_PROBES} probes`);
 }
