@@ -2,8 +2,7 @@
 // the same number for the same document however often it is asked (a retried activity, a replayed
 // commit). FerretDB neither makes `$inc` atomic nor stays calm under contention (SQLITE_BUSY), so
 // a number is taken by inserting its slot on a unique _id, as request numbers are
-// (api/cases/requestNumbers.ts); the counter is only a hint where to start looking, for a process
-// that has not numbered in the scope yet: afterwards its own last number is the better hint.
+// (api/cases/requestNumbers.ts); the counter is only a hint where to start looking (see takeSlot).
 import { Counter } from '../../shared/db/counter';
 import { DocumentNumberHolder, DocumentNumberSlot } from '../../shared/db/documentNumber';
 import { isDuplicateKey } from '../../shared/db/duplicateKey';
