@@ -3,7 +3,7 @@
 // dev server killed and started again on its SQLite file. After each: every case goes on to the end,
 // each email arrives once, and no rack unit or address is held twice. Each test prints what it measured.
 import { Client, Connection } from '@temporalio/client';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dataConverterFromEnv } from '../../shared/dataConverter';
 import { seedDemoInventory } from '../../activities/capacityInventory';
@@ -17,6 +17,7 @@ import { listEmails, waitForEmails } from '../support/mailbox';
 import { Call, CIREBON_STEPS, driveCirebonCase } from './support/cirebonCase';
 import { checkBookings, countEmails } from './support/invariants';
 import { ProcessStack, startProcessStack } from '../../scripts/processStack';
+import { GO_SERVICE_ENV } from '../../scripts/stack';
 
 // Until another change shortens the activities' timeouts, an activity cut off by a kill is retried
 // only after its 2-minute start-to-close timeout: the deadlines leave room for two of those.
@@ -160,6 +161,10 @@ test('the Temporal dev server killed and started again on its SQLite file: open 
   const timersBefore = { moving: await pendingTimers(moving!), waiting: await pendingTimers(waiting!) };
   // The server writes ahead to its log (scripts/stack.ts): the kill below is what that log must survive.
   expect(existsSync(join(stack.dir, 'temporal.db-wal'))).toBe(true);
+  // Both Go services run with the stack's garbage collector setting.
+  for (const part of ['temporal', 'ferretdb'] as const) {
+    expect([part, readFileSync(`/proc/${stack.pid(part)}/environ`, 'utf8').split('\0')]).toEqual([part, expect.arrayContaining([`GOGC=${GO_SERVICE_ENV.GOGC}`])]);
+  }
 
   const killAt = Date.now();
   await stack.kill('temporal');
