@@ -8,6 +8,7 @@ import { pdfFileName, publicUrlFromEnv, renderStoredDocument, verificationUrl } 
 import type { IndonesianTimeZone } from '../../shared/profile/schema';
 import type { ApiDeps } from '../deps';
 import { ApiError } from '../errors';
+import { documentsOfCase } from '../cases/caseDocuments';
 import { loadCase } from '../cases/loadCase';
 import { defineRoute } from '../route';
 import { requestNumberParams } from './readRequests';
@@ -92,7 +93,7 @@ export const documentRoutes = [
     errors: [{ status: 404, codes: ['NOT_FOUND'], description: 'Nomor permohonan tidak dikenal (atau milik unit lain).' }],
     async handle({ res, deps, params, caller }) {
       const loaded = await loadCase(deps, caller(), params.requestNumber);
-      const documents = await CaseDocument.find({ requestNumber: loaded.requestNumber }).sort({ createdAt: 1, _id: 1 }).lean();
+      const documents = await documentsOfCase(loaded.requestNumber);
       res.json({
         items: documents.map((d) => {
           const numbered = !!(d.number && d.content && d.verificationCode);

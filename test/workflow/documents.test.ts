@@ -5,6 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { documentsOfCase } from '../../api/cases/caseDocuments';
 import { CaseDocument } from '../../shared/db/document';
 import { OutboxEmail } from '../../shared/db/outbox';
 import { renderStoredDocument } from '../../shared/documents/storedDocument';
@@ -41,8 +42,11 @@ const colocation: [string, string[]][] = [
   ['jateng', ['form-pengajuan', 'ba-klarifikasi', 'form-persetujuan', 'surat-persetujuan', 'bast']],
 ];
 
+/** The case's documents, as the collection holds them; the API's lookup by id must list the same. */
 async function documentsOf(requestNumber: string) {
-  return CaseDocument.find({ requestNumber }).sort({ createdAt: 1, _id: 1 }).lean();
+  const documents = await CaseDocument.find({ requestNumber }).sort({ createdAt: 1, _id: 1 }).lean();
+  expect((await documentsOfCase(requestNumber)).map((d) => d._id)).toEqual(documents.map((d) => d._id));
+  return documents;
 }
 
 async function readBack(id: string) {
