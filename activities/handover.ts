@@ -1,6 +1,6 @@
 // The handover minutes (berita acara serah terima) and the asset register entries they justify.
 import { Asset } from '../shared/db/asset';
-import { CaseDocument } from '../shared/db/document';
+import { CaseDocument, textOnlyBastId } from '../shared/db/document';
 import { startPlacement, type PlacementStarter } from './placement/start';
 import type { ApplicationForm, ServerSpec } from '../shared/request';
 import { bastDraft } from '../shared/documents/drafts';
@@ -87,7 +87,7 @@ export function createHandoverActivities(placements?: PlacementStarter) {
     async issueHandoverMinutes(input: HandoverInput): Promise<{ bastNumber: string }> {
       const profile = await profileOfCase(input.requestNumber);
       if (profile) return { bastNumber: (await issueDocument(bastDraft(input, profile), profile)).number };
-      const bastNumber = `BAST/${input.requestNumber}`;
+      const bastNumber = textOnlyBastId(input.requestNumber);
       await CaseDocument.updateOne(
         { _id: bastNumber },
         { $setOnInsert: { requestNumber: input.requestNumber, kind: 'bast', title: 'Berita Acara Serah Terima', body: bastBody(input, bastNumber), createdAt: new Date(input.at) } },

@@ -2,7 +2,7 @@
 // any filter but an `_id` equality by decoding the whole collection (seconds with thousands of cases),
 // and a document's id says what it is (shared/documents/drafts/draft.ts draftId). Each kind is looked
 // up from its first occurrence to the first one missing: occurrences are issued in order.
-import { CaseDocument } from '../../shared/db/document';
+import { CaseDocument, textOnlyBastId } from '../../shared/db/document';
 import { retryWhileBusy } from '../../shared/db/busyRetry';
 import { draftId } from '../../shared/documents/drafts/draft';
 import { DOCUMENT_NAMES } from '../../shared/documents/numberFormat';
@@ -24,7 +24,7 @@ async function occurrencesOf(requestNumber: string, kind: DocumentKind): Promise
 
 /** Every document of the case, oldest first (the handover minutes of a case without a profile included). */
 export async function documentsOfCase(requestNumber: string): Promise<StoredDocument[]> {
-  const [textOnlyBast, ...kinds] = await Promise.all([byId(`BAST/${requestNumber}`), ...KINDS.map((kind) => occurrencesOf(requestNumber, kind))]);
+  const [textOnlyBast, ...kinds] = await Promise.all([byId(textOnlyBastId(requestNumber)), ...KINDS.map((kind) => occurrencesOf(requestNumber, kind))]);
   const documents = [...(textOnlyBast ? [textOnlyBast] : []), ...kinds.flat()];
   return documents.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0));
 }

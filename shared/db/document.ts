@@ -36,6 +36,9 @@ caseDocumentSchema.index({ requestNumber: 1 });
 
 export const CaseDocument = model('CaseDocument', caseDocumentSchema, 'documents');
 
+/** The id of the text-only handover minutes of a case whose profile was not found (no numbering). */
+export const textOnlyBastId = (requestNumber: string): string => `BAST/${requestNumber}`;
+
 /** Verification code → document: the public URL's lookup, by _id (FerretDB scans any other field). */
 const documentCodeSchema = new Schema({
   _id: { type: String, required: true },
