@@ -249,8 +249,11 @@ test('an admin adds a user, issues an API token shown once, revokes it, and read
     const shown = await page.waitForSelector('[data-testid="new-token-value"]');
     const token = await shown!.evaluate((e) => (e as unknown as { textContent: string }).textContent);
     expect((await h.call('GET', '/me', { token })).body).toMatchObject({ id: created.id });
-    await clickButton(page, 'Cabut');
-    await waitForText(page, 'Dicabut');
+    // This token's row: the demo users' tokens are listed with their own "Cabut" buttons, and the
+    // list may not have reloaded with the new token yet.
+    const row = await page.waitForSelector('::-p-xpath(//tr[td[normalize-space(.)="Integrasi SIMPEG"]])');
+    await (await row!.waitForSelector('::-p-xpath(.//button[normalize-space(.)="Cabut"])'))!.click();
+    await row!.waitForSelector('::-p-xpath(.//span[normalize-space(.)="Dicabut"])');
     expect((await h.call('GET', '/me', { token })).status).toBe(401);
 
     await page.goto(`${h.baseUrl}/app/profil`);
