@@ -1,14 +1,14 @@
 // GET /inbox: what is waiting for the caller's role, most overdue first, a page at a time with the
 // total. Answered from the in-memory summary index, so its speed does not depend on the database's.
 import { z } from 'zod';
-import type { StepRecord } from '../../shared/caseState';
 import { roleSchema } from '../../shared/profile/schema';
 import { unitScope } from '../auth';
+import { isHumanActionKind } from '../decisionKinds';
 import { forbidden } from '../errors';
 import { defineRoute } from '../route';
 import { waitingForView } from '../views/requestView';
 import { InboxItem, inboxSchema } from '../views/schemas';
-import { summaryIndex } from '../views/summaryIndex';
+import { IndexedSummary, summaryIndex } from '../views/summaryIndex';
 
 const inboxQuery = z.object({
   role: roleSchema.optional().meta({ description: 'Khusus admin: kotak tugas peran ini (tanpa ini: semua yang menunggu).' }),
@@ -17,11 +17,23 @@ const inboxQuery = z.object({
 });
 
 /** Earliest deadline first (the most overdue on top), no deadline last, then the oldest request. */
-export function compareInboxItems(a: InboxItem, b: InboxItem): number {
-  const da = a.todo.deadline ? Date.parse(a.todo.deadline) : Infinity;
-  const db = b.todo.deadline ? Date.parse(b.todo.deadline) : Infinity;
-  if (da !== db) return da < db ? -1 : 1;
-  return Date.parse(a.submittedAt) - Date.parse(b.submittedAt) || a.requestNumber.localeCompare(b.requestNumber);
+export function compareInboxItems(a: IndexedSummary, b: IndexedSummary): number {
+  if (a.deadlineMs !== b.deadlineMs) return a.deadlineMs < b.deadlineMs ? -1 : 1;
+  return a.submittedMs - b.submittedMs || a.summary._id.localeCompare(b.summary._id);
+}
+
+function inboxItem({ summary }: IndexedSummary, now: number): InboxItem {
+  const step = summary.currentStep!;
+  return {
+    requestNumber: summary._id,
+    procedureId: summary.procedureId ?? 'colocation',
+    applicantUnit: summary.applicantUnit,
+    domain: summary.domain,
+    step: { stepId: step.stepId, sopStep: step.sopStep, title: step.title },
+    todo: waitingForView(summary._id, step, now)!,
+    submittedAt: summary.submittedAt,
+    href: `/requests/${summary._id}`,
+  };
 }
 
 export const inboxRoute = defineRoute({
@@ -39,34 +51,26 @@ export const inboxRoute = defineRoute({
     const unit = unitScope(caller);
 
     const now = Date.now();
-    const items: InboxItem[] = [];
-    for (const summary of await summaryIndex().all()) {
-      const step = summary.currentStep as StepRecord | null;
-      const pending = step?.pending;
-      if (summary.status !== 'inProgress' || !step || !pending || (role !== undefined && pending.by !== role)) continue;
+    // Views are built for the page only; the order and the counts need only the sort keys.
+    const waiting: IndexedSummary[] = [];
+    let overdue = 0;
+    for (const entry of await summaryIndex().all()) {
+      const { summary } = entry;
+      const pending = summary.currentStep?.pending;
+      if (summary.status !== 'inProgress' || !pending || !isHumanActionKind(pending.kind) || (role !== undefined && pending.by !== role)) continue;
       if (unit !== undefined && summary.applicantUnit !== unit) continue;
-      const todo = waitingForView(summary._id, step, now);
-      if (!todo) continue;
-      items.push({
-        requestNumber: summary._id,
-        procedureId: summary.procedureId ?? 'colocation',
-        applicantUnit: summary.applicantUnit,
-        domain: summary.domain,
-        step: { stepId: step.stepId, sopStep: step.sopStep, title: step.title },
-        todo,
-        submittedAt: summary.submittedAt,
-        href: `/requests/${summary._id}`,
-      });
+      waiting.push(entry);
+      if (entry.deadlineMs < now) overdue += 1;
     }
-    items.sort(compareInboxItems);
+    waiting.sort(compareInboxItems);
     const from = (query.page - 1) * query.pageSize;
     res.json({
       role: role ?? caller.role,
-      total: items.length,
-      overdue: items.filter((i) => i.todo.overdue).length,
+      total: waiting.length,
+      overdue,
       page: query.page,
       pageSize: query.pageSize,
-      items: items.slice(from, from + query.pageSize),
+      items: waiting.slice(from, from + query.pageSize).map((entry) => inboxItem(entry, now)),
     });
   },
 });

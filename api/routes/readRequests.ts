@@ -85,7 +85,8 @@ export const listRequestsRoute = defineRoute({
     const unit = unitScope(caller()) ?? query.unit;
     const breached = query.breached === undefined ? undefined : query.breached === 'true';
     const matching: RequestSummaryFields[] = [];
-    for (const s of await summaryIndex().all()) {
+    // Already newest first, the request number breaking ties, so pages never overlap.
+    for (const { summary: s } of await summaryIndex().newestFirst()) {
       if (query.status && s.status !== query.status) continue;
       if (query.profile && s.profileId !== query.profile) continue;
       if (query.procedure && (s.procedureId ?? 'colocation') !== query.procedure) continue;
@@ -93,8 +94,6 @@ export const listRequestsRoute = defineRoute({
       if (breached !== undefined && s.slaBreached !== breached) continue;
       matching.push(s);
     }
-    // Newest first; the request number breaks ties so pages never overlap.
-    matching.sort((a, b) => Date.parse(b.submittedAt) - Date.parse(a.submittedAt) || (a._id < b._id ? 1 : a._id > b._id ? -1 : 0));
     const from = (query.page - 1) * query.pageSize;
     const now = Date.now();
     const items = matching.slice(from, from + query.pageSize).map((s) => requestSummary({ ...s, requestNumber: s._id }, now));

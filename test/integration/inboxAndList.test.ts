@@ -136,6 +136,8 @@ test('a real case shows in Kabid\'s inbox, then, once disposed, in the Seksi\'s 
   const inKabid = await eventually(() => h.as('kabid')('GET', '/inbox?pageSize=500&page=2'), (r) => r.body.total === kabidTotal + 1, 'the new case in Kabid\'s inbox');
   const all = [...(await h.as('kabid')('GET', '/inbox?pageSize=500')).body.items, ...inKabid.body.items];
   expect(all).toContainEqual(expect.objectContaining({ requestNumber: no, todo: expect.objectContaining({ kind: 'disposition', role: 'kabid' }) }));
+  // Listed once before the decision, so the list's kept order must take the case's move in place.
+  expect((await h.as('applicant')('GET', '/requests?pageSize=1')).body.items[0]).toMatchObject({ requestNumber: no, waitingFor: { role: 'kabid' } });
 
   expect((await h.as('kabid')('POST', `/requests/${no}/decisions/disposition`, { body: { note: 'Diteruskan' } })).status).toBe(200);
   // The decision answers once the case waits again and its record is written: no waiting needed.

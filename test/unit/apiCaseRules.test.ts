@@ -3,7 +3,8 @@
 import { numberPrefix, procedureForRequest, procedureOfNumber, workflowIdOfNumber } from '../../api/cases/procedures';
 import { formatRequestNumber, yearIn } from '../../api/cases/requestNumbers';
 import { compareInboxItems } from '../../api/routes/inbox';
-import type { InboxItem } from '../../api/views/schemas';
+import type { IndexedSummary } from '../../api/views/summaryIndex';
+import type { RequestSummaryFields } from '../../shared/db/requestSummary';
 import { slaStatus } from '../../api/views/slaStatus';
 import { getProfile } from '../../shared/profile/registry';
 import { requestNumberSchema } from '../../shared/workflowInput';
@@ -53,8 +54,11 @@ describe('slaStatus', () => {
 });
 
 test('the inbox puts the most overdue first, undated tasks last, then the oldest request', () => {
-  const item = (requestNumber: string, deadline: string | null, submittedAt: string) =>
-    ({ requestNumber, submittedAt, todo: { deadline } }) as unknown as InboxItem;
+  const item = (requestNumber: string, deadline: string | null, submittedAt: string): IndexedSummary => ({
+    summary: { _id: requestNumber } as RequestSummaryFields,
+    deadlineMs: deadline ? Date.parse(deadline) : Infinity,
+    submittedMs: Date.parse(submittedAt),
+  });
   const items = [
     item('CRB-2026-0005', null, '2026-11-01T00:00:00Z'),
     item('CRB-2026-0004', '2026-11-25T00:00:00Z', '2026-11-02T00:00:00Z'),
@@ -62,7 +66,7 @@ test('the inbox puts the most overdue first, undated tasks last, then the oldest
     item('CRB-2026-0002', null, '2026-10-01T00:00:00Z'),
     item('CRB-2026-0001', '2026-11-20T00:00:00Z', '2026-11-01T00:00:00Z'),
   ];
-  expect(items.sort(compareInboxItems).map((i) => i.requestNumber)).toEqual(['CRB-2026-0001', 'CRB-2026-0003', 'CRB-2026-0004', 'CRB-2026-0002', 'CRB-2026-0005']);
+  expect(items.sort(compareInboxItems).map((i) => i.summary._id)).toEqual(['CRB-2026-0001', 'CRB-2026-0003', 'CRB-2026-0004', 'CRB-2026-0002', 'CRB-2026-0005']);
 });
 
 test('request numbers use the agency time zone for the year and pad the sequence', () => {
