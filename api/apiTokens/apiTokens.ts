@@ -2,6 +2,8 @@
 // integration sends it as "Authorization: Bearer <token>". Each call finds it by `_id` (its hash).
 import { randomBytes } from 'node:crypto';
 import { ApiToken } from '../../shared/db/apiToken';
+import { ApiTokenUse } from '../../shared/db/apiTokenUse';
+import { isDuplicateKey } from '../../shared/db/duplicateKey';
 import { activeUser, CallerUser } from '../users/activeUser';
 import { hashToken, MAX_TOKEN_LENGTH, newToken } from '../tokens';
 
@@ -10,6 +12,8 @@ export const MAX_TOKEN_DAYS = 730;
 export const DAY_MS = 86_400_000;
 /** lastUsedAt is news to the hour; writing it on every call would double a busy integration's writes. */
 const LAST_USED_RESOLUTION_MS = 3_600_000;
+/** When this process last wrote each token's use (one entry per token in use, and tokens are few). */
+const useWrittenAt = new Map<string, number>();
 
 export interface IssuedToken {
   token: string;
@@ -40,8 +44,19 @@ export async function apiTokenUser(token: string, now = new Date()): Promise<Cal
   if (!row || row.revokedAt || row.expiresAt <= now) return null;
   const user = await activeUser(row.userId);
   if (!user) return null;
-  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
-    await ApiToken.updateOne({ _id: row._id }, { $set: { lastUsedAt: now } });
-  }
+  await recordUse(row._id, now);
   return user;
+}
+
+/** Writes the use by _id alone, apart from the token (shared/db/apiTokenUse.ts); at most hourly per process. */
+async function recordUse(tokenId: string, now: Date): Promise<void> {
+  const written = useWrittenAt.get(tokenId);
+  if (written !== undefined && now.getTime() - written < LAST_USED_RESOLUTION_MS) return;
+  useWrittenAt.set(tokenId, now.getTime());
+  await ApiTokenUse.replaceOne({ _id: tokenId }, { lastUsedAt: now }, { upsert: true }).catch((error: unknown) => {
+    // Two processes recording the first use at once: the other one wrote it.
+    if (isDuplicateKey(error)) return;
+    useWrittenAt.delete(tokenId);
+    throw error;
+  });
 }

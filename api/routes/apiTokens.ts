@@ -2,6 +2,7 @@
 // user: named, always expiring (two years at most), revocable. The token is shown once, at issue.
 import { z } from 'zod';
 import { ApiToken } from '../../shared/db/apiToken';
+import { ApiTokenUse } from '../../shared/db/apiTokenUse';
 import { strictObject, text } from '../../shared/text';
 import { issueApiToken, MAX_TOKEN_DAYS } from '../apiTokens/apiTokens';
 import type { Caller } from '../auth';
@@ -92,8 +93,15 @@ export const apiTokenRoutes = [
     async handle({ res, caller }) {
       ensureAdmin(caller());
       const now = new Date();
-      const tokens = await ApiToken.find({}, { _id: 0, publicId: 1, name: 1, userId: 1, createdBy: 1, createdAt: 1, expiresAt: 1, revokedAt: 1, lastUsedAt: 1 }).lean<StoredToken[]>();
-      const items = tokens.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()).map((t) => tokenView(t, now));
+      const [tokens, uses] = await Promise.all([
+        ApiToken.find({}, { _id: 1, publicId: 1, name: 1, userId: 1, createdBy: 1, createdAt: 1, expiresAt: 1, revokedAt: 1, lastUsedAt: 1 }).lean<StoredToken[]>(),
+        ApiTokenUse.find().lean(),
+      ]);
+      const lastUsed = new Map(uses.map((u) => [u._id, u.lastUsedAt]));
+      // A token's own lastUsedAt: written there before uses were kept apart.
+      const items = tokens
+        .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
+        .map((t) => tokenView({ ...t, lastUsedAt: lastUsed.get(t._id) ?? t.lastUsedAt }, now));
       res.json({ items, total: items.length });
     },
   }),

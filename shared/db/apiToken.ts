@@ -18,7 +18,7 @@ const apiTokenSchema = new Schema({
   expiresAt: { type: Date, required: true },
   revokedAt: { type: Date, default: null },
   revokedBy: { type: String },
-  /** To the hour: writing it on every call would double the writes of a busy integration. */
+  /** Written here by earlier versions only; uses are now kept apart (shared/db/apiTokenUse.ts). */
   lastUsedAt: { type: Date, default: null },
 });
 

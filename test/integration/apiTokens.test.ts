@@ -1,9 +1,11 @@
 // API tokens for integrations over HTTP on the real stack: an admin issues one (shown once), lists
 // them (never the token again), revokes one; an expired or revoked token is refused at once; the
 // bearer tokens users had before api_tokens are carried over at start and keep working.
+import { apiTokenUser } from '../../api/apiTokens/apiTokens';
 import { moveLegacyTokens } from '../../api/apiTokens/legacyTokens';
 import { hashToken } from '../../api/tokens';
 import { ApiToken } from '../../shared/db/apiToken';
+import { ApiTokenUse } from '../../shared/db/apiTokenUse';
 import { User } from '../../shared/db/user';
 import { ApiHarness, startApiHarness } from './support/apiHarness';
 
@@ -47,15 +49,20 @@ test('an admin issues a token for a user; the integration calls as that user, an
   expect(JSON.stringify(list.body)).not.toContain(hashToken(issued.body.token));
 });
 
-test('lastUsedAt is written at most once an hour, not on every call', async () => {
+test('lastUsedAt is written at most once an hour, apart from the token, whose document only admins write', async () => {
   const { body } = await issue({ name: 'Pemantauan', userId: h.users.kabid.id, expiresInDays: 1 });
+  const issued = await ApiToken.findById(hashToken(body.token)).lean();
   await h.call('GET', '/me', { token: body.token });
-  const first = (await ApiToken.findById(hashToken(body.token)).lean())!.lastUsedAt!;
+  const first = (await ApiTokenUse.findById(hashToken(body.token)).lean())!.lastUsedAt;
   await h.call('GET', '/me', { token: body.token });
-  expect((await ApiToken.findById(hashToken(body.token)).lean())!.lastUsedAt).toEqual(first);
-  await ApiToken.updateOne({ _id: hashToken(body.token) }, { $set: { lastUsedAt: new Date(first.getTime() - 3_600_000) } });
-  await h.call('GET', '/me', { token: body.token });
-  expect((await ApiToken.findById(hashToken(body.token)).lean())!.lastUsedAt!.getTime()).toBeGreaterThan(first.getTime());
+  expect((await ApiTokenUse.findById(hashToken(body.token)).lean())!.lastUsedAt).toEqual(first);
+  // An hour on, the next call writes it again.
+  expect(await apiTokenUser(body.token, new Date(first.getTime() + 3_600_000))).not.toBeNull();
+  expect((await ApiTokenUse.findById(hashToken(body.token)).lean())!.lastUsedAt.getTime()).toBe(first.getTime() + 3_600_000);
+  // A revocation racing a use cannot be undone by it: uses never write the token's document.
+  expect(await ApiToken.findById(hashToken(body.token)).lean()).toEqual(issued);
+  const listed = (await admin()('GET', '/tokens')).body.items.find((t: { id: string }) => t.id === body.id);
+  expect(listed.lastUsedAt).toBe(new Date(first.getTime() + 3_600_000).toISOString());
 });
 
 test('a revoked token is refused from its next call on; revoking again changes nothing', async () => {
