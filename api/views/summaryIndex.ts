@@ -28,7 +28,7 @@ export interface IndexedSummary {
   deadlineMs: number;
 }
 
-function sortKeys(summary: RequestSummaryFields): IndexedSummary {
+export function sortKeys(summary: RequestSummaryFields): IndexedSummary {
   const deadline = summary.currentStep?.deadline;
   return { summary, submittedMs: Date.parse(summary.submittedAt), deadlineMs: deadline ? Date.parse(deadline) : Infinity };
 }

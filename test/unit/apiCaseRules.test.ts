@@ -3,7 +3,7 @@
 import { numberPrefix, procedureForRequest, procedureOfNumber, workflowIdOfNumber } from '../../api/cases/procedures';
 import { formatRequestNumber, yearIn } from '../../api/cases/requestNumbers';
 import { compareInboxItems } from '../../api/routes/inbox';
-import type { IndexedSummary } from '../../api/views/summaryIndex';
+import { sortKeys } from '../../api/views/summaryIndex';
 import type { RequestSummaryFields } from '../../shared/db/requestSummary';
 import { slaStatus } from '../../api/views/slaStatus';
 import { getProfile } from '../../shared/profile/registry';
@@ -54,11 +54,9 @@ describe('slaStatus', () => {
 });
 
 test('the inbox puts the most overdue first, undated tasks last, then the oldest request', () => {
-  const item = (requestNumber: string, deadline: string | null, submittedAt: string): IndexedSummary => ({
-    summary: { _id: requestNumber } as RequestSummaryFields,
-    deadlineMs: deadline ? Date.parse(deadline) : Infinity,
-    submittedMs: Date.parse(submittedAt),
-  });
+  // Keyed as the index keys a summary when it arrives.
+  const item = (requestNumber: string, deadline: string | null, submittedAt: string) =>
+    sortKeys({ _id: requestNumber, submittedAt, currentStep: deadline ? { deadline } : null } as RequestSummaryFields);
   const items = [
     item('CRB-2026-0005', null, '2026-11-01T00:00:00Z'),
     item('CRB-2026-0004', '2026-11-25T00:00:00Z', '2026-11-02T00:00:00Z'),
