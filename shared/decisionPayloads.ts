@@ -3,6 +3,7 @@
 // decision form from them and checks it as it is typed.
 import { z } from 'zod';
 import type { HumanActionKind } from './profile/actions';
+import { builtOnFirstUse } from './builtOnFirstUse';
 import { applicationFormSchema } from './request';
 import { nipSchema } from './nip';
 import { list, strictObject, text } from './text';
@@ -51,48 +52,48 @@ const MAX_SERVERS = 20;
 const answer = z.enum(['ya', 'tidak']);
 const schedule = strictObject({ every: z.number().int().min(1).max(90), unit: z.enum(['hari', 'minggu', 'bulan']) });
 
-/** The payload of each decision kind (what the person fills in), without actor and id. */
-export const decisionPayloadSchemas = {
-  disposition: strictObject({ note: note(), routedTo: text(200, { min: 0 }).optional() }),
-  clarification: strictObject({ summary: text(4000, { min: 3, multiline: true }) }),
-  capacityCheck: z.discriminatedUnion('outcome', [
+/** The payload of each decision kind (what the person fills in), without actor and id; each built when first read. */
+export const decisionPayloadSchemas = builtOnFirstUse({
+  disposition: () => strictObject({ note: note(), routedTo: text(200, { min: 0 }).optional() }),
+  clarification: () => strictObject({ summary: text(4000, { min: 3, multiline: true }) }),
+  capacityCheck: () => z.discriminatedUnion('outcome', [
     strictObject({ outcome: z.literal('confirm'), note: note() }),
     strictObject({ outcome: z.literal('override'), placement: placementSchema, reason }),
     strictObject({ outcome: z.literal('unavailable'), reason }),
   ]),
-  powerCheck: z.discriminatedUnion('outcome', [
+  powerCheck: () => z.discriminatedUnion('outcome', [
     strictObject({ outcome: z.literal('available'), note: note() }),
     strictObject({ outcome: z.literal('unavailable'), reason }),
   ]),
-  applicationForm: strictObject({ form: applicationFormSchema.optional() }),
-  approval: z.discriminatedUnion('decision', [
+  applicationForm: () => strictObject({ form: applicationFormSchema.optional() }),
+  approval: () => z.discriminatedUnion('decision', [
     strictObject({ decision: z.literal('approve'), consideration: text(2000, { min: 3, multiline: true }), form: approvalFormSchema.optional() }),
     strictObject({ decision: z.literal('reject'), consideration: reason }),
   ]),
-  deviceDelivery: strictObject({ deliveredBy: text(200, { min: 3 }), note: note() }),
-  specVerification: z.discriminatedUnion('result', [
+  deviceDelivery: () => strictObject({ deliveredBy: text(200, { min: 3 }), note: note() }),
+  specVerification: () => z.discriminatedUnion('result', [
     strictObject({ result: z.literal('match'), servers: list(servedServerSchema, MAX_SERVERS, 1) }),
     strictObject({ result: z.literal('mismatch'), reasons: list(text(1000, { min: 3, multiline: true }), MAX_SERVERS, 1) }),
   ]),
-  installation: strictObject({
+  installation: () => strictObject({
     ipAddress: ipv4.optional(),
     monitoringId: text(200),
     note: note(),
   }),
-  handover: strictObject({ handedOverBy: officialSchema, receivedBy: officialSchema, note: note() }),
-  backupPlan: strictObject({ scope: text(1000, { min: 3, multiline: true }), schedule, note: note() }),
-  backupRun: strictObject({ files: text(2000, { min: 3, multiline: true }), sizeMb: z.number().min(0).max(100_000_000).optional(), storedAt: text(300, { min: 3 }), note: note() }),
-  backupStop: strictObject({ note: note() }),
-  restoreRun: strictObject({ restoredFrom: text(300, { min: 3 }), note: note() }),
-  restoreReport: strictObject({ summary: text(4000, { min: 3, multiline: true }), formRef: text(300, { min: 0 }).optional() }),
-  decision: strictObject({ answer, note: note() }),
-  task: strictObject({ note: note(4000), documentRef: text(300, { min: 0 }).optional() }),
+  handover: () => strictObject({ handedOverBy: officialSchema, receivedBy: officialSchema, note: note() }),
+  backupPlan: () => strictObject({ scope: text(1000, { min: 3, multiline: true }), schedule, note: note() }),
+  backupRun: () => strictObject({ files: text(2000, { min: 3, multiline: true }), sizeMb: z.number().min(0).max(100_000_000).optional(), storedAt: text(300, { min: 3 }), note: note() }),
+  backupStop: () => strictObject({ note: note() }),
+  restoreRun: () => strictObject({ restoredFrom: text(300, { min: 3 }), note: note() }),
+  restoreReport: () => strictObject({ summary: text(4000, { min: 3, multiline: true }), formRef: text(300, { min: 0 }).optional() }),
+  decision: () => strictObject({ answer, note: note() }),
+  task: () => strictObject({ note: note(4000), documentRef: text(300, { min: 0 }).optional() }),
   // Form pencabutan: the Kabid signs "dengan pertimbangan", whichever way the answer goes.
-  withdrawalApproval: z.discriminatedUnion('decision', [
+  withdrawalApproval: () => z.discriminatedUnion('decision', [
     strictObject({ decision: z.literal('approve'), consideration: text(2000, { min: 3, multiline: true }) }),
     strictObject({ decision: z.literal('reject'), consideration: reason }),
   ]),
-  removal: strictObject({ removedBy: text(200, { min: 3 }), note: note() }),
-} satisfies Record<HumanActionKind, z.ZodType>;
+  removal: () => strictObject({ removedBy: text(200, { min: 3 }), note: note() }),
+} satisfies Record<HumanActionKind, () => z.ZodType>);
 
 export type DecisionPayload<K extends HumanActionKind> = z.infer<(typeof decisionPayloadSchemas)[K]>;

@@ -19,8 +19,17 @@ interface TextOptions {
   multiline?: boolean;
 }
 
+const texts = new Map<string, ReturnType<typeof buildText>>();
+
 /** A trimmed string of at most `max` characters, without control characters. */
-export function text(max: number, { min = 1, minMessage, multiline = false }: TextOptions = {}) {
+export function text(max: number, options: TextOptions = {}) {
+  const key = `${max}|${options.min ?? 1}|${options.minMessage ?? ''}|${options.multiline ?? false}`;
+  let schema = texts.get(key);
+  if (!schema) texts.set(key, (schema = buildText(max, options)));
+  return schema;
+}
+
+function buildText(max: number, { min = 1, minMessage, multiline = false }: TextOptions) {
   return z
     .string()
     .trim()
