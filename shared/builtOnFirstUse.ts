@@ -1,6 +1,6 @@
 // Values built when first read, once. The workflow sandbox loads our modules afresh for every run
-// (each new case, each replay after a cache eviction), and a run reads a few of the schemas a module
-// defines: building all of them at load was most of what starting a run cost (bench/workflowRunStart.ts).
+// (each new case, each replay after a cache eviction), and a run reads only the few schemas its own
+// decisions need, so the others need not be built at load (bench/workflowRunStart.ts).
 
 /** An object whose properties are built by their builders on first read; keys and enumeration as usual. */
 export function builtOnFirstUse<B extends Record<string, () => unknown>>(builders: B): { readonly [K in keyof B]: ReturnType<B[K]> } {

@@ -22,14 +22,15 @@ interface TextOptions {
 const texts = new Map<string, ReturnType<typeof buildText>>();
 
 /** A trimmed string of at most `max` characters, without control characters. */
-export function text(max: number, options: TextOptions = {}) {
-  const key = `${max}|${options.min ?? 1}|${options.minMessage ?? ''}|${options.multiline ?? false}`;
+export function text(max: number, { min = 1, minMessage, multiline = false }: TextOptions = {}) {
+  // One schema per bound: the workflow sandbox builds our schemas again for every run (bench/workflowRunStart.ts).
+  const key = `${max}|${min}|${minMessage ?? ''}|${multiline}`;
   let schema = texts.get(key);
-  if (!schema) texts.set(key, (schema = buildText(max, options)));
+  if (!schema) texts.set(key, (schema = buildText(max, min, minMessage, multiline)));
   return schema;
 }
 
-function buildText(max: number, { min = 1, minMessage, multiline = false }: TextOptions) {
+function buildText(max: number, min: number, minMessage: string | undefined, multiline: boolean) {
   return z
     .string()
     .trim()
