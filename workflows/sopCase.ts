@@ -100,6 +100,17 @@ export async function sopCaseWorkflow(rawInput: SopCaseInput): Promise<CaseView>
 
 function registerHandlers(inbox: Inbox): void {
   const ready = () => inbox.book ?? refuse('OUT_OF_TURN', 'Permohonan sedang dimulai; coba lagi sebentar lagi.');
+  /**
+   * An Update can reach the case before it has read its profile: sent with the start, or taken by a
+   * worker that replays the case before it has applied that first result. Its validator could then
+   * check only the shape; the handler runs it again once the case waits, so the decision is applied
+   * rather than refused as "too early". (`inbox.book ?? await …` keeps the usual path free of an await.)
+   */
+  const bookOnceOpened = async (validate: () => void): Promise<CaseBook> => {
+    await condition(() => inbox.opened || inbox.finalized);
+    validate();
+    return inbox.book!;
+  };
   setHandler(caseStateQuery, () => ready().state);
   setHandler(caseOpenedUpdate, async () => {
     await condition(() => inbox.opened || inbox.finalized);
@@ -107,10 +118,11 @@ function registerHandlers(inbox: Inbox): void {
   });
 
   for (const kind of Object.keys(decisionUpdates) as HumanActionKind[]) {
+    const validate = (decision: Decision) => validateDecision(inbox.book, kind, decision, inbox.applied);
     setHandler(
       decisionUpdates[kind],
       async (decision: Decision): Promise<DecisionResult> => {
-        const book = ready();
+        const book = inbox.book ?? (await bookOnceOpened(() => validate(decision)));
         if (inbox.applied.has(decision.decisionId)) return { duplicate: true, case: caseView(book.state) };
         if (inbox.queued) refuse('OUT_OF_TURN', 'Keputusan lain untuk langkah ini sedang diproses; muat ulang dan coba lagi.');
         inbox.applied.add(decision.decisionId);
@@ -120,14 +132,14 @@ function registerHandlers(inbox: Inbox): void {
         await condition(() => (inbox.processed.has(decision.decisionId) && book.active) || inbox.finalized);
         return { duplicate: false, case: caseView(book.state) };
       },
-      { validator: (decision: Decision) => validateDecision(ready(), kind, decision, inbox.applied) },
+      { validator: validate },
     );
   }
 
   setHandler(
     withdrawUpdate,
     async (withdrawal: Withdrawal): Promise<DecisionResult> => {
-      const book = ready();
+      const book = inbox.book ?? (await bookOnceOpened(() => validateWithdrawal(inbox.book, withdrawal, inbox.applied)));
       if (inbox.applied.has(withdrawal.decisionId)) return { duplicate: true, case: caseView(book.state) };
       inbox.applied.add(withdrawal.decisionId);
       book.recordDecision('withdraw', book.state.currentStep, { decisionId: withdrawal.decisionId, actor: withdrawal.actor, payload: { reason: withdrawal.reason } });
@@ -135,13 +147,13 @@ function registerHandlers(inbox: Inbox): void {
       await condition(() => inbox.finalized);
       return { duplicate: false, case: caseView(book.state) };
     },
-    { validator: (withdrawal: Withdrawal) => validateWithdrawal(ready(), withdrawal, inbox.applied) },
+    { validator: (withdrawal: Withdrawal) => validateWithdrawal(inbox.book, withdrawal, inbox.applied) },
   );
 
   setHandler(
     requestStopUpdate,
     async (request: StopRequest): Promise<DecisionResult> => {
-      const book = ready();
+      const book = inbox.book ?? (await bookOnceOpened(() => validateStopRequest(inbox.book, request, inbox.applied)));
       if (inbox.applied.has(request.decisionId)) return { duplicate: true, case: caseView(book.state) };
       inbox.applied.add(request.decisionId);
       book.recordDecision('requestStop', book.state.currentStep, { decisionId: request.decisionId, actor: request.actor, payload: { letter: request.letter, reason: request.reason } });
@@ -152,7 +164,7 @@ function registerHandlers(inbox: Inbox): void {
       await book.commit();
       return { duplicate: false, case: caseView(book.state) };
     },
-    { validator: (request: StopRequest) => validateStopRequest(ready(), request, inbox.applied) },
+    { validator: (request: StopRequest) => validateStopRequest(inbox.book, request, inbox.applied) },
   );
 }
 

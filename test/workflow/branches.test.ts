@@ -5,7 +5,7 @@ import { Reservation } from '../../shared/db/capacity';
 import { RequestRecord } from '../../shared/db/requestRecord';
 import { aSubmission } from '../fixtures/submission';
 import { emailsFor, refusalOf } from './support/expectations';
-import { createHarness, driveToEnd, driveUntil, eventually, Harness, happyPayload, pendingKind, staffEmail } from './support/caseHarness';
+import { createHarness, driveToEnd, driveUntil, eventually, Harness, happyPayload, pendingKind, staffEmail, waitForPendingOrEnd } from './support/caseHarness';
 
 const applicantEmail = 'dinkes@opd.example.go.id';
 let h: Harness;
@@ -141,6 +141,30 @@ describe('decisions', () => {
     expect(Object.keys(withPassword.fields!)).toEqual(['form']);
     const history = JSON.stringify(await handle.fetchHistory());
     expect(history).not.toContain('rahasia123');
+  });
+
+  // A decision can reach a case before it has read its profile: sent with the start, or taken by a
+  // worker that has just replayed the case after a restart. It is checked once the case waits.
+  test('one that reaches the case as it starts is applied once the case waits for it', async () => {
+    const { handle, result } = await h.startWithDecision('cirebon', 'disposition', 'kabid', { note: 'Diteruskan ke Kasi' });
+    const answer = await result;
+    expect(answer.duplicate).toBe(false);
+    expect(answer.case.currentStep).toMatchObject({ sopStep: '2', pending: { kind: 'disposition', by: 'kasi' } });
+    const state = await h.state(handle);
+    expect(state.decisions.map((d) => [d.kind, d.actor.role])).toEqual([['disposition', 'kabid']]);
+    expect(state.currentStep!.pending).toMatchObject({ kind: 'disposition', by: 'kasi' });
+  });
+
+  test('one that reaches the case as it starts, by the wrong role or malformed, is refused and changes nothing', async () => {
+    const wrong = await h.startWithDecision('cirebon', 'disposition', 'kadis', { note: 'Diteruskan' });
+    expect(await refusalOf(wrong.result)).toMatchObject({ code: 'WRONG_ROLE', waitingFor: { sopStep: '2', role: 'kabid' } });
+    const malformed = await h.startWithDecision('cirebon', 'disposition', 'kabid', { note: 'x'.repeat(5000) });
+    expect(await refusalOf(malformed.result)).toMatchObject({ code: 'INVALID', fields: { note: expect.any(String) } });
+    for (const { handle } of [wrong, malformed]) {
+      const state = await waitForPendingOrEnd(h, handle);
+      expect(state.decisions).toEqual([]);
+      expect(state.currentStep!.pending).toMatchObject({ kind: 'disposition', by: 'kabid' });
+    }
   });
 
   test('the same decision sent twice is applied once', async () => {

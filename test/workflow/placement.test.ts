@@ -10,7 +10,8 @@ import { IpAddress, Rack, Reservation } from '../../shared/db/capacity';
 import { Placement, PlacementEvent } from '../../shared/db/placement';
 import { emailsTo, listEmails, waitForEmails } from '../support/mailbox';
 import { actorFor, createHarness, eventually, Harness, staffEmail } from './support/caseHarness';
-import { aTemporaryColocation, askWithdrawal, goLive, LivePlacement, withdrawalCase } from './support/placements';
+import { refusalOf } from './support/expectations';
+import { aTemporaryColocation, askWithdrawal, goLive, LivePlacement, startPlacementWithExtension, withdrawalCase } from './support/placements';
 
 let h: Harness;
 beforeAll(async () => {
@@ -183,4 +184,26 @@ test('a placement that lives long continues as new with its term, its decisions 
   const approved = await placement.handle.executeUpdate(decideExtensionUpdate, { args: [{ requestId: approve, actor: actorFor('kabid'), decision: 'approve', consideration: 'Disetujui' }], updateId: approve });
   expect(approved.placement.term).toEqual({ kind: 'temporary', until: newUntil });
   expect((await placement.handle.describe()).historyLength).toBeLessThan(200);
+});
+
+// A request can reach a placement before it has read its settings: sent right after the start, or
+// taken by a worker that has just replayed it after a restart. It is checked once the settings are read.
+test('an extension asked as the placement starts is applied once it has read its settings; one by the wrong role is refused', async () => {
+  const until = isoDate((await h.env.currentTimeMs()) + 60 * DAY);
+  const newUntil = isoDate(Date.parse(`${until}T00:00:00Z`) + 30 * DAY);
+  const asked = await startPlacementWithExtension(h, 'applicant', until, newUntil);
+  const answer = await asked.result;
+  expect(answer.duplicate).toBe(false);
+  expect(answer.placement.extensions).toMatchObject([{ until: newUntil, previousUntil: until }]);
+  expect((await asked.placement.state()).extensions).toHaveLength(1);
+  await eventually(async () => expect(await subjects(asked.placement.placementNumber, staffEmail('kabid'))).toHaveLength(1));
+
+  const wrong = await startPlacementWithExtension(h, 'dcStaff', until, newUntil);
+  expect(await refusalOf(wrong.result)).toMatchObject({ code: 'WRONG_ROLE' });
+  const state = await eventually(async () => {
+    const read = await wrong.placement.state();
+    expect(read.revision).toBeGreaterThan(0);
+    return read;
+  });
+  expect(state).toMatchObject({ status: 'active', extensions: [], term: { kind: 'temporary', until } });
 });

@@ -40,6 +40,18 @@ function parse<T>(schema: z.ZodType<T>, raw: unknown): T {
 
 const ready = (inbox: PlacementInbox): PlacementLedger => inbox.ledger ?? refuse('OUT_OF_TURN', 'Penempatan sedang dimulai; coba lagi sebentar lagi.');
 
+/**
+ * An Update can reach the placement before it has read its settings: sent right after the start, or
+ * taken by a worker that replays it before it has applied that first result. Its validator could then
+ * check only the shape; the handler waits for the ledger and runs the validator again, so the request
+ * is applied rather than refused as "too early". (`inbox.ledger ?? await …` keeps the usual path free of an await.)
+ */
+async function ledgerOnceRead(inbox: PlacementInbox, validate: () => void): Promise<PlacementLedger> {
+  await condition(() => !!inbox.ledger);
+  validate();
+  return inbox.ledger!;
+}
+
 function ensureActive(ledger: PlacementLedger): void {
   const { state } = ledger;
   if (state.status === 'withdrawn') refuse('CLOSED', `Penempatan ${state.placementNumber} sudah dicabut.`);
@@ -47,17 +59,17 @@ function ensureActive(ledger: PlacementLedger): void {
 }
 
 function validateWithdrawal(inbox: PlacementInbox, raw: unknown): void {
-  const ledger = ready(inbox);
   const request = parse(placementWithdrawalRequestSchema, raw);
-  if (inbox.applied.has(request.requestId)) return;
+  const { ledger } = inbox;
+  if (!ledger || inbox.applied.has(request.requestId)) return;
   ensureActive(ledger);
   if (!ledger.settings.hasWithdrawalProcedure) refuse('OUT_OF_TURN', 'Profil SOP instansi ini tidak memiliki prosedur pencabutan co-location.');
 }
 
 function validateExtensionRequest(inbox: PlacementInbox, raw: unknown): void {
-  const ledger = ready(inbox);
   const request = parse(extensionRequestSchema, raw);
-  if (inbox.applied.has(request.requestId)) return;
+  const { ledger } = inbox;
+  if (!ledger || inbox.applied.has(request.requestId)) return;
   ensureActive(ledger);
   const { state, settings } = ledger;
   if (request.actor.role !== 'applicant') refuse('WRONG_ROLE', 'Perpanjangan jangka waktu diajukan oleh pemohon (unit pemilik server).');
@@ -68,9 +80,9 @@ function validateExtensionRequest(inbox: PlacementInbox, raw: unknown): void {
 }
 
 function validateExtensionDecision(inbox: PlacementInbox, raw: unknown): void {
-  const ledger = ready(inbox);
   const decision = parse(extensionDecisionSchema, raw);
-  if (inbox.applied.has(decision.requestId)) return;
+  const { ledger } = inbox;
+  if (!ledger || inbox.applied.has(decision.requestId)) return;
   ensureActive(ledger);
   if (!ledger.state.extensions.some((e) => !e.decision)) refuse('OUT_OF_TURN', 'Tidak ada permohonan perpanjangan yang menunggu keputusan.');
   const { extensionApprover, extensionApproverTitle } = ledger.settings;
@@ -84,7 +96,7 @@ export function registerPlacementHandlers(inbox: PlacementInbox): void {
   setHandler(
     requestWithdrawalUpdate,
     async (request: PlacementWithdrawalRequest) => {
-      const ledger = ready(inbox);
+      const ledger = inbox.ledger ?? (await ledgerOnceRead(inbox, () => validateWithdrawal(inbox, request)));
       const duplicate = inbox.applied.has(request.requestId);
       if (!duplicate) {
         inbox.applied.add(request.requestId);
@@ -104,7 +116,7 @@ export function registerPlacementHandlers(inbox: PlacementInbox): void {
   setHandler(
     requestExtensionUpdate,
     async (request: ExtensionRequest) => {
-      const ledger = ready(inbox);
+      const ledger = inbox.ledger ?? (await ledgerOnceRead(inbox, () => validateExtensionRequest(inbox, request)));
       if (inbox.applied.has(request.requestId)) return answer(true);
       inbox.applied.add(request.requestId);
       const { state, settings } = ledger;
@@ -121,7 +133,7 @@ export function registerPlacementHandlers(inbox: PlacementInbox): void {
   setHandler(
     decideExtensionUpdate,
     async (decision: ExtensionDecision) => {
-      const ledger = ready(inbox);
+      const ledger = inbox.ledger ?? (await ledgerOnceRead(inbox, () => validateExtensionDecision(inbox, decision)));
       if (inbox.applied.has(decision.requestId)) return answer(true);
       inbox.applied.add(decision.requestId);
       const { state, settings } = ledger;

@@ -21,7 +21,7 @@ export function refuse(code: RefusalCode, message: string, book?: CaseBook, fiel
   throw ApplicationFailure.create({ type: DECISION_REFUSED, message, nonRetryable: true, details: [details] });
 }
 
-function refuseInvalid(error: z.ZodError, book: CaseBook): never {
+function refuseInvalid(error: z.ZodError, book: CaseBook | undefined): never {
   const fields = Object.fromEntries(error.issues.map((i) => [i.path.join('.').replace(/^payload\./, '') || 'body', i.message]));
   refuse('INVALID', Object.entries(fields).map(([path, message]) => `${path}: ${message}`).join('; '), book, fields);
 }
@@ -30,14 +30,18 @@ function statusText(book: CaseBook): string {
   return { completed: 'sudah selesai', rejected: 'sudah ditolak', withdrawn: 'sudah dibatalkan', expired: 'sudah kedaluwarsa', noCapacity: 'sudah ditutup karena kapasitas tidak tersedia', cancelled: 'sudah dibatalkan oleh pengelola', inProgress: 'berjalan' }[book.state.status];
 }
 
-export function validateDecision(book: CaseBook, kind: HumanActionKind, raw: unknown, appliedIds: ReadonlySet<string>): void {
+/**
+ * Each validator takes `book` undefined while the case has not read its profile yet: it then checks
+ * only the shape, and the Update's handler checks the rest once the case waits (workflows/sopCase.ts).
+ */
+export function validateDecision(book: CaseBook | undefined, kind: HumanActionKind, raw: unknown, appliedIds: ReadonlySet<string>): void {
   const parsed = decisionSchema(kind).safeParse(raw);
   if (!parsed.success) {
     refuseInvalid(parsed.error, book);
   }
   const decision = parsed.data;
   // A resend of a decision already applied is accepted and answered from what was recorded.
-  if (appliedIds.has(decision.decisionId)) return;
+  if (!book || appliedIds.has(decision.decisionId)) return;
   if (!book.active) refuse('CLOSED', `Permohonan ${book.state.requestNumber} ${statusText(book)}.`, book);
 
   const pending = book.state.currentStep?.pending;
@@ -54,19 +58,19 @@ export function validateDecision(book: CaseBook, kind: HumanActionKind, raw: unk
   }
 }
 
-export function validateWithdrawal(book: CaseBook, raw: unknown, appliedIds: ReadonlySet<string>): void {
+export function validateWithdrawal(book: CaseBook | undefined, raw: unknown, appliedIds: ReadonlySet<string>): void {
   const parsed = withdrawalSchema.safeParse(raw);
   if (!parsed.success) refuseInvalid(parsed.error, book);
-  if (appliedIds.has(parsed.data.decisionId)) return;
+  if (!book || appliedIds.has(parsed.data.decisionId)) return;
   if (!book.active) refuse('CLOSED', `Permohonan ${book.state.requestNumber} ${statusText(book)}.`, book);
   if (parsed.data.actor.role !== 'applicant') refuse('WRONG_ROLE', 'Permohonan hanya dapat dibatalkan oleh pemohon.', book);
   if (book.state.installation) refuse('OUT_OF_TURN', 'Server sudah dipasang: gunakan formulir pencabutan/penarikan co-location.', book);
 }
 
-export function validateStopRequest(book: CaseBook, raw: unknown, appliedIds: ReadonlySet<string>): void {
+export function validateStopRequest(book: CaseBook | undefined, raw: unknown, appliedIds: ReadonlySet<string>): void {
   const parsed = stopRequestSchema.safeParse(raw);
   if (!parsed.success) refuseInvalid(parsed.error, book);
-  if (appliedIds.has(parsed.data.decisionId)) return;
+  if (!book || appliedIds.has(parsed.data.decisionId)) return;
   if (!book.active) refuse('CLOSED', `Permohonan ${book.state.requestNumber} ${statusText(book)}.`, book);
   if (parsed.data.actor.role !== 'applicant') refuse('WRONG_ROLE', 'Penghentian back up diminta oleh pemohon (surat permohonan penghentian).', book);
   if (book.state.submission.kind !== 'backup') refuse('OUT_OF_TURN', 'Hanya layanan back up yang dapat dihentikan dengan surat penghentian.', book);

@@ -1,6 +1,6 @@
 // Runs SOP cases (every procedure) on the time-skipping test server with the real activities, FerretDB and
 // MailDev, and drives them the way people would: one decision at a time, by the role that owns it.
-import { WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
@@ -9,7 +9,7 @@ import { createSmtpMailer, Mailer } from '../../../activities/mailer';
 import { startOutboxDispatcher } from '../../../activities/outbox/dispatcher';
 import { addIpAddresses, seedDemoInventory, setPoolTotal } from '../../../activities/capacityInventory';
 import type { CaseRequest, CaseState } from '../../../shared/caseState';
-import { caseStateQuery, requestStopUpdate, sopCaseWorkflowId } from '../../../shared/contracts/sopCase';
+import { caseStateQuery, requestStopUpdate, SopCaseInput, sopCaseWorkflowId } from '../../../shared/contracts/sopCase';
 import { connectMongo, disconnectMongo } from '../../../shared/db/connect';
 import { User } from '../../../shared/db/user';
 import { Actor, decisionUpdates, DecisionPayload, DecisionResult, withdrawUpdate } from '../../../shared/decisions';
@@ -30,6 +30,11 @@ export interface Harness {
   taskQueue: string;
   /** Starts a case of the profile's procedure (colocation unless named), with a realistic request. */
   start(profileId: string, procedureId?: string, request?: CaseRequest): Promise<WorkflowHandleWithFirstExecutionRunId<typeof sopCaseWorkflow>>;
+  /**
+   * Starts a colocation case with a decision in the same call (update-with-start), so the decision
+   * reaches the case before it has read its profile; `result` is the decision's answer.
+   */
+  startWithDecision<K extends HumanActionKind>(profileId: string, kind: K, role: Role, payload: DecisionPayload<K>): Promise<{ handle: WorkflowHandle; result: Promise<DecisionResult> }>;
   /** `updateId` defaults to the decision id, as the API sends it. */
   decide<K extends HumanActionKind>(handle: WorkflowHandle, kind: K, role: Role, payload: DecisionPayload<K>, decisionId?: string, updateId?: string): Promise<DecisionResult>;
   withdraw(handle: WorkflowHandle, reason: string): Promise<DecisionResult>;
@@ -90,16 +95,16 @@ export async function createHarness(databaseName: string, inventory: () => Promi
   return {
     env,
     taskQueue,
-    async start(profileId, procedureId = 'colocation', request) {
-      const profile = getProfile(profileId);
-      const procedure = profile.procedures.find((p) => p.id === procedureId)!;
-      const requestNumber = `${profile.code}${procedure.code ? `-${procedure.code}` : ''}-2026-${String(++sequence).padStart(6, '0')}`;
-      const body = request ?? { colocation: aColocationRequest, backup: aBackupRequest, restore: aRestoreRequest, withdrawal: aWithdrawalRequest }[procedure.request]();
-      return env.client.workflow.start(sopCaseWorkflow, {
-        taskQueue,
-        workflowId: sopCaseWorkflowId(procedureId, requestNumber),
-        args: [{ v: body.kind === 'withdrawal' ? 2 : 1, requestNumber, profileId, procedureId, request: body, submittedBy: actorFor('applicant') }],
-      });
+    start(profileId, procedureId = 'colocation', request) {
+      return env.client.workflow.start(sopCaseWorkflow, { taskQueue, ...caseToStart(profileId, procedureId, request) });
+    },
+    async startWithDecision(profileId, kind, role, payload) {
+      const startWorkflowOperation = new WithStartWorkflowOperation(sopCaseWorkflow, { taskQueue, ...caseToStart(profileId, 'colocation'), workflowIdConflictPolicy: 'FAIL' });
+      const decisionId = randomUUID();
+      const result = env.client.workflow.executeUpdateWithStart(decisionUpdates[kind], { args: [{ decisionId, actor: actorFor(role), payload } as never], updateId: decisionId, startWorkflowOperation });
+      // Held by `result` too: a refusal is read from it, not reported as unhandled here.
+      result.catch(() => undefined);
+      return { handle: await startWorkflowOperation.workflowHandle(), result };
     },
     decide(handle, kind, role, payload, decisionId = randomUUID(), updateId = decisionId) {
       return handle.executeUpdate(decisionUpdates[kind], { args: [{ decisionId, actor: actorFor(role), payload } as never], updateId });
@@ -128,6 +133,18 @@ export async function createHarness(databaseName: string, inventory: () => Promi
       await disconnectMongo();
       await env.teardown();
     },
+  };
+}
+
+/** The workflow id and input of a new case of the profile's procedure, with a realistic request. */
+function caseToStart(profileId: string, procedureId: string, request?: CaseRequest) {
+  const profile = getProfile(profileId);
+  const procedure = profile.procedures.find((p) => p.id === procedureId)!;
+  const requestNumber = `${profile.code}${procedure.code ? `-${procedure.code}` : ''}-2026-${String(++sequence).padStart(6, '0')}`;
+  const body = request ?? { colocation: aColocationRequest, backup: aBackupRequest, restore: aRestoreRequest, withdrawal: aWithdrawalRequest }[procedure.request]();
+  return {
+    workflowId: sopCaseWorkflowId(procedureId, requestNumber),
+    args: [{ v: body.kind === 'withdrawal' ? 2 : 1, requestNumber, profileId, procedureId, request: body, submittedBy: actorFor('applicant') }] as [SopCaseInput],
   };
 }
 

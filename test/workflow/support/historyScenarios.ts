@@ -11,7 +11,7 @@ import { decideExtensionUpdate, requestExtensionUpdate } from '../../../shared/c
 import { actorFor, driveUntil, eventually, Harness, pendingKind } from './caseHarness';
 import { drive } from './drive';
 import { reviewScenarios } from './reviewScenarios';
-import { aTemporaryColocation, askWithdrawal, goLive, LivePlacement, withdrawalCase } from './placements';
+import { aTemporaryColocation, askWithdrawal, goLive, LivePlacement, startPlacementWithExtension, withdrawalCase } from './placements';
 
 export type Scenario = (h: Harness) => Promise<WorkflowHandle>;
 
@@ -113,6 +113,28 @@ export const scenarios: Record<string, Scenario> = {
     await placement.handle.executeUpdate(requestExtensionUpdate, { args: [{ requestId: ask, actor: actorFor('applicant'), until: isoDate(Date.parse(`${until}T00:00:00Z`) + 30 * DAY), reason: 'Migrasi aplikasi belum selesai' }], updateId: ask });
     const refuse = randomUUID();
     await placement.handle.executeUpdate(decideExtensionUpdate, { args: [{ requestId: refuse, actor: actorFor('kabid'), decision: 'reject', consideration: 'Belum ada rencana migrasi' }], updateId: refuse });
+    await askWithdrawal(placement);
+    await carryOutWithdrawal(h, placement);
+    return placement.handle;
+  },
+  // A decision, and a placement's request, that reached the workflow before it had read its profile
+  // (sent with the start): checked by the handler once the case waits, then applied or refused.
+  'cirebon-colocation-decision-with-start': async (h) => {
+    const { handle, result } = await h.startWithDecision('cirebon', 'disposition', 'kabid', { note: 'Diteruskan ke Kasi' });
+    await result;
+    await drive(h, handle);
+    return handle;
+  },
+  'cirebon-colocation-refused-with-start': async (h) => {
+    const { handle, result } = await h.startWithDecision('cirebon', 'disposition', 'kadis', { note: 'Diteruskan' });
+    await result.catch(() => undefined);
+    await drive(h, handle);
+    return handle;
+  },
+  'cirebon-placement-extension-with-start': async (h) => {
+    const until = isoDate((await h.env.currentTimeMs()) + 60 * DAY);
+    const { placement, result } = await startPlacementWithExtension(h, 'applicant', until, isoDate(Date.parse(`${until}T00:00:00Z`) + 30 * DAY));
+    await result;
     await askWithdrawal(placement);
     await carryOutWithdrawal(h, placement);
     return placement.handle;

@@ -1,9 +1,10 @@
 // Drives a colocation to go-live and reaches the placement it starts, and the withdrawal cases a
 // placement starts: shared by the placement tests and the recording of its replay histories.
-import type { WorkflowHandle } from '@temporalio/client';
+import { WithStartWorkflowOperation, type WorkflowHandle } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import type { CaseRequest } from '../../../shared/caseState';
-import { placementStateQuery, placementWorkflowId, requestWithdrawalUpdate, type PlacementState, type PlacementUpdateResult } from '../../../shared/contracts/placement';
+import { PlacementInput, placementStateQuery, placementWorkflowId, requestExtensionUpdate, requestWithdrawalUpdate, type PlacementState, type PlacementUpdateResult } from '../../../shared/contracts/placement';
+import { placementWorkflow } from '../../../workflows/placement';
 import type { Role } from '../../../shared/profile/schema';
 import { aColocationRequest } from '../../fixtures/submission';
 import { actorFor, driveToEnd, eventually, Harness } from './caseHarness';
@@ -48,4 +49,35 @@ export async function withdrawalCase(h: Harness, placement: LivePlacement): Prom
     return id;
   });
   return h.env.client.workflow.getHandle(workflowId);
+}
+
+/**
+ * A temporary placement of its own (no case before it) started with an extension request to `newUntil`
+ * in the same call (update-with-start), so the request reaches it before it has read its settings.
+ */
+export async function startPlacementWithExtension(h: Harness, role: Role, until: string, newUntil: string): Promise<{ placement: LivePlacement; result: Promise<PlacementUpdateResult> }> {
+  const placementNumber = `CRB-2026-P${randomUUID().slice(0, 8)}`;
+  const input: PlacementInput = {
+    v: 1,
+    placementNumber,
+    profileId: 'cirebon',
+    unitName: 'Dinas Kesehatan',
+    applicantEmail: 'dinkes@opd.example.go.id',
+    domain: 'simpus.cirebonkab.go.id',
+    servers: [{ assetId: `${placementNumber}-1`, name: 'srv-simpus-01', serialNumber: 'SN-0001', typeAndBrand: 'Dell PowerEdge R650' }],
+    term: { kind: 'temporary', until },
+    installedAt: new Date(await h.env.currentTimeMs()).toISOString(),
+  };
+  const workflowId = placementWorkflowId(placementNumber);
+  const startWorkflowOperation = new WithStartWorkflowOperation(placementWorkflow, { taskQueue: h.taskQueue, workflowId, args: [input], workflowIdConflictPolicy: 'FAIL' });
+  const requestId = randomUUID();
+  const result = h.env.client.workflow.executeUpdateWithStart(requestExtensionUpdate, {
+    args: [{ requestId, actor: actorFor(role), until: newUntil, reason: 'Migrasi aplikasi belum selesai' }],
+    updateId: requestId,
+    startWorkflowOperation,
+  });
+  // Held by `result` too: a refusal is read from it, not reported as unhandled here.
+  result.catch(() => undefined);
+  const handle = await startWorkflowOperation.workflowHandle();
+  return { placement: { placementNumber, handle, state: () => handle.query(placementStateQuery) }, result };
 }
