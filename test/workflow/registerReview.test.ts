@@ -3,6 +3,7 @@
 // each person got, the asset register, the report and the withdrawal asked for the missing server;
 // an overdue review reminded and escalated; and a review of hundreds of servers that continues as new.
 import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
 import { Asset } from '../../shared/db/asset';
 import { AuditEntry } from '../../shared/db/audit';
 import { RegisterReview, ReviewTask } from '../../shared/db/registerReview';
@@ -10,7 +11,8 @@ import { getProfile } from '../../shared/profile/registry';
 import { scheduledOpening } from '../../workflows/registerReview/state';
 import { emailsTo, listEmails, ReceivedEmail } from '../support/mailbox';
 import { actorFor, eventually } from './support/caseHarness';
-import { createReviewHarness, ReviewHarness, seedAsset, staffEmail } from './support/reviewHarness';
+import { refusalOf } from './support/expectations';
+import { createReviewHarness, openWithAnswer, ReviewHarness, seedAsset, staffEmail } from './support/reviewHarness';
 
 let h: ReviewHarness;
 beforeAll(async () => {
@@ -165,4 +167,17 @@ test('a review of 150 servers continues as new and still ends with every answer 
   expect((await RegisterReview.findById(handle.workflowId).lean())!.counts).toMatchObject({ total: 150, confirmed: 150 });
   // One opening email for the whole review, not one per run.
   await eventually(async () => expect((await reviewEmails(handle.workflowId)).filter((e) => e.subject.includes('dibuka'))).toHaveLength(1));
+});
+
+// An answer can reach the review before it is open: sent as it opens, or taken by a worker that has
+// just replayed it after a restart. It is checked once the review is open.
+test('an answer that reaches the review as it opens is applied once it is open; one by another role is refused', async () => {
+  const simpus = await seedAsset({ unitName: 'Dinas Kesehatan', domain: 'simpus.kaltimprov.go.id', serverName: 'srv-simpus', rackId: 'R01', rackUnits: 'U10-U11', ipAddress: '10.20.0.11', serialNumber: 'SN-A-001' });
+  const confirmed = await openWithAnswer(h.env.client, h.taskQueue, 'kaltim', 2043, { decisionId: randomUUID(), actor: actorFor('dcStaff'), assetId: simpus, outcome: 'confirmed' });
+  expect(await confirmed.result).toMatchObject({ duplicate: false, assetId: simpus, state: 'confirmed' });
+  expect((await h.view(confirmed.handle)).counts).toEqual({ total: 1, open: 0, confirmed: 1, corrected: 0, missing: 0 });
+
+  const wrong = await openWithAnswer(h.env.client, h.taskQueue, 'kaltim', 2044, { decisionId: randomUUID(), actor: actorFor('kabid'), assetId: simpus, outcome: 'confirmed' });
+  expect(await refusalOf(wrong.result)).toMatchObject({ code: 'WRONG_ROLE' });
+  expect((await h.view(wrong.handle)).counts).toEqual({ total: 1, open: 1, confirmed: 0, corrected: 0, missing: 0 });
 });

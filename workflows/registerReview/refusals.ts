@@ -13,6 +13,7 @@ export function refuse(code: RefusalCode, message: string, fields?: Record<strin
 
 const settledText: Record<string, string> = { confirmed: 'dikonfirmasi', corrected: 'dikoreksi', missing: 'dilaporkan tidak ditemukan' };
 
+/** With `review` undefined (not open yet) only the shape is checked; the handler checks the rest once it is open. */
 export function validateReviewTask(review: ReviewRun | undefined, tasks: ReadonlyMap<string, TaskEntry>, busy: ReadonlySet<string>, raw: unknown): ReviewTaskAction {
   const parsed = reviewTaskActionSchema.safeParse(raw);
   if (!parsed.success) {
@@ -20,7 +21,7 @@ export function validateReviewTask(review: ReviewRun | undefined, tasks: Readonl
     refuse('INVALID', Object.entries(fields).map(([path, message]) => `${path}: ${message}`).join('; '), fields);
   }
   const action = parsed.data;
-  if (!review) refuse('OUT_OF_TURN', 'Peninjauan sedang dibuka; coba lagi sebentar lagi.');
+  if (!review) return action;
   const task = tasks.get(action.assetId);
   if (!task) refuse('INVALID', `Aset ${action.assetId} tidak termasuk peninjauan ${review.reviewId}.`, { assetId: 'aset tidak termasuk peninjauan ini' });
   // A resend of the answer that settled the task is answered from what was recorded.

@@ -1,14 +1,14 @@
 // Runs register reviews on the time-skipping test server with the real activities, FerretDB and
 // MailDev, and a fake placement withdrawal that records what it is asked (the real one is the
 // placement workflow's, wired by the worker).
-import type { WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import { type Client, WithStartWorkflowOperation, type WorkflowHandle, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import { createSmtpMailer } from '../../../activities/mailer';
 import { startOutboxDispatcher } from '../../../activities/outbox/dispatcher';
 import type { PlacementWithdrawalRequest } from '../../../activities/registerReview';
-import { REGISTER_REVIEW_PROCEDURE, registerReviewWorkflowId, ReviewTaskAction, ReviewTaskResult, reviewTaskUpdate, ReviewView, reviewViewQuery, SA } from '../../../shared/contracts/registerReview';
+import { REGISTER_REVIEW_PROCEDURE, RegisterReviewInput, registerReviewWorkflowId, ReviewTaskAction, ReviewTaskResult, reviewTaskUpdate, ReviewView, reviewViewQuery, SA } from '../../../shared/contracts/registerReview';
 import { connectMongo, disconnectMongo } from '../../../shared/db/connect';
 import type { Actor } from '../../../shared/decisions';
 import type { Role } from '../../../shared/profile/schema';
@@ -57,17 +57,7 @@ export async function createReviewHarness(databaseName: string): Promise<ReviewH
     taskQueue,
     withdrawals,
     open(profileId, year, historyLimit) {
-      const workflowId = registerReviewWorkflowId(profileId, year);
-      return env.client.workflow.start(registerReviewWorkflow, {
-        taskQueue,
-        workflowId,
-        args: [{ v: 1, profileId, year, openedBy: { kind: 'admin', userId: 'user-admin', name: 'Admin Uji' }, historyLimit }],
-        typedSearchAttributes: [
-          { key: SA.procedure, value: REGISTER_REVIEW_PROCEDURE },
-          { key: SA.requestNumber, value: workflowId },
-          { key: SA.status, value: 'open' },
-        ],
-      });
+      return env.client.workflow.start(registerReviewWorkflow, { taskQueue, ...reviewToOpen(profileId, year, historyLimit) });
     },
     answer(handle, action) {
       const decisionId = action.decisionId ?? randomUUID();
@@ -94,6 +84,32 @@ export async function createReviewHarness(databaseName: string): Promise<ReviewH
       await env.teardown();
     },
   };
+}
+
+/** The workflow id, input and search attributes of the review of a profile's year, as an admin opens it. */
+function reviewToOpen(profileId: string, year: number, historyLimit?: number) {
+  const workflowId = registerReviewWorkflowId(profileId, year);
+  return {
+    workflowId,
+    args: [{ v: 1 as const, profileId, year, openedBy: { kind: 'admin' as const, userId: 'user-admin', name: 'Admin Uji' }, historyLimit }] as [RegisterReviewInput],
+    typedSearchAttributes: [
+      { key: SA.procedure, value: REGISTER_REVIEW_PROCEDURE },
+      { key: SA.requestNumber, value: workflowId },
+      { key: SA.status, value: 'open' },
+    ],
+  };
+}
+
+/**
+ * Opens the review of a profile's year with an answer in the same call (update-with-start), so the
+ * answer reaches the review before it is open; `result` is the answer's.
+ */
+export async function openWithAnswer(client: Client, taskQueue: string, profileId: string, year: number, action: ReviewTaskAction): Promise<{ handle: WorkflowHandle; result: Promise<ReviewTaskResult> }> {
+  const startWorkflowOperation = new WithStartWorkflowOperation(registerReviewWorkflow, { taskQueue, ...reviewToOpen(profileId, year), workflowIdConflictPolicy: 'FAIL' });
+  const result = client.workflow.executeUpdateWithStart(reviewTaskUpdate, { args: [action], updateId: action.decisionId, startWorkflowOperation });
+  // Held by `result` too: a refusal is read from it, not reported as unhandled here.
+  result.catch(() => undefined);
+  return { handle: await startWorkflowOperation.workflowHandle(), result };
 }
 
 export const reviewer = (role: Role = 'dcStaff'): Actor => actorFor(role);

@@ -13,6 +13,7 @@ import { seedAsset } from '../../fixtures/asset';
 import { TEST_API_PUBLIC_URL } from '../../support/publicUrl';
 import { workflowBundleFromEnv } from '../../support/workflowBundle';
 import { actorFor, eventually, Harness } from './caseHarness';
+import { openWithAnswer } from './reviewHarness';
 import type { Scenario } from './historyScenarios';
 
 async function withReviewWorker<T>(h: Harness, run: (taskQueue: string) => Promise<T>): Promise<T> {
@@ -63,6 +64,19 @@ export const reviewScenarios: Record<string, Scenario> = {
               ? { ...base, outcome: 'missing' as const, reason: 'Server tidak ada di rak R02' }
               : { ...base, outcome: 'confirmed' as const };
         await handle.executeUpdate(reviewTaskUpdate, { args: [action], updateId: decisionId });
+      }
+      await handle.result();
+      return handle;
+    }),
+  // An answer that reached the review before it was open (sent with the start): checked once it is.
+  'kaltim-register-review-answer-with-start': (h) =>
+    withReviewWorker(h, async (taskQueue) => {
+      const simpus = await seedAsset({ unitName: 'Dinas Kesehatan', domain: 'simpus.kaltimprov.go.id', serverName: 'srv-simpus-start', rackId: 'R01', rackUnits: 'U10-U11', ipAddress: '10.20.0.11', serialNumber: 'SN-A-001' });
+      const { handle, result } = await openWithAnswer(h.env.client, taskQueue, 'kaltim', 2051, { decisionId: randomUUID(), actor: actorFor('dcStaff'), assetId: simpus, outcome: 'confirmed' });
+      await result;
+      for (const task of await ReviewTask.find({ reviewId: handle.workflowId, state: 'open' }).lean()) {
+        const decisionId = randomUUID();
+        await handle.executeUpdate(reviewTaskUpdate, { args: [{ decisionId, actor: actorFor('dcStaff'), assetId: task.assetId, outcome: 'confirmed' }], updateId: decisionId });
       }
       await handle.result();
       return handle;
