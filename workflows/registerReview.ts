@@ -18,6 +18,7 @@ import {
 } from '../shared/contracts/registerReview';
 import type { ProfileSnapshot } from '../shared/profile/schema';
 import { addWorkingDuration, formatLocalDateTime, workingCalendar, WorkingCalendar } from '../shared/workingTime';
+import { onceReady } from './onceReady';
 import { runActivity } from './sop/localActivities';
 import { validateReviewTask } from './registerReview/refusals';
 import { watchReviewDeadline } from './registerReview/sla';
@@ -184,17 +185,6 @@ function registerHandlers(rt: Runtime): void {
     if (!rt.review) throw ApplicationFailure.create({ message: 'Peninjauan sedang dibuka; coba lagi sebentar lagi.', nonRetryable: true });
     return rt.review;
   };
-  /**
-   * An answer can reach the review before it is open: sent as it opens, or taken by a worker that
-   * replays it before it has applied its opening results. Its validator could then check only the
-   * shape; the handler runs it again once the review is open, so the answer is applied rather than
-   * refused as "too early". (`rt.review ?? await …` keeps the usual path free of an await.)
-   */
-  const reviewOnceOpen = async (validate: () => void): Promise<ReviewRun> => {
-    await condition(() => rt.review !== undefined);
-    validate();
-    return rt.review!;
-  };
   setHandler(reviewViewQuery, () => viewOf(ready()));
   setHandler(reviewOpenedUpdate, async () => {
     await condition(() => rt.review !== undefined);
@@ -203,7 +193,7 @@ function registerHandlers(rt: Runtime): void {
   setHandler(
     reviewTaskUpdate,
     async (action: ReviewTaskAction): Promise<ReviewTaskResult> => {
-      const review = rt.review ?? (await reviewOnceOpen(() => validateReviewTask(rt.review, rt.tasks, rt.busy, action)));
+      const review = rt.review ?? (await onceReady(() => rt.review, () => validateReviewTask(rt.review, rt.tasks, rt.busy, action)));
       const task = rt.tasks.get(action.assetId)!;
       if (task.decisionId === action.decisionId) {
         await condition(() => !rt.busy.has(task.assetId));

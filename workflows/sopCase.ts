@@ -20,6 +20,7 @@ import { actionRules, Answer, answerOf, HumanActionKind, isHumanAction } from '.
 import type { Activity, ProfileAction, ProfileSnapshot } from '../shared/profile/schema';
 import { caseSummary } from '../shared/workflowInput';
 import type { StepRecord } from '../shared/caseState';
+import { onceReady } from './onceReady';
 import { runActivity } from './sop/localActivities';
 import { CaseBook } from './sop/caseBook';
 import { CarriedCase, carryOver, shouldCarryOver } from './sop/carryOver';
@@ -100,17 +101,8 @@ export async function sopCaseWorkflow(rawInput: SopCaseInput): Promise<CaseView>
 
 function registerHandlers(inbox: Inbox): void {
   const ready = () => inbox.book ?? refuse('OUT_OF_TURN', 'Permohonan sedang dimulai; coba lagi sebentar lagi.');
-  /**
-   * An Update can reach the case before it has read its profile: sent with the start, or taken by a
-   * worker that replays the case before it has applied that first result. Its validator could then
-   * check only the shape; the handler runs it again once the case waits, so the decision is applied
-   * rather than refused as "too early". (`inbox.book ?? await …` keeps the usual path free of an await.)
-   */
-  const bookOnceOpened = async (validate: () => void): Promise<CaseBook> => {
-    await condition(() => inbox.opened || inbox.finalized);
-    validate();
-    return inbox.book!;
-  };
+  // The book once the case waits (workflows/onceReady.ts); before that, validators check only the shape.
+  const opened = () => (inbox.opened || inbox.finalized ? inbox.book : undefined);
   setHandler(caseStateQuery, () => ready().state);
   setHandler(caseOpenedUpdate, async () => {
     await condition(() => inbox.opened || inbox.finalized);
@@ -122,7 +114,7 @@ function registerHandlers(inbox: Inbox): void {
     setHandler(
       decisionUpdates[kind],
       async (decision: Decision): Promise<DecisionResult> => {
-        const book = inbox.book ?? (await bookOnceOpened(() => validate(decision)));
+        const book = inbox.book ?? (await onceReady(opened, () => validate(decision)));
         if (inbox.applied.has(decision.decisionId)) return { duplicate: true, case: caseView(book.state) };
         if (inbox.queued) refuse('OUT_OF_TURN', 'Keputusan lain untuk langkah ini sedang diproses; muat ulang dan coba lagi.');
         inbox.applied.add(decision.decisionId);
@@ -139,7 +131,7 @@ function registerHandlers(inbox: Inbox): void {
   setHandler(
     withdrawUpdate,
     async (withdrawal: Withdrawal): Promise<DecisionResult> => {
-      const book = inbox.book ?? (await bookOnceOpened(() => validateWithdrawal(inbox.book, withdrawal, inbox.applied)));
+      const book = inbox.book ?? (await onceReady(opened, () => validateWithdrawal(inbox.book, withdrawal, inbox.applied)));
       if (inbox.applied.has(withdrawal.decisionId)) return { duplicate: true, case: caseView(book.state) };
       inbox.applied.add(withdrawal.decisionId);
       book.recordDecision('withdraw', book.state.currentStep, { decisionId: withdrawal.decisionId, actor: withdrawal.actor, payload: { reason: withdrawal.reason } });
@@ -153,7 +145,7 @@ function registerHandlers(inbox: Inbox): void {
   setHandler(
     requestStopUpdate,
     async (request: StopRequest): Promise<DecisionResult> => {
-      const book = inbox.book ?? (await bookOnceOpened(() => validateStopRequest(inbox.book, request, inbox.applied)));
+      const book = inbox.book ?? (await onceReady(opened, () => validateStopRequest(inbox.book, request, inbox.applied)));
       if (inbox.applied.has(request.decisionId)) return { duplicate: true, case: caseView(book.state) };
       inbox.applied.add(request.decisionId);
       book.recordDecision('requestStop', book.state.currentStep, { decisionId: request.decisionId, actor: request.actor, payload: { letter: request.letter, reason: request.reason } });

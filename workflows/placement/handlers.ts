@@ -2,6 +2,7 @@
 // decided. Each validator refuses, before anything enters history, what is malformed, out of turn
 // or by the wrong role, with the same refusal shape the cases use (the API maps it to HTTP).
 import { ApplicationFailure, condition, setHandler } from '@temporalio/workflow';
+import { onceReady } from '../onceReady';
 import type { z } from 'zod';
 import {
   decideExtensionUpdate,
@@ -39,18 +40,6 @@ function parse<T>(schema: z.ZodType<T>, raw: unknown): T {
 }
 
 const ready = (inbox: PlacementInbox): PlacementLedger => inbox.ledger ?? refuse('OUT_OF_TURN', 'Penempatan sedang dimulai; coba lagi sebentar lagi.');
-
-/**
- * An Update can reach the placement before it has read its settings: sent right after the start, or
- * taken by a worker that replays it before it has applied that first result. Its validator could then
- * check only the shape; the handler waits for the ledger and runs the validator again, so the request
- * is applied rather than refused as "too early". (`inbox.ledger ?? await …` keeps the usual path free of an await.)
- */
-async function ledgerOnceRead(inbox: PlacementInbox, validate: () => void): Promise<PlacementLedger> {
-  await condition(() => !!inbox.ledger);
-  validate();
-  return inbox.ledger!;
-}
 
 function ensureActive(ledger: PlacementLedger): void {
   const { state } = ledger;
@@ -96,7 +85,7 @@ export function registerPlacementHandlers(inbox: PlacementInbox): void {
   setHandler(
     requestWithdrawalUpdate,
     async (request: PlacementWithdrawalRequest) => {
-      const ledger = inbox.ledger ?? (await ledgerOnceRead(inbox, () => validateWithdrawal(inbox, request)));
+      const ledger = inbox.ledger ?? (await onceReady(() => inbox.ledger, () => validateWithdrawal(inbox, request)));
       const duplicate = inbox.applied.has(request.requestId);
       if (!duplicate) {
         inbox.applied.add(request.requestId);
@@ -116,7 +105,7 @@ export function registerPlacementHandlers(inbox: PlacementInbox): void {
   setHandler(
     requestExtensionUpdate,
     async (request: ExtensionRequest) => {
-      const ledger = inbox.ledger ?? (await ledgerOnceRead(inbox, () => validateExtensionRequest(inbox, request)));
+      const ledger = inbox.ledger ?? (await onceReady(() => inbox.ledger, () => validateExtensionRequest(inbox, request)));
       if (inbox.applied.has(request.requestId)) return answer(true);
       inbox.applied.add(request.requestId);
       const { state, settings } = ledger;
@@ -133,7 +122,7 @@ export function registerPlacementHandlers(inbox: PlacementInbox): void {
   setHandler(
     decideExtensionUpdate,
     async (decision: ExtensionDecision) => {
-      const ledger = inbox.ledger ?? (await ledgerOnceRead(inbox, () => validateExtensionDecision(inbox, decision)));
+      const ledger = inbox.ledger ?? (await onceReady(() => inbox.ledger, () => validateExtensionDecision(inbox, decision)));
       if (inbox.applied.has(decision.requestId)) return answer(true);
       inbox.applied.add(decision.requestId);
       const { state, settings } = ledger;
