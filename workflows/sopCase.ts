@@ -105,16 +105,16 @@ function registerHandlers(inbox: Inbox): void {
   const opened = () => (inbox.opened || inbox.finalized ? inbox.book : undefined);
   setHandler(caseStateQuery, () => ready().state);
   setHandler(caseOpenedUpdate, async () => {
-    await condition(() => inbox.opened || inbox.finalized);
+    await condition(() => opened() !== undefined);
     return caseView(ready().state);
   });
 
   for (const kind of Object.keys(decisionUpdates) as HumanActionKind[]) {
-    const validate = (decision: Decision) => validateDecision(inbox.book, kind, decision, inbox.applied);
+    const checkDecision = (decision: Decision) => validateDecision(inbox.book, kind, decision, inbox.applied);
     setHandler(
       decisionUpdates[kind],
       async (decision: Decision): Promise<DecisionResult> => {
-        const book = inbox.book ?? (await onceReady(opened, () => validate(decision)));
+        const book = inbox.book ?? (await onceReady(opened, () => checkDecision(decision)));
         if (inbox.applied.has(decision.decisionId)) return { duplicate: true, case: caseView(book.state) };
         if (inbox.queued) refuse('OUT_OF_TURN', 'Keputusan lain untuk langkah ini sedang diproses; muat ulang dan coba lagi.');
         inbox.applied.add(decision.decisionId);
@@ -124,14 +124,15 @@ function registerHandlers(inbox: Inbox): void {
         await condition(() => (inbox.processed.has(decision.decisionId) && book.active) || inbox.finalized);
         return { duplicate: false, case: caseView(book.state) };
       },
-      { validator: validate },
+      { validator: checkDecision },
     );
   }
 
+  const checkWithdrawal = (withdrawal: Withdrawal) => validateWithdrawal(inbox.book, withdrawal, inbox.applied);
   setHandler(
     withdrawUpdate,
     async (withdrawal: Withdrawal): Promise<DecisionResult> => {
-      const book = inbox.book ?? (await onceReady(opened, () => validateWithdrawal(inbox.book, withdrawal, inbox.applied)));
+      const book = inbox.book ?? (await onceReady(opened, () => checkWithdrawal(withdrawal)));
       if (inbox.applied.has(withdrawal.decisionId)) return { duplicate: true, case: caseView(book.state) };
       inbox.applied.add(withdrawal.decisionId);
       book.recordDecision('withdraw', book.state.currentStep, { decisionId: withdrawal.decisionId, actor: withdrawal.actor, payload: { reason: withdrawal.reason } });
@@ -139,13 +140,14 @@ function registerHandlers(inbox: Inbox): void {
       await condition(() => inbox.finalized);
       return { duplicate: false, case: caseView(book.state) };
     },
-    { validator: (withdrawal: Withdrawal) => validateWithdrawal(inbox.book, withdrawal, inbox.applied) },
+    { validator: checkWithdrawal },
   );
 
+  const checkStop = (request: StopRequest) => validateStopRequest(inbox.book, request, inbox.applied);
   setHandler(
     requestStopUpdate,
     async (request: StopRequest): Promise<DecisionResult> => {
-      const book = inbox.book ?? (await onceReady(opened, () => validateStopRequest(inbox.book, request, inbox.applied)));
+      const book = inbox.book ?? (await onceReady(opened, () => checkStop(request)));
       if (inbox.applied.has(request.decisionId)) return { duplicate: true, case: caseView(book.state) };
       inbox.applied.add(request.decisionId);
       book.recordDecision('requestStop', book.state.currentStep, { decisionId: request.decisionId, actor: request.actor, payload: { letter: request.letter, reason: request.reason } });
@@ -156,7 +158,7 @@ function registerHandlers(inbox: Inbox): void {
       await book.commit();
       return { duplicate: false, case: caseView(book.state) };
     },
-    { validator: (request: StopRequest) => validateStopRequest(inbox.book, request, inbox.applied) },
+    { validator: checkStop },
   );
 }
 

@@ -1,6 +1,6 @@
 // Runs SOP cases (every procedure) on the time-skipping test server with the real activities, FerretDB and
 // MailDev, and drives them the way people would: one decision at a time, by the role that owns it.
-import { WithStartWorkflowOperation, WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import { WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
@@ -21,6 +21,7 @@ import { createWorker } from '../../../worker/createWorker';
 import { aBackupRequest, aColocationRequest, aRestoreRequest, aWithdrawalRequest } from '../../fixtures/submission';
 import { TEST_API_PUBLIC_URL } from '../../support/publicUrl';
 import { createTimeSkippingEnv } from '../../support/timeSkipping';
+import { startWithUpdate } from './startWithUpdate';
 import { workflowBundleFromEnv } from '../../support/workflowBundle';
 
 export const staffEmail = (role: Role): string => `${role}@kominfo.test`;
@@ -98,13 +99,9 @@ export async function createHarness(databaseName: string, inventory: () => Promi
     start(profileId, procedureId = 'colocation', request) {
       return env.client.workflow.start(sopCaseWorkflow, { taskQueue, ...caseToStart(profileId, procedureId, request) });
     },
-    async startWithDecision(profileId, kind, role, payload) {
-      const startWorkflowOperation = new WithStartWorkflowOperation(sopCaseWorkflow, { taskQueue, ...caseToStart(profileId, 'colocation'), workflowIdConflictPolicy: 'FAIL' });
+    startWithDecision(profileId, kind, role, payload) {
       const decisionId = randomUUID();
-      const result = env.client.workflow.executeUpdateWithStart(decisionUpdates[kind], { args: [{ decisionId, actor: actorFor(role), payload } as never], updateId: decisionId, startWorkflowOperation });
-      // Held by `result` too: a refusal is read from it, not reported as unhandled here.
-      result.catch(() => undefined);
-      return { handle: await startWorkflowOperation.workflowHandle(), result };
+      return startWithUpdate(env.client, sopCaseWorkflow, { taskQueue, ...caseToStart(profileId, 'colocation') }, decisionUpdates[kind], [{ decisionId, actor: actorFor(role), payload } as never], decisionId);
     },
     decide(handle, kind, role, payload, decisionId = randomUUID(), updateId = decisionId) {
       return handle.executeUpdate(decisionUpdates[kind], { args: [{ decisionId, actor: actorFor(role), payload } as never], updateId });

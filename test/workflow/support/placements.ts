@@ -1,6 +1,6 @@
 // Drives a colocation to go-live and reaches the placement it starts, and the withdrawal cases a
 // placement starts: shared by the placement tests and the recording of its replay histories.
-import { WithStartWorkflowOperation, type WorkflowHandle } from '@temporalio/client';
+import type { WorkflowHandle } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import type { CaseRequest } from '../../../shared/caseState';
 import { PlacementInput, placementStateQuery, placementWorkflowId, requestExtensionUpdate, requestWithdrawalUpdate, type PlacementState, type PlacementUpdateResult } from '../../../shared/contracts/placement';
@@ -8,6 +8,7 @@ import { placementWorkflow } from '../../../workflows/placement';
 import type { Role } from '../../../shared/profile/schema';
 import { aColocationRequest } from '../../fixtures/submission';
 import { actorFor, driveToEnd, eventually, Harness } from './caseHarness';
+import { startWithUpdate } from './startWithUpdate';
 
 /** A colocation request whose term ends on `until` (a temporary placement). */
 export function aTemporaryColocation(until: string): CaseRequest {
@@ -68,16 +69,14 @@ export async function startPlacementWithExtension(h: Harness, role: Role, until:
     term: { kind: 'temporary', until },
     installedAt: new Date(await h.env.currentTimeMs()).toISOString(),
   };
-  const workflowId = placementWorkflowId(placementNumber);
-  const startWorkflowOperation = new WithStartWorkflowOperation(placementWorkflow, { taskQueue: h.taskQueue, workflowId, args: [input], workflowIdConflictPolicy: 'FAIL' });
   const requestId = randomUUID();
-  const result = h.env.client.workflow.executeUpdateWithStart(requestExtensionUpdate, {
-    args: [{ requestId, actor: actorFor(role), until: newUntil, reason: 'Migrasi aplikasi belum selesai' }],
-    updateId: requestId,
-    startWorkflowOperation,
-  });
-  // Held by `result` too: a refusal is read from it, not reported as unhandled here.
-  result.catch(() => undefined);
-  const handle = await startWorkflowOperation.workflowHandle();
+  const { handle, result } = await startWithUpdate(
+    h.env.client,
+    placementWorkflow,
+    { taskQueue: h.taskQueue, workflowId: placementWorkflowId(placementNumber), args: [input] },
+    requestExtensionUpdate,
+    [{ requestId, actor: actorFor(role), until: newUntil, reason: 'Migrasi aplikasi belum selesai' }],
+    requestId,
+  );
   return { placement: { placementNumber, handle, state: () => handle.query(placementStateQuery) }, result };
 }

@@ -1,7 +1,7 @@
 // Runs register reviews on the time-skipping test server with the real activities, FerretDB and
 // MailDev, and a fake placement withdrawal that records what it is asked (the real one is the
 // placement workflow's, wired by the worker).
-import { type Client, WithStartWorkflowOperation, type WorkflowHandle, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import type { Client, WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
@@ -18,6 +18,7 @@ import { createTimeSkippingEnv } from '../../support/timeSkipping';
 import { TEST_API_PUBLIC_URL } from '../../support/publicUrl';
 import { workflowBundleFromEnv } from '../../support/workflowBundle';
 import { actorFor, seedStaff, staffEmail } from './caseHarness';
+import { StartedWithUpdate, startWithUpdate } from './startWithUpdate';
 
 export { staffEmail };
 export { seedAsset } from '../../fixtures/asset';
@@ -104,12 +105,8 @@ function reviewToOpen(profileId: string, year: number, historyLimit?: number) {
  * Opens the review of a profile's year with an answer in the same call (update-with-start), so the
  * answer reaches the review before it is open; `result` is the answer's.
  */
-export async function openWithAnswer(client: Client, taskQueue: string, profileId: string, year: number, action: ReviewTaskAction): Promise<{ handle: WorkflowHandle; result: Promise<ReviewTaskResult> }> {
-  const startWorkflowOperation = new WithStartWorkflowOperation(registerReviewWorkflow, { taskQueue, ...reviewToOpen(profileId, year), workflowIdConflictPolicy: 'FAIL' });
-  const result = client.workflow.executeUpdateWithStart(reviewTaskUpdate, { args: [action], updateId: action.decisionId, startWorkflowOperation });
-  // Held by `result` too: a refusal is read from it, not reported as unhandled here.
-  result.catch(() => undefined);
-  return { handle: await startWorkflowOperation.workflowHandle(), result };
+export function openWithAnswer(client: Client, taskQueue: string, profileId: string, year: number, action: ReviewTaskAction): Promise<StartedWithUpdate<typeof registerReviewWorkflow, ReviewTaskResult>> {
+  return startWithUpdate(client, registerReviewWorkflow, { taskQueue, ...reviewToOpen(profileId, year) }, reviewTaskUpdate, [action], action.decisionId);
 }
 
 export const reviewer = (role: Role = 'dcStaff'): Actor => actorFor(role);
