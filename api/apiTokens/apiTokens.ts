@@ -5,6 +5,7 @@ import { ApiToken } from '../../shared/db/apiToken';
 import { ApiTokenUse } from '../../shared/db/apiTokenUse';
 import { isDuplicateKey } from '../../shared/db/duplicateKey';
 import { activeUser, CallerUser } from '../users/activeUser';
+import { RecentlyRead } from '../users/recentlyRead';
 import { hashToken, MAX_TOKEN_LENGTH, newToken } from '../tokens';
 
 /** Two years: a token that never expires outlives the integration and the person who knew of it. */
@@ -37,10 +38,23 @@ export async function issueApiToken(o: { userId: string; name: string; expiresIn
   return { token, publicId, expiresAt };
 }
 
+type TokenRow = NonNullable<Awaited<ReturnType<typeof readToken>>>;
+const recentTokens = new RecentlyRead<TokenRow>();
+
+function readToken(tokenId: string) {
+  return ApiToken.findById(tokenId, { userId: 1, expiresAt: 1, revokedAt: 1 }).lean();
+}
+
+/** Called by whatever revokes or changes a token (by its _id), so the next call reads the change. */
+export function forgetToken(tokenId: string): void {
+  recentTokens.forget(tokenId);
+}
+
 /** The active user a bearer token acts for; null when unknown, expired, revoked or its user is inactive. */
 export async function apiTokenUser(token: string, now = new Date()): Promise<CallerUser | null> {
   if (token.length > MAX_TOKEN_LENGTH) return null;
-  const row = await ApiToken.findById(hashToken(token)).lean();
+  const tokenId = hashToken(token);
+  const row = await recentTokens.get(tokenId, () => readToken(tokenId));
   if (!row || row.revokedAt || row.expiresAt <= now) return null;
   const user = await activeUser(row.userId);
   if (!user) return null;

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ApiToken } from '../../shared/db/apiToken';
 import { ApiTokenUse } from '../../shared/db/apiTokenUse';
 import { strictObject, text } from '../../shared/text';
-import { issueApiToken, MAX_TOKEN_DAYS } from '../apiTokens/apiTokens';
+import { forgetToken, issueApiToken, MAX_TOKEN_DAYS } from '../apiTokens/apiTokens';
 import type { Caller } from '../auth';
 import { forbidden, notFound, validationFailed } from '../errors';
 import { defineRoute } from '../route';
@@ -143,6 +143,7 @@ export const apiTokenRoutes = [
       const revokedAt = new Date();
       // Two admins revoking at once both set revokedAt: harmless, the token ends either way.
       await ApiToken.updateOne({ _id: token._id }, { $set: { revokedAt, revokedBy: caller.user.id } });
+      forgetToken(token._id);
       res.json(tokenView({ ...token, revokedAt }));
     },
   }),

@@ -8,6 +8,7 @@ import type { Caller } from '../auth';
 import { ApiError, forbidden, notFound } from '../errors';
 import { defineRoute } from '../route';
 import { revokeSessionsOf } from '../signIn/sessions';
+import { forgetUser } from '../users/activeUser';
 import { insertWithIdFromName } from '../users/userIds';
 import { userIdentitySchema } from '../views/schemas';
 import { newUserSchema, NewUser, UserUpdate, userUpdateSchema } from '../users/userInput';
@@ -121,6 +122,7 @@ export const userRoutes = [
       await ensureEmailFree(update.email, params.userId);
       const { unitName, ...rest } = update;
       await User.updateOne({ _id: params.userId }, unitName ? { $set: { ...rest, unitName } } : { $set: rest, $unset: { unitName: 1 } });
+      forgetUser(params.userId);
       if (existing.active && !update.active) await revokeSessionsOf(params.userId);
       res.json(userView({ ...existing, ...rest, unitName }));
     },

@@ -1,6 +1,8 @@
-// The person behind a credential, read again on every request: deactivating a user ends their
-// sessions and tokens at once, and a changed role or unit counts from the next call.
+// The person behind a credential, read again on every request (or remembered for a few seconds,
+// and forgotten when this API changes them): deactivating a user ends their sessions and tokens at
+// once, and a changed role or unit counts from the next call.
 import { StoredUser, User, UserRole } from '../../shared/db/user';
+import { RecentlyRead } from './recentlyRead';
 
 export interface CallerUser {
   id: string;
@@ -15,10 +17,19 @@ function callerUserOf(user: StoredUser): CallerUser {
   return { id: user._id, name: user.name, email: user.email, role: user.role as UserRole, unitName: user.unitName ?? undefined };
 }
 
+const recentUsers = new RecentlyRead<CallerUser>();
+
 /** The user, if there is one by that id and it is active. */
 export async function activeUser(userId: string): Promise<CallerUser | null> {
-  const user = await User.findById(userId).lean<StoredUser>();
-  return user?.active ? callerUserOf(user) : null;
+  return recentUsers.get(userId, async () => {
+    const user = await User.findById(userId).lean<StoredUser>();
+    return user?.active ? callerUserOf(user) : null;
+  });
+}
+
+/** Called by whatever changes a user, so the next call reads the change. */
+export function forgetUser(userId: string): void {
+  recentUsers.forget(userId);
 }
 
 /**
