@@ -2,6 +2,7 @@
 // person, a deadline or its end): the audit entries, what changed in the read model and the emails
 // gathered since the previous commit. Every part is idempotent (audit and email keys come from the
 // workflow, the read model delta sets explicit paths), so a retried commit changes nothing twice.
+import { activityInfo } from '@temporalio/activity';
 import type { CaseState } from '../shared/caseState';
 import type { EmailRequest } from '../shared/emails';
 import type { ReadModelFields, RequestSummaryFields } from '../shared/readModel';
@@ -28,12 +29,21 @@ export interface CommitDeps {
   enqueueCaseEmails(requests: EmailRequest[]): Promise<unknown>;
 }
 
+/** Outside an activity (called directly, as a script would) every call counts as a retry, and reads. */
+function firstAttempt(): boolean {
+  try {
+    return activityInfo().attempt === 1;
+  } catch {
+    return false;
+  }
+}
+
 async function applyDelta(commit: CaseCommit): Promise<void> {
   const update: Record<string, unknown> = { $set: { ...storedFields(commit.fields), 'state.revision': commit.revision, ...commit.set } };
   if (commit.unset.length) update.$unset = Object.fromEntries(commit.unset.map((path) => [path, '']));
   // The guard skips a delta already applied (a retry). It is not atomic on FerretDB, which is why
   // each delta also sets explicit paths: applied twice, it still leaves the same record.
-  await applyRecordDelta(commit.requestNumber, commit.revision, update, { ...commit.summary, updatedAt: new Date().toISOString() });
+  await applyRecordDelta(commit.requestNumber, commit.revision, update, { ...commit.summary, updatedAt: new Date().toISOString() }, firstAttempt());
 }
 
 export function createCommitActivities(deps: CommitDeps) {

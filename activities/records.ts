@@ -48,6 +48,28 @@ async function storedRevision(requestNumber: string): Promise<number | undefined
 }
 
 /**
+ * The revision this process last wrote or read for each case it committed lately. A case's next
+ * commit nearly always comes from the same process, so its first attempt knows the record is older
+ * without reading it; a retry reads, since another worker may have moved the case on meanwhile. (A
+ * first attempt overtaken that way needs a worker frozen past its workflow task's timeout; the next
+ * commit, or the reconciler for a closed case, writes the record right again.)
+ */
+const lastKnown = new Map<string, number>();
+const REMEMBERED_CASES = 10_000;
+
+function remember(requestNumber: string, revision: number): void {
+  lastKnown.delete(requestNumber);
+  if (lastKnown.size >= REMEMBERED_CASES) lastKnown.delete(lastKnown.keys().next().value!);
+  lastKnown.set(requestNumber, revision);
+}
+
+/** What the record holds as far as this commit need know: remembered on a first attempt that follows this process's own write. */
+async function revisionBefore(requestNumber: string, revision: number, firstAttempt: boolean): Promise<number | undefined> {
+  const known = firstAttempt ? lastKnown.get(requestNumber) : undefined;
+  return known !== undefined && known < revision ? known : storedRevision(requestNumber);
+}
+
+/**
  * Writes the whole record of a case, unless it already holds a newer revision. The same revision is
  * written again: a retry writes the same, and a run that replaced a lost one writes what it holds.
  * The guard is read first and the write filters on _id alone: a filter with a second field makes
@@ -55,13 +77,14 @@ async function storedRevision(requestNumber: string): Promise<number | undefined
  */
 export async function writeWholeRecord(state: CaseState): Promise<void> {
   const stored = await storedRevision(state.requestNumber);
-  if (stored !== undefined && stored > state.revision) return;
+  if (stored !== undefined && stored > state.revision) return remember(state.requestNumber, stored);
   try {
     await retryWhileBusy(() => RequestRecord.updateOne({ _id: state.requestNumber }, { $set: { ...storedFields(readModelFields(state)), state } }, { upsert: true }));
   } catch (error) {
     // A concurrent retry inserted it first: it wrote the same.
     if (!isDuplicateKey(error)) throw error;
   }
+  remember(state.requestNumber, state.revision);
   await writeRequestSummary(requestSummaryFields(state), stored !== undefined && stored < state.revision);
 }
 
@@ -70,9 +93,10 @@ export async function writeWholeRecord(state: CaseState): Promise<void> {
  * case's summary (which has its own revision check: a retry after the record was written still
  * writes a summary the first attempt did not get to).
  */
-export async function applyRecordDelta(requestNumber: string, revision: number, update: Record<string, unknown>, summary: RequestSummaryFields): Promise<void> {
-  const stored = await storedRevision(requestNumber);
+export async function applyRecordDelta(requestNumber: string, revision: number, update: Record<string, unknown>, summary: RequestSummaryFields, firstAttempt = false): Promise<void> {
+  const stored = await revisionBefore(requestNumber, revision, firstAttempt);
   if (stored === undefined || stored < revision) await retryWhileBusy(() => RequestRecord.updateOne({ _id: requestNumber }, update));
+  remember(requestNumber, Math.max(revision, stored ?? revision));
   await writeRequestSummary(summary, stored !== undefined && stored < revision);
 }
 
