@@ -1,6 +1,6 @@
-// The person behind a credential, read again on every request (or remembered for a few seconds,
-// and forgotten when this API changes them): deactivating a user ends their sessions and tokens at
-// once, and a changed role or unit counts from the next call.
+// The person behind a credential: deactivating a user ends their sessions and tokens at once, and a
+// changed role or unit counts from the next call. What was read is remembered for a few seconds
+// and forgotten the moment this API changes the user (recentlyRead.ts).
 import { StoredUser, User, UserRole } from '../../shared/db/user';
 import { RecentlyRead } from './recentlyRead';
 

@@ -33,9 +33,4 @@ export class RecentlyRead<V> {
     this.generation += 1;
     this.entries.delete(key);
   }
-
-  forgetAll(): void {
-    this.generation += 1;
-    this.entries.clear();
-  }
 }
