@@ -1,8 +1,8 @@
 // Kapasitas infrastruktur: what is free, where a request's servers would go, and holding it.
 //
-// A reservation takes its resources one document at a time (rack units, an IP address, power, UPS,
-// genset, bandwidth), each with one conditional update that checks and takes, and gives back what it
-// already took when a later one falls short, so nothing leaks without multi-document transactions.
+// A reservation takes its resources each in its own document (rack units, an IP address, power, UPS,
+// genset, bandwidth), each with one conditional update that checks and takes, and gives back all it
+// took when one falls short, so nothing leaks without multi-document transactions.
 // Every resource records its holder by reservation id, which makes each step idempotent: a retried
 // activity finds what it already holds instead of taking it twice. The conditional updates are not
 // atomic on FerretDB 1.24, so every change runs under the capacity lock (see capacityLock.ts).
@@ -23,6 +23,7 @@ import type {
   ReserveCapacityInput,
   ReserveCapacityResult,
 } from '../shared/capacity';
+import { allFinished } from '../shared/allSettled';
 import { IpAddress, POOL_KINDS, Rack, Reservation, ResourcePool } from '../shared/db/capacity';
 import { withCapacityLock } from '../shared/db/capacityLock';
 import { CapacityProposalHold } from '../shared/db/capacityProposal';
@@ -45,11 +46,12 @@ async function checkInfrastructureCapacity(input: CheckCapacityInput): Promise<C
   // Without a case there is nobody to promise anything to: the answer is advice only.
   if (!caseId) return proposalFrom(assess(await loadOccupancy(undefined), needs, dimensions, { units: [], ips: [] }));
   return withCapacityLock(async () => {
-    const own = await CapacityProposalHold.findById(caseId).lean();
+    // Read side by side: the lock is held meanwhile, and the occupancy leaves this case's own proposal out.
+    const [own, occ] = await Promise.all([CapacityProposalHold.findById(caseId).lean(), loadOccupancy(caseId)]);
     // A retry (or a second check) keeps the case's own proposal while it still fits.
     const keep = own && own.units === needs.rackUnits && own.powerWatts === needs.powerWatts && own.bandwidthMbps === needs.bandwidthMbps && sameDimensions(own.dimensions ?? undefined, dimensions) ? own : undefined;
     const preferred = keep ? { units: [{ rackId: keep.rackId, startUnit: keep.startUnit }], ips: [keep.ipAddress ?? undefined] } : { units: [], ips: [] };
-    const assessment = assess(await loadOccupancy(caseId), needs, dimensions, preferred);
+    const assessment = assess(occ, needs, dimensions, preferred);
     const { placement } = assessment;
     if (placement) {
       const hold = {
@@ -117,18 +119,18 @@ async function takeFromPool(reservationId: string, kind: PoolKind, amount: numbe
   return { ok: false, reason: `${name} tidak cukup: butuh ${amount} ${unit}, tersedia ${pool?.free ?? 0} ${unit}` };
 }
 
-/** Takes what the SOP counts: a pool it does not count is left alone, and so is an address. */
+/**
+ * Takes what the SOP counts: a pool it does not count is left alone, and so is an address. Each
+ * resource is its own document, so they are taken side by side (the lock is held meanwhile); the
+ * caller gives everything back when one falls short, and the first refusal in this order is the one told.
+ */
 async function takeAll(reservationId: string, needs: CapacityNeeds, dimensions: readonly CapacityDimension[], placement: PlacementChoice): Promise<Step> {
-  const steps = [
-    () => takeRackUnits(reservationId, placement.rackId, placement.startUnit, needs.rackUnits),
-    ...(counts(dimensions, 'ipAddress') ? [() => takeIpAddress(reservationId, placement.ipAddress)] : []),
-    ...POOL_KINDS.filter((kind) => counts(dimensions, kind)).map((kind) => () => takeFromPool(reservationId, kind, amountNeeded(kind, needs))),
-  ];
-  for (const step of steps) {
-    const result = await step();
-    if (!result.ok) return result;
-  }
-  return OK;
+  const steps = await allFinished([
+    takeRackUnits(reservationId, placement.rackId, placement.startUnit, needs.rackUnits),
+    ...(counts(dimensions, 'ipAddress') ? [takeIpAddress(reservationId, placement.ipAddress)] : []),
+    ...POOL_KINDS.filter((kind) => counts(dimensions, kind)).map((kind) => takeFromPool(reservationId, kind, amountNeeded(kind, needs))),
+  ]);
+  return steps.find((step) => !step.ok) ?? OK;
 }
 
 /**
@@ -139,25 +141,30 @@ export async function giveBackAll(reservationId: string): Promise<void> {
   // FerretDB's $pull ignores conditions ({ $in }, a partial subdocument) and filters never match an
   // array element by whole-subdocument equality; it does match `'array.field': value`, and $pull
   // does remove an element equal to the one given. So: find by id, remove by exact value.
-  for (const rack of await Rack.find({ 'allocations.reservationId': reservationId }).lean()) {
-    for (const a of rack.allocations.filter((x) => x.reservationId === reservationId)) {
-      const allocation = { reservationId: a.reservationId, startUnit: a.startUnit, units: a.units };
-      await Rack.updateOne(
-        { _id: rack._id, 'allocations.reservationId': reservationId },
-        { $pullAll: { usedUnits: unitRange(a.startUnit, a.units) }, $pull: { allocations: allocation } },
-      );
+  // Racks, pools and addresses are separate documents: given back side by side.
+  const racks = async (): Promise<void> => {
+    for (const rack of await Rack.find({ 'allocations.reservationId': reservationId }).lean()) {
+      for (const a of rack.allocations.filter((x) => x.reservationId === reservationId)) {
+        const allocation = { reservationId: a.reservationId, startUnit: a.startUnit, units: a.units };
+        await Rack.updateOne(
+          { _id: rack._id, 'allocations.reservationId': reservationId },
+          { $pullAll: { usedUnits: unitRange(a.startUnit, a.units) }, $pull: { allocations: allocation } },
+        );
+      }
     }
-  }
-  for (const pool of await ResourcePool.find({ 'holders.reservationId': reservationId }).lean()) {
-    for (const h of pool.holders.filter((x) => x.reservationId === reservationId)) {
-      const holder = { reservationId: h.reservationId, amount: h.amount };
-      await ResourcePool.updateOne(
-        { _id: pool._id, 'holders.reservationId': reservationId },
-        { $inc: { free: h.amount }, $pull: { holders: holder } },
-      );
+  };
+  const pools = async (): Promise<void> => {
+    for (const pool of await ResourcePool.find({ 'holders.reservationId': reservationId }).lean()) {
+      for (const h of pool.holders.filter((x) => x.reservationId === reservationId)) {
+        const holder = { reservationId: h.reservationId, amount: h.amount };
+        await ResourcePool.updateOne(
+          { _id: pool._id, 'holders.reservationId': reservationId },
+          { $inc: { free: h.amount }, $pull: { holders: holder } },
+        );
+      }
     }
-  }
-  await IpAddress.updateMany({ reservationId }, { $set: { reservationId: null, assignedAt: null } });
+  };
+  await allFinished<unknown>([racks(), pools(), IpAddress.updateMany({ reservationId }, { $set: { reservationId: null, assignedAt: null } }).exec()]);
 }
 
 // --- reservations --------------------------------------------------------------------------------
@@ -165,7 +172,7 @@ export async function giveBackAll(reservationId: string): Promise<void> {
 async function reserveCapacity(input: ReserveCapacityInput): Promise<ReserveCapacityResult> {
   const { reservationId, needs, dimensions, placement } = input;
   return withCapacityLock(async () => {
-    const existing = await Reservation.findById(reservationId).lean();
+    const [existing, own] = await Promise.all([Reservation.findById(reservationId).lean(), CapacityProposalHold.findById(reservationId).lean()]);
     if (existing && existing.status !== 'released') {
       await CapacityProposalHold.deleteOne({ _id: reservationId }); // a retry after the reservation was written
       return { ok: true, reservation: await reservationView(existing) };
@@ -176,7 +183,6 @@ async function reserveCapacity(input: ReserveCapacityInput): Promise<ReserveCapa
     // The placement asked for, else the case's own proposal, else the next free placement that fits:
     // a placement taken meanwhile (a lost race, an override onto taken units) never ends a case while
     // there is room elsewhere.
-    const own = await CapacityProposalHold.findById(reservationId).lean();
     const occ = await loadOccupancy(reservationId);
     const assessment = assess(occ, needs, dimensions, {
       units: [placement, ...(own ? [{ rackId: own.rackId, startUnit: own.startUnit }] : [])],
