@@ -23,7 +23,7 @@ import type {
   ReserveCapacityInput,
   ReserveCapacityResult,
 } from '../shared/capacity';
-import { allFinished } from '../shared/allSettled';
+import { allFinished } from '../shared/allFinished';
 import { IpAddress, POOL_KINDS, Rack, Reservation, ResourcePool } from '../shared/db/capacity';
 import { withCapacityLock } from '../shared/db/capacityLock';
 import { CapacityProposalHold } from '../shared/db/capacityProposal';
