@@ -29,21 +29,12 @@ export interface CommitDeps {
   enqueueCaseEmails(requests: EmailRequest[]): Promise<unknown>;
 }
 
-/** Outside an activity (called directly, as a script would) every call counts as a retry, and reads. */
-function firstAttempt(): boolean {
-  try {
-    return activityInfo().attempt === 1;
-  } catch {
-    return false;
-  }
-}
-
 async function applyDelta(commit: CaseCommit): Promise<void> {
   const update: Record<string, unknown> = { $set: { ...storedFields(commit.fields), 'state.revision': commit.revision, ...commit.set } };
   if (commit.unset.length) update.$unset = Object.fromEntries(commit.unset.map((path) => [path, '']));
   // The guard skips a delta already applied (a retry). It is not atomic on FerretDB, which is why
   // each delta also sets explicit paths: applied twice, it still leaves the same record.
-  await applyRecordDelta(commit.requestNumber, commit.revision, update, { ...commit.summary, updatedAt: new Date().toISOString() }, firstAttempt());
+  await applyRecordDelta(commit.requestNumber, commit.revision, update, { ...commit.summary, updatedAt: new Date().toISOString() }, activityInfo().attempt === 1);
 }
 
 export function createCommitActivities(deps: CommitDeps) {

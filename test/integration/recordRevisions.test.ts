@@ -49,7 +49,6 @@ test('each first attempt after this process wrote the revision before writes wit
   await commit(no, 3, true);
   await commit(no, 4, true);
   expect(reads).toHaveBeenCalledTimes(1);
-  reads.mockRestore();
   expect(await revisions(no)).toEqual([4, 4]);
   await commit(no, 3, false); // a late retry reads, and changes nothing
   expect(await revisions(no)).toEqual([4, 4]);
