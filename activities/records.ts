@@ -3,6 +3,7 @@
 import { AuditEntry } from '../shared/db/audit';
 import { isDuplicateKey } from '../shared/db/duplicateKey';
 import { retryWhileBusy } from '../shared/db/busyRetry';
+import { insertGrouped, writeGrouped } from '../shared/db/groupedWrites';
 import { RequestRecord } from '../shared/db/requestRecord';
 import { writeRequestSummary } from '../shared/db/requestSummary';
 import type { CaseState } from '../shared/caseState';
@@ -23,12 +24,7 @@ export interface AuditInput {
 export async function appendAudit(requestNumber: string, entries: AuditInput[]): Promise<void> {
   if (!entries.length) return;
   const docs = entries.map((e) => ({ _id: e.id, requestNumber, at: new Date(e.at), event: e.event, stepId: e.stepId, sopStep: e.sopStep, actor: e.actor, details: e.details }));
-  try {
-    await AuditEntry.insertMany(docs, { ordered: false });
-  } catch (error) {
-    const writeErrors = (error as { writeErrors?: unknown[] }).writeErrors;
-    if (!(writeErrors ? writeErrors.every(isDuplicateKey) : isDuplicateKey(error))) throw error;
-  }
+  await retryWhileBusy(() => insertGrouped(AuditEntry.collection, docs));
 }
 
 /** The top-level fields as stored: dates as dates, and when the record was written. */
@@ -79,7 +75,7 @@ export async function writeWholeRecord(state: CaseState): Promise<void> {
   const stored = await storedRevision(state.requestNumber);
   if (stored !== undefined && stored > state.revision) return remember(state.requestNumber, stored);
   try {
-    await retryWhileBusy(() => RequestRecord.updateOne({ _id: state.requestNumber }, { $set: { ...storedFields(readModelFields(state)), state } }, { upsert: true }));
+    await retryWhileBusy(() => writeGrouped(RequestRecord.collection, { _id: state.requestNumber, update: { $set: { ...storedFields(readModelFields(state)), state } }, upsert: true }));
   } catch (error) {
     // A concurrent retry inserted it first: it wrote the same.
     if (!isDuplicateKey(error)) throw error;
@@ -95,7 +91,7 @@ export async function writeWholeRecord(state: CaseState): Promise<void> {
  */
 export async function applyRecordDelta(requestNumber: string, revision: number, update: Record<string, unknown>, summary: RequestSummaryFields, firstAttempt = false): Promise<void> {
   const stored = await revisionBefore(requestNumber, revision, firstAttempt);
-  if (stored === undefined || stored < revision) await retryWhileBusy(() => RequestRecord.updateOne({ _id: requestNumber }, update));
+  if (stored === undefined || stored < revision) await retryWhileBusy(() => writeGrouped(RequestRecord.collection, { _id: requestNumber, update }));
   remember(requestNumber, Math.max(revision, stored ?? revision));
   await writeRequestSummary(summary, stored !== undefined && stored < revision);
 }

@@ -3,6 +3,7 @@
 // failure backs the email off; a refusal for good is recorded and staff are told once; an email
 // tried too long is given up as failed, and staff are told too.
 import { retryWhileBusy } from '../../shared/db/busyRetry';
+import { writeGrouped } from '../../shared/db/groupedWrites';
 import { OutboxEmail, OutboxRow } from '../../shared/db/outbox';
 import { forgetDue, OutboxDue } from '../../shared/db/outboxDue';
 import { claimOutboxEmail, forgetOutboxClaims, releaseOutboxClaim } from '../../shared/db/outboxClaim';
@@ -88,7 +89,7 @@ async function attempt(row: OutboxRow, p: DeliveryPolicy): Promise<boolean> {
     await retryWhileBusy(() => enqueueRefusalNotice(notice));
   }
   const settledAt = status === 'sent' ? { sentAt: now } : { givenUpAt: now };
-  await retryWhileBusy(() => OutboxEmail.updateOne({ _id: row._id }, { $set: { status, attempts, delivered, refusals, ...(lastError ? { lastError } : {}), ...settledAt } }));
+  await retryWhileBusy(() => writeGrouped(OutboxEmail.collection, { _id: row._id, update: { $set: { status, attempts, delivered, refusals, ...(lastError ? { lastError } : {}), ...settledAt } } }));
   forgetDue(row._id);
   return true;
 }

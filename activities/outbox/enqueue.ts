@@ -2,7 +2,8 @@
 // work (activities/outbox/dispatcher.ts), so a slow, down or refusing mail server never holds a
 // decision up.
 import { EventEmitter } from 'node:events';
-import { isDuplicateKey } from '../../shared/db/duplicateKey';
+import { retryWhileBusy } from '../../shared/db/busyRetry';
+import { insertGrouped } from '../../shared/db/groupedWrites';
 import { OutboxEmail, OutboxRow, OutboxStatus } from '../../shared/db/outbox';
 import { markDue, OutboxDue } from '../../shared/db/outboxDue';
 
@@ -68,27 +69,12 @@ export async function enqueueEmails(emails: NewOutboxEmail[]): Promise<EnqueueRe
 
 /** Inserts the rows; answers the keys already in the outbox. */
 async function insertNew(rows: OutboxRow[]): Promise<string[]> {
-  try {
-    await OutboxEmail.insertMany(rows, { ordered: false });
-    return [];
-  } catch (error) {
-    const writeErrors = (error as { writeErrors?: { index: number; err?: unknown }[] }).writeErrors;
-    if (!writeErrors) {
-      if (isDuplicateKey(error) && rows.length === 1) return [rows[0]!._id];
-      throw error;
-    }
-    if (!writeErrors.every(isDuplicateKey)) throw error;
-    return writeErrors.map((w) => rows[w.index]!._id);
-  }
+  const outcomes = await retryWhileBusy(() => insertGrouped(OutboxEmail.collection, rows));
+  return rows.filter((_, i) => outcomes[i] === 'duplicate').map((row) => row._id);
 }
 
 async function insertDue(due: { _id: string; dueAt: Date }[]): Promise<void> {
-  try {
-    await OutboxDue.insertMany(due, { ordered: false });
-  } catch (error) {
-    const writeErrors = (error as { writeErrors?: unknown[] }).writeErrors;
-    if (!(writeErrors ? writeErrors.every(isDuplicateKey) : isDuplicateKey(error))) throw error;
-  }
+  await retryWhileBusy(() => insertGrouped(OutboxDue.collection, due));
 }
 
 /** A retry after a crash between the two writes: the email is in the outbox but may not be due yet. */

@@ -5,7 +5,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { retryWhileBusy } from '../../shared/db/busyRetry';
 import { DecisionKey } from '../../shared/db/decisionKey';
-import { isDuplicateKey } from '../../shared/db/duplicateKey';
+import { insertGrouped } from '../../shared/db/groupedWrites';
 import type { HumanActionKind } from '../../shared/profile/actions';
 import { ApiError } from '../errors';
 import { bodyHash } from './idempotency';
@@ -47,12 +47,8 @@ export async function useDecisionKey(scope: Omit<Scope, 'key'> & { key: string |
   const decisionId = scopedDecisionId(full);
   const hash = bodyHash(payload);
   const _id = `${scope.requestNumber}:${scope.key}`;
-  try {
-    await retryWhileBusy(() => DecisionKey.create({ _id, userId: scope.userId, kind: scope.kind, bodyHash: hash, decisionId, createdAt: new Date() }));
-    return { decisionId, resend: false };
-  } catch (error) {
-    if (!isDuplicateKey(error)) throw error;
-  }
+  const [outcome] = await retryWhileBusy(() => insertGrouped(DecisionKey.collection, [{ _id, userId: scope.userId, kind: scope.kind, bodyHash: hash, decisionId, createdAt: new Date() }]));
+  if (outcome === 'inserted') return { decisionId, resend: false };
   const bound = await retryWhileBusy(() => DecisionKey.findById(_id).lean());
   if (!bound || bound.userId !== scope.userId || bound.kind !== scope.kind || bound.bodyHash !== hash) throw conflict();
   return { decisionId: bound.decisionId, resend: true };

@@ -10,6 +10,7 @@ import type { RequestSummaryFields } from '../readModel';
 export { requestSummaryFields, type RequestSummaryFields } from '../readModel';
 import { retryWhileBusy } from './busyRetry';
 import { isDuplicateKey } from './duplicateKey';
+import { insertGrouped, writeGrouped } from './groupedWrites';
 
 
 const summarySchema = new Schema(
@@ -74,15 +75,9 @@ async function appendChange(summary: RequestSummaryFields): Promise<void> {
   let seq = nextSeq ?? (await retryWhileBusy(readHeadHint)) + 1;
   nextSeq = seq + 1;
   try {
-    for (;;) {
-      try {
-        await retryWhileBusy(() => RequestSummaryChange.create({ _id: changeId(seq), summary }));
-        break;
-      } catch (error) {
-        if (!isDuplicateKey(error)) throw error;
-        seq = Math.max(seq + 1, nextSeq);
-        nextSeq = seq + 1;
-      }
+    while ((await retryWhileBusy(() => insertGrouped(RequestSummaryChange.collection, [{ _id: changeId(seq), summary }])))[0] === 'duplicate') {
+      seq = Math.max(seq + 1, nextSeq);
+      nextSeq = seq + 1;
     }
   } catch (error) {
     nextSeq = Math.min(nextSeq ?? seq, seq);
@@ -106,6 +101,6 @@ function ignoreDuplicate(error: unknown): void {
 export async function writeRequestSummary(summary: RequestSummaryFields, recordWasOlder = false): Promise<void> {
   const current = recordWasOlder ? undefined : await retryWhileBusy(() => RequestSummaryRecord.findById(summary._id, { revision: 1 }).lean());
   if (current && current.revision >= summary.revision) return;
-  await retryWhileBusy(() => RequestSummaryRecord.replaceOne({ _id: summary._id }, summary, { upsert: true })).catch(ignoreDuplicate);
+  await retryWhileBusy(() => writeGrouped(RequestSummaryRecord.collection, { _id: summary._id, replacement: summary, upsert: true })).catch(ignoreDuplicate);
   await appendChange(summary);
 }

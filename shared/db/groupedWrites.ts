@@ -1,0 +1,133 @@
+// Group commit for the writes every case makes at each of its steps (audit, read model, outbox):
+// a write to a collection that arrives while this process's previous write of the same kind to it
+// is on its way waits for that one, then goes with every other write that waited in one command.
+// At low load a write goes at once; under load, the cases waiting together cost one round trip,
+// one command for FerretDB to parse, and for inserts one SQLite transaction, instead of one each
+// (bench/groupedWrites.ts prints what that saves).
+//
+// The writes go to the driver directly, past mongoose: its documents, casting and validation cost
+// more client CPU than the command itself, and callers here already hand over stored shapes.
+// `ignoreUndefined` keeps what mongoose did for an absent optional field: it is left out, not null.
+import type { AnyBulkWriteOperation, Collection, Document } from 'mongodb';
+import { isDuplicateKey } from './duplicateKey';
+
+/** One command's worth: at most this many writes go together (FerretDB inserts 100 per transaction). */
+const MAX_GROUP = 100;
+const OPTIONS = { ordered: false, ignoreUndefined: true } as const;
+
+interface Waiting<Op, Result> {
+  op: Op;
+  resolve(result: Result): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Sends ops one group at a time: `sendGroup` for a group, and `sendAlone` for each op of a group
+ * that failed, so that a failure (a busy store, a duplicate) answers only the write it concerns.
+ */
+function groupedSender<Op, Result>(sendGroup: (ops: Op[]) => Promise<Result[]>, sendAlone: (op: Op) => Promise<Result>): (op: Op) => Promise<Result> {
+  const queue: Waiting<Op, Result>[] = [];
+  let sending = false;
+
+  async function drain(): Promise<void> {
+    sending = true;
+    while (queue.length) {
+      const group = queue.splice(0, MAX_GROUP);
+      try {
+        const results = group.length === 1 ? [await sendAlone(group[0]!.op)] : await sendGroup(group.map((w) => w.op));
+        group.forEach((w, i) => w.resolve(results[i]!));
+      } catch (error) {
+        if (group.length === 1) group[0]!.reject(error);
+        // Alone, each write answers for itself; they are all idempotent, so one already applied by
+        // the group is applied again to the same effect.
+        else await Promise.all(group.map((w) => sendAlone(w.op).then(w.resolve, w.reject)));
+      }
+    }
+    sending = false;
+  }
+
+  return (op) =>
+    new Promise<Result>((resolve, reject) => {
+      queue.push({ op, resolve, reject });
+      if (!sending) void drain();
+    });
+}
+
+export type InsertOutcome = 'inserted' | 'duplicate';
+
+interface Insert {
+  collection: Collection;
+  doc: Document;
+}
+
+/** One queue per collection name: a process works on one database, and a handle may be a new object each time. */
+const inserters = new Map<string, (insert: Insert) => Promise<InsertOutcome>>();
+
+function inserterOf(name: string): (insert: Insert) => Promise<InsertOutcome> {
+  let insert = inserters.get(name);
+  if (!insert) {
+    insert = groupedSender<Insert, InsertOutcome>(
+      async (group) => {
+        const outcomes = group.map((): InsertOutcome => 'inserted');
+        try {
+          await group[0]!.collection.insertMany(group.map((i) => i.doc), OPTIONS);
+        } catch (error) {
+          const writeErrors = (error as { writeErrors?: { index: number; code?: number }[] }).writeErrors;
+          if (!writeErrors?.length || !writeErrors.every(isDuplicateKey)) throw error;
+          for (const { index } of writeErrors) outcomes[index] = 'duplicate';
+        }
+        return outcomes;
+      },
+      async ({ collection, doc }) => {
+        try {
+          await collection.insertOne(doc, OPTIONS);
+          return 'inserted';
+        } catch (error) {
+          if (isDuplicateKey(error)) return 'duplicate';
+          throw error;
+        }
+      },
+    );
+    inserters.set(name, insert);
+  }
+  return insert;
+}
+
+/** Inserts the documents (with their own `_id`s); answers, in order, which were there already. */
+export function insertGrouped(collection: Collection, docs: Document[]): Promise<InsertOutcome[]> {
+  const insert = inserterOf(collection.collectionName);
+  return Promise.all(docs.map((doc) => insert({ collection, doc })));
+}
+
+/** An update by `_id`: a filter with any other field makes FerretDB decode the whole collection. */
+export type IdWrite =
+  | { _id: string; update: Document; upsert?: boolean }
+  | { _id: string; replacement: Document; upsert?: boolean };
+
+const writers = new Map<string, (write: IdWrite & { collection: Collection }) => Promise<void>>();
+
+function bulkOpOf(write: IdWrite): AnyBulkWriteOperation {
+  const filter = { _id: write._id } as Document;
+  const upsert = write.upsert ?? false;
+  return 'update' in write ? { updateOne: { filter, update: write.update, upsert } } : { replaceOne: { filter, replacement: write.replacement, upsert } };
+}
+
+/** Applies the write to the document with that `_id`; an upsert that lost a race to insert it is a duplicate key error. */
+export function writeGrouped(collection: Collection, write: IdWrite): Promise<void> {
+  let send = writers.get(collection.collectionName);
+  if (!send) {
+    send = groupedSender<IdWrite & { collection: Collection }, void>(
+      async (group) => {
+        await group[0]!.collection.bulkWrite(group.map(bulkOpOf), OPTIONS);
+        return group.map(() => undefined);
+      },
+      async (one) => {
+        const filter = { _id: one._id } as Document;
+        const options = { upsert: one.upsert ?? false, ignoreUndefined: true };
+        await ('update' in one ? one.collection.updateOne(filter, one.update, options) : one.collection.replaceOne(filter, one.replacement, options));
+      },
+    );
+    writers.set(collection.collectionName, send);
+  }
+  return send({ ...write, collection });
+}
