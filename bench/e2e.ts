@@ -1,6 +1,6 @@
 // `npm run bench:e2e`: the end-to-end benchmark of issue 7, on its own stack (free ports, a temporary
 // directory, stopped at the end). Prints side by side:
-//   (a) raw Temporal on the same server: workflows of 10 no-op activities, C at a time;
+//   (a) raw Temporal on the same server: workflows of 10 no-op activities, and of 10 no-op Updates, C at a time;
 //   (b) Kolokasi: N Cirebon cases driven to go-live through the HTTP API by C concurrent clients;
 //   (c) K open cases waiting at their first step: inbox and list latency, worker and API memory;
 // and the targets beside the figures. Parameters: flags (--n 100) or env (BENCH_N=100).
@@ -137,7 +137,7 @@ async function measure(stack: BenchStack, runId: string): Promise<void> {
   const raw = await startRawTemporal(stack.temporalAddress, runId);
   const rows: { raw: RawFigures; cases: CaseFigures }[] = [];
   for (const c of LEVELS) {
-    log(`(a) raw Temporal: ${N} workflows of 10 no-op activities, ${c} at a time`);
+    log(`(a) raw Temporal: ${N} workflows of 10 no-op activities, then ${N} of 10 no-op Updates, ${c} at a time`);
     const rawFigures = await raw.run(N, c);
     log(`(b) Kolokasi: ${N} Cirebon cases to go-live by ${c} clients`);
     const latencies = new Latencies();
@@ -161,10 +161,12 @@ async function measure(stack: BenchStack, runId: string): Promise<void> {
   // ---- the table ----
   console.log('\n=== Kolokasi end-to-end benchmark ===');
   console.log(`(a) raw Temporal vs (b) Kolokasi, ${N} workflows / cases per row`);
-  console.log(`  ${'clients'.padStart(7)} | ${'raw act/s'.padStart(9)} ${'raw ev/s'.padStart(9)} ${'ev/wf'.padStart(6)} | ${'cases/s'.padStart(7)} ${'dec/s'.padStart(6)} ${'dec/s:act/s'.padStart(11)} ${'ev/case'.padStart(7)} ${'max'.padStart(5)} ${'ev/s'.padStart(6)} ${'done'.padStart(7)} ${'failed'.padStart(6)}`);
+  console.log(`  ${'clients'.padStart(7)} | ${'raw act/s'.padStart(9)} ${'raw ev/s'.padStart(9)} ${'ev/wf'.padStart(6)} ${'raw upd/s'.padStart(9)} | ${'cases/s'.padStart(7)} ${'dec/s'.padStart(6)} ${'dec/s:act/s'.padStart(11)} ${'ev/case'.padStart(7)} ${'max'.padStart(5)} ${'ev/s'.padStart(6)} ${'done'.padStart(7)} ${'failed'.padStart(6)}`);
   for (const { raw: r, cases: k } of rows) {
-    console.log(`  ${String(k.concurrency).padStart(7)} | ${num(r.activitiesPerSecond).padStart(9)} ${num(r.eventsPerSecond).padStart(9)} ${num(r.eventsPerWorkflow, 0).padStart(6)} | ${num(k.casesPerSecond, 2).padStart(7)} ${num(k.decisionsPerSecond).padStart(6)} ${`${num((100 * k.decisionsPerSecond) / r.activitiesPerSecond, 0)}%`.padStart(11)} ${num(k.eventsPerCase, 0).padStart(7)} ${String(k.maxEventsPerCase).padStart(5)} ${num(k.eventsPerSecond, 0).padStart(6)} ${`${k.completed}/${k.cases}`.padStart(7)} ${String(k.failed).padStart(6)}`);
+    console.log(`  ${String(k.concurrency).padStart(7)} | ${num(r.activitiesPerSecond).padStart(9)} ${num(r.eventsPerSecond).padStart(9)} ${num(r.eventsPerWorkflow, 0).padStart(6)} ${num(r.updatesPerSecond).padStart(9)} | ${num(k.casesPerSecond, 2).padStart(7)} ${num(k.decisionsPerSecond).padStart(6)} ${`${num((100 * k.decisionsPerSecond) / r.activitiesPerSecond, 0)}%`.padStart(11)} ${num(k.eventsPerCase, 0).padStart(7)} ${String(k.maxEventsPerCase).padStart(5)} ${num(k.eventsPerSecond, 0).padStart(6)} ${`${k.completed}/${k.cases}`.padStart(7)} ${String(k.failed).padStart(6)}`);
   }
+  console.log('  (raw upd/s: workflows that each take ten no-op Updates, one after another, each answered after a no-op local activity:')
+  console.log('   what the engine alone allows decisions shaped as a case\'s, with nothing done in them)')
   console.log('\n(b) store commands per case (worker and API), and the collections written most');
   for (const { cases: k } of rows) {
     const top = k.store.topWrites.map(([what, n]) => `${what} ${num(n)}`).join(', ');

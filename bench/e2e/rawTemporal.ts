@@ -1,10 +1,12 @@
-// (a) Raw Temporal on the same server: workflows of ten no-op activities, `concurrency` at a time,
-// on a worker in this process with its own task queue. Activities/s and history events/s.
+// (a) Raw Temporal on the same server, on a worker in this process with its own task queue,
+// `concurrency` workflows at a time: workflows of ten no-op activities (activities/s and history
+// events/s), and workflows that take ten no-op Updates, each after a local activity (Updates/s):
+// the engine's ceiling for decisions shaped as a case's, with nothing done in them.
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { performance } from 'node:perf_hooks';
 import { noopActivities } from './noopActivities';
-import { NOOP_ACTIVITIES, tenNoopActivities } from './noopWorkflow';
+import { NOOP_ACTIVITIES, NOOP_DECISIONS, noopDecision, tenNoopActivities, tenNoopDecisions } from './noopWorkflow';
 import { pool } from './stats';
 
 export interface RawFigures {
@@ -14,6 +16,8 @@ export interface RawFigures {
   activitiesPerSecond: number;
   eventsPerWorkflow: number;
   eventsPerSecond: number;
+  /** The second yardstick, run after the first with the same concurrency. */
+  updatesPerSecond: number;
 }
 
 export interface RawRunner {
@@ -45,7 +49,15 @@ export async function startRawTemporal(address: string, runId: string): Promise<
       const seconds = (performance.now() - started) / 1000;
       const lengths = await Promise.all(ids.map(async (id) => (await client.workflow.getHandle(id).describe()).historyLength));
       const events = lengths.reduce((a, b) => a + b, 0);
-      return { concurrency, workflows, seconds, activitiesPerSecond: (workflows * NOOP_ACTIVITIES) / seconds, eventsPerWorkflow: events / workflows, eventsPerSecond: events / seconds };
+
+      const updatesStarted = performance.now();
+      await pool(workflows, concurrency, async (i) => {
+        const handle = await client.workflow.start(tenNoopDecisions, { taskQueue, workflowId: `bench-raw-updates-${runId}-${batch}-${i}` });
+        for (let d = 0; d < NOOP_DECISIONS; d += 1) await handle.executeUpdate(noopDecision, { args: [d] });
+        await handle.result();
+      });
+      const updatesPerSecond = (workflows * NOOP_DECISIONS) / ((performance.now() - updatesStarted) / 1000);
+      return { concurrency, workflows, seconds, activitiesPerSecond: (workflows * NOOP_ACTIVITIES) / seconds, eventsPerWorkflow: events / workflows, eventsPerSecond: events / seconds, updatesPerSecond };
     },
     async close() {
       worker.shutdown();
