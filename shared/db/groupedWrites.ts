@@ -5,9 +5,9 @@
 // one command for FerretDB to parse, and for inserts one SQLite transaction, instead of one each
 // (bench/groupedWrites.ts prints what that saves).
 //
-// The writes go to the driver directly, past mongoose: its documents, casting and validation cost
-// more client CPU than the command itself, and callers here already hand over stored shapes.
-// `ignoreUndefined` keeps what mongoose did for an absent optional field: it is left out, not null.
+// The writes go to the driver directly, past mongoose's documents, casting and validation: callers
+// here hand over the shapes as stored. `ignoreUndefined` keeps what mongoose did for an absent
+// optional field: it is left out, not stored as null.
 import type { AnyBulkWriteOperation, Collection, Document } from 'mongodb';
 import { isDuplicateKey } from './duplicateKey';
 
@@ -112,7 +112,11 @@ function bulkOpOf(write: IdWrite): AnyBulkWriteOperation {
   return 'update' in write ? { updateOne: { filter, update: write.update, upsert } } : { replaceOne: { filter, replacement: write.replacement, upsert } };
 }
 
-/** Applies the write to the document with that `_id`; an upsert that lost a race to insert it is a duplicate key error. */
+/**
+ * Applies the write to the document with that `_id`; an upsert that lost a race to insert it is a
+ * duplicate key error. The write must be idempotent (a `$set` of explicit paths, a replacement): a
+ * group the store refuses is sent again write by write, its applied writes included.
+ */
 export function writeGrouped(collection: Collection, write: IdWrite): Promise<void> {
   let send = writers.get(collection.collectionName);
   if (!send) {
