@@ -14,7 +14,7 @@ export function countStoreCommands(): () => Counts {
   process.env[COUNTS_DIR_ENV] = dir;
   return () => {
     const total: Counts = {};
-    for (const file of readdirSync(dir)) {
+    for (const file of readdirSync(dir).filter((name) => name.endsWith('.json'))) {
       for (const [key, n] of Object.entries(JSON.parse(readFileSync(join(dir, file), 'utf8')) as Counts)) total[key] = (total[key] ?? 0) + n;
     }
     return total;

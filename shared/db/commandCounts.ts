@@ -1,7 +1,7 @@
 // What a process asks of the store, counted by command and collection when KOLOKASI_DB_COUNTS_DIR
 // names a directory: the end-to-end benchmark reads the counts to show what a case costs the store
 // (bench/e2e/storeCommands.ts). Off unless asked, since monitoring every command has a price.
-import { writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MongoClient } from 'mongodb';
 
@@ -20,5 +20,10 @@ export function countCommands(client: MongoClient, dir: string): void {
     const key = `${event.commandName} ${typeof target === 'string' ? target : ''}`.trim();
     counts[key] = (counts[key] ?? 0) + 1;
   });
-  setInterval(() => writeFileSync(join(dir, `${process.pid}.json`), JSON.stringify(counts)), WRITE_EVERY_MS).unref();
+  // Written aside and renamed, so the benchmark never reads a file half written.
+  const file = join(dir, `${process.pid}.json`);
+  setInterval(() => {
+    writeFileSync(`${file}.tmp`, JSON.stringify(counts));
+    renameSync(`${file}.tmp`, file);
+  }, WRITE_EVERY_MS).unref();
 }
