@@ -17,7 +17,7 @@ import { listEmails, waitForEmails } from '../support/mailbox';
 import { Call, CIREBON_STEPS, driveCirebonCase } from './support/cirebonCase';
 import { checkBookings, countEmails } from './support/invariants';
 import { ProcessStack, startProcessStack } from '../../scripts/processStack';
-import { GO_SERVICE_ENV } from '../../scripts/stack';
+import { FERRETDB_ENV, GO_SERVICE_ENV } from '../../scripts/stack';
 
 // Until another change shortens the activities' timeouts, an activity cut off by a kill is retried
 // only after its 2-minute start-to-close timeout: the deadlines leave room for two of those.
@@ -165,6 +165,8 @@ test('the Temporal dev server killed and started again on its SQLite file: open 
   for (const part of ['temporal', 'ferretdb'] as const) {
     expect([part, readFileSync(`/proc/${stack.pid(part)}/environ`, 'utf8').split('\0')]).toEqual([part, expect.arrayContaining([`GOGC=${GO_SERVICE_ENV.GOGC}`])]);
   }
+  // And FerretDB on one core.
+  expect(readFileSync(`/proc/${stack.pid('ferretdb')}/environ`, 'utf8').split('\0')).toContain(`GOMAXPROCS=${FERRETDB_ENV.GOMAXPROCS}`);
 
   const killAt = Date.now();
   await stack.kill('temporal');
