@@ -2,8 +2,9 @@
 // processes, and waits until each one answers; keeps a service running when its process dies.
 // Used by `npm start`, the integration tests and the fault tests.
 import { ChildProcess, spawn } from 'node:child_process';
+import { randomInt } from 'node:crypto';
 import { constants as osConstants } from 'node:os';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
 import { join, resolve } from 'node:path';
 import { searchAttributeCliArgs } from '../shared/searchAttributes';
@@ -16,16 +17,51 @@ export interface Service {
   stop(): Promise<void>;
 }
 
-export async function freePort(): Promise<number> {
+/** Listens on `port` (0: any the kernel picks) and closes again; answers the port, or undefined if it is taken. */
+function tryListen(port: number): Promise<number | undefined> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
     server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.once('error', (error: NodeJS.ErrnoException) => (error.code === 'EADDRINUSE' ? resolvePort(undefined) : reject(error)));
+    server.listen(port, '127.0.0.1', () => {
       const address = server.address();
       server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
     });
   });
+}
+
+/** The first port of the kernel's ephemeral range, from which every bind to port 0 and every outgoing connection draws. */
+function ephemeralPortsFrom(): number {
+  try {
+    return Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]) || 0;
+  } catch {
+    return 0;
+  }
+}
+
+const LOWEST_PORT = 10_000;
+const handedOut = new Set<number>();
+
+/**
+ * A port nobody listens on, for a service about to be started on it. Taken below the kernel's
+ * ephemeral range: a port from that range, free when handed out, may be taken before its service
+ * starts by any program that binds to port 0 (the Temporal dev server picks its internal ports so,
+ * and once took MailDev's in a test run). Random, so that test files running side by side rarely
+ * try the same one, and never the same one twice in a process.
+ */
+export async function freePort(): Promise<number> {
+  const below = ephemeralPortsFrom();
+  if (below - LOWEST_PORT >= 1000) {
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const port = randomInt(LOWEST_PORT, below);
+      if (handedOut.has(port)) continue;
+      handedOut.add(port); // before the await: a concurrent call must not try it too
+      if ((await tryListen(port)) !== undefined) return port;
+    }
+  }
+  const port = await tryListen(0);
+  if (port === undefined) throw new Error('no free port');
+  return port;
 }
 
 function portOpen(port: number, host = '127.0.0.1'): Promise<boolean> {
