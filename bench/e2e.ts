@@ -165,8 +165,8 @@ async function measure(stack: BenchStack, runId: string): Promise<void> {
   for (const { raw: r, cases: k } of rows) {
     console.log(`  ${String(k.concurrency).padStart(7)} | ${num(r.activitiesPerSecond).padStart(9)} ${num(r.eventsPerSecond).padStart(9)} ${num(r.eventsPerWorkflow, 0).padStart(6)} ${num(r.updatesPerSecond).padStart(9)} | ${num(k.casesPerSecond, 2).padStart(7)} ${num(k.decisionsPerSecond).padStart(6)} ${`${num((100 * k.decisionsPerSecond) / r.activitiesPerSecond, 0)}%`.padStart(11)} ${num(k.eventsPerCase, 0).padStart(7)} ${String(k.maxEventsPerCase).padStart(5)} ${num(k.eventsPerSecond, 0).padStart(6)} ${`${k.completed}/${k.cases}`.padStart(7)} ${String(k.failed).padStart(6)}`);
   }
-  console.log('  (raw upd/s: workflows that each take ten no-op Updates, one after another, each answered after a no-op local activity:')
-  console.log('   what the engine alone allows decisions shaped as a case\'s, with nothing done in them)')
+  console.log('  (raw upd/s: workflows that each take ten no-op Updates, one after another, each answered after a no-op local activity:');
+  console.log('   what the engine alone allows decisions shaped as a case\'s, with nothing done in them)');
   console.log('\n(b) store commands per case (worker and API), and the collections written most');
   for (const { cases: k } of rows) {
     const top = k.store.topWrites.map(([what, n]) => `${what} ${num(n)}`).join(', ');

@@ -3,35 +3,26 @@
 // writes. Each row is CPU time per write: FerretDB's, read from /proc, and this process's. Printed,
 // never asserted: compare runs.
 import { MongoClient, type Collection, type Document } from 'mongodb';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, startFerretDB } from '../scripts/stack';
 import { provisionFerretDB } from '../scripts/tools';
+import { cpuSeconds } from './e2e/stack';
+import { pool } from './e2e/stats';
 
 const WRITES = 1000;
 const CLIENTS = 10;
 const GROUP = 10;
-const CLOCK_TICKS_PER_S = 100;
 
-function cpuMsOf(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_S;
-}
-
-async function inClients(count: number, each: (i: number) => Promise<unknown>): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: CLIENTS }, async () => {
-    while (next < count) await each(next++);
-  }));
-}
+const inClients = (count: number, each: (i: number) => Promise<unknown>): Promise<void> => pool(count, CLIENTS, async (i) => void (await each(i)));
 
 async function measure(label: string, storePid: number, run: () => Promise<void>): Promise<void> {
-  const store = cpuMsOf(storePid);
+  const store = cpuSeconds(storePid);
   const client = process.cpuUsage();
   await run();
   const used = process.cpuUsage(client);
-  console.log(`${label.padEnd(44)} FerretDB ${((cpuMsOf(storePid) - store) / WRITES).toFixed(2)} ms, client ${((used.user + used.system) / 1000 / WRITES).toFixed(2)} ms per write`);
+  console.log(`${label.padEnd(44)} FerretDB ${((1000 * (cpuSeconds(storePid) - store)) / WRITES).toFixed(2)} ms, client ${((used.user + used.system) / 1000 / WRITES).toFixed(2)} ms per write`);
 }
 
 const ids = (prefix: string, from: number, n: number): string[] => Array.from({ length: n }, (_, j) => `${prefix}${from + j}`);

@@ -40,6 +40,7 @@ function ephemeralPortsFrom(): number {
 }
 
 const LOWEST_PORT = 10_000;
+const EPHEMERAL_FROM = ephemeralPortsFrom();
 const handedOut = new Set<number>();
 
 /**
@@ -50,7 +51,7 @@ const handedOut = new Set<number>();
  * try the same one, and never the same one twice in a process.
  */
 export async function freePort(): Promise<number> {
-  const below = ephemeralPortsFrom();
+  const below = EPHEMERAL_FROM;
   if (below - LOWEST_PORT >= 1000) {
     for (let attempt = 0; attempt < 100; attempt++) {
       const port = randomInt(LOWEST_PORT, below);

@@ -53,6 +53,19 @@ function groupedSender<Op, Result>(sendGroup: (ops: Op[]) => Promise<Result[]>, 
     });
 }
 
+/**
+ * One queue per collection name and kind of write: a process works on one database, and a caller's
+ * handle may be a new object each time. Each op carries its handle; a group goes through its first.
+ */
+function sendersByName<Op, Result>(make: () => (op: Op) => Promise<Result>): (name: string) => (op: Op) => Promise<Result> {
+  const senders = new Map<string, (op: Op) => Promise<Result>>();
+  return (name) => {
+    let send = senders.get(name);
+    if (!send) senders.set(name, (send = make()));
+    return send;
+  };
+}
+
 export type InsertOutcome = 'inserted' | 'duplicate';
 
 interface Insert {
@@ -60,38 +73,30 @@ interface Insert {
   doc: Document;
 }
 
-/** One queue per collection name: a process works on one database, and a handle may be a new object each time. */
-const inserters = new Map<string, (insert: Insert) => Promise<InsertOutcome>>();
-
-function inserterOf(name: string): (insert: Insert) => Promise<InsertOutcome> {
-  let insert = inserters.get(name);
-  if (!insert) {
-    insert = groupedSender<Insert, InsertOutcome>(
-      async (group) => {
-        const outcomes = group.map((): InsertOutcome => 'inserted');
-        try {
-          await group[0]!.collection.insertMany(group.map((i) => i.doc), OPTIONS);
-        } catch (error) {
-          const writeErrors = (error as { writeErrors?: { index: number; code?: number }[] }).writeErrors;
-          if (!writeErrors?.length || !writeErrors.every(isDuplicateKey)) throw error;
-          for (const { index } of writeErrors) outcomes[index] = 'duplicate';
-        }
-        return outcomes;
-      },
-      async ({ collection, doc }) => {
-        try {
-          await collection.insertOne(doc, OPTIONS);
-          return 'inserted';
-        } catch (error) {
-          if (isDuplicateKey(error)) return 'duplicate';
-          throw error;
-        }
-      },
-    );
-    inserters.set(name, insert);
-  }
-  return insert;
-}
+const inserterOf = sendersByName(() =>
+  groupedSender<Insert, InsertOutcome>(
+    async (group) => {
+      const outcomes = group.map((): InsertOutcome => 'inserted');
+      try {
+        await group[0]!.collection.insertMany(group.map((i) => i.doc), OPTIONS);
+      } catch (error) {
+        const writeErrors = (error as { writeErrors?: { index: number; code?: number }[] }).writeErrors;
+        if (!writeErrors?.length || !writeErrors.every(isDuplicateKey)) throw error;
+        for (const { index } of writeErrors) outcomes[index] = 'duplicate';
+      }
+      return outcomes;
+    },
+    async ({ collection, doc }) => {
+      try {
+        await collection.insertOne(doc, OPTIONS);
+        return 'inserted';
+      } catch (error) {
+        if (isDuplicateKey(error)) return 'duplicate';
+        throw error;
+      }
+    },
+  ),
+);
 
 /** Inserts the documents (with their own `_id`s); answers, in order, which were there already. */
 export function insertGrouped(collection: Collection, docs: Document[]): Promise<InsertOutcome[]> {
@@ -104,13 +109,26 @@ export type IdWrite =
   | { _id: string; update: Document; upsert?: boolean }
   | { _id: string; replacement: Document; upsert?: boolean };
 
-const writers = new Map<string, (write: IdWrite & { collection: Collection }) => Promise<void>>();
-
 function bulkOpOf(write: IdWrite): AnyBulkWriteOperation {
   const filter = { _id: write._id } as Document;
   const upsert = write.upsert ?? false;
   return 'update' in write ? { updateOne: { filter, update: write.update, upsert } } : { replaceOne: { filter, replacement: write.replacement, upsert } };
 }
+
+const writerOf = sendersByName(() =>
+  groupedSender<IdWrite & { collection: Collection }, void>(
+    async (group) => {
+      await group[0]!.collection.bulkWrite(group.map(bulkOpOf), OPTIONS);
+      return group.map(() => undefined);
+    },
+    // The single-write command, so that a lost upsert race answers with the duplicate key error itself.
+    async (one) => {
+      const filter = { _id: one._id } as Document;
+      const options = { upsert: one.upsert ?? false, ignoreUndefined: true };
+      await ('update' in one ? one.collection.updateOne(filter, one.update, options) : one.collection.replaceOne(filter, one.replacement, options));
+    },
+  ),
+);
 
 /**
  * Applies the write to the document with that `_id`; an upsert that lost a race to insert it is a
@@ -118,20 +136,5 @@ function bulkOpOf(write: IdWrite): AnyBulkWriteOperation {
  * group the store refuses is sent again write by write, its applied writes included.
  */
 export function writeGrouped(collection: Collection, write: IdWrite): Promise<void> {
-  let send = writers.get(collection.collectionName);
-  if (!send) {
-    send = groupedSender<IdWrite & { collection: Collection }, void>(
-      async (group) => {
-        await group[0]!.collection.bulkWrite(group.map(bulkOpOf), OPTIONS);
-        return group.map(() => undefined);
-      },
-      async (one) => {
-        const filter = { _id: one._id } as Document;
-        const options = { upsert: one.upsert ?? false, ignoreUndefined: true };
-        await ('update' in one ? one.collection.updateOne(filter, one.update, options) : one.collection.replaceOne(filter, one.replacement, options));
-      },
-    );
-    writers.set(collection.collectionName, send);
-  }
-  return send({ ...write, collection });
+  return writerOf(collection.collectionName)({ ...write, collection });
 }

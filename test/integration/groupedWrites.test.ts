@@ -25,6 +25,13 @@ beforeEach(async () => {
 });
 
 const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
+/** The ids each command of that name carried, in the order sent. */
+const carried = (name: 'insert' | 'update') =>
+  commands
+    .filter((c) => c.commandName === name && c.command[name] === 'grouped_writes_test')
+    .map((c) => (name === 'insert' ? (c.command.documents as { _id: string }[]).map((d) => d._id) : (c.command.updates as { q: { _id: string } }[]).map((u) => u.q._id)));
+/** Whether `id` went in a command together with other writes (the first write goes alone: nothing was on its way). */
+const wentInAGroup = (name: 'insert' | 'update', id: string) => carried(name).some((group) => group.length > 1 && group.includes(id));
 
 test('forty concurrent inserts all land, in fewer commands than writes, and none is reported a duplicate', async () => {
   const outcomes = await Promise.all(ids('a', 40).map((_id) => insertGrouped(collection(), [{ _id, n: 1 }])));
@@ -38,6 +45,7 @@ test('a duplicate in a group is answered to its own writer only; absent optional
   await collection().insertOne({ _id: 'b-3' as never, first: true });
   const outcomes = await Promise.all(ids('b', 6).map((_id) => insertGrouped(collection(), [{ _id, optional: undefined }])));
   expect(outcomes.flat()).toEqual(['inserted', 'inserted', 'inserted', 'duplicate', 'inserted', 'inserted']);
+  expect(wentInAGroup('insert', 'b-3')).toBe(true);
   expect(await collection().findOne({ _id: 'b-3' as never })).toEqual({ _id: 'b-3', first: true });
   expect(await collection().findOne({ _id: 'b-0' as never })).toEqual({ _id: 'b-0' });
 });
@@ -61,11 +69,14 @@ test('concurrent updates and replacements by _id all land, in fewer commands tha
 
 test('a write the store refuses fails only its writer; the rest of its group lands', async () => {
   await collection().insertOne({ _id: 'd-0' as never, list: [1] });
+  const ok = (_id: string) => writeGrouped(collection(), { _id, update: { $set: { ok: true } }, upsert: true });
   const results = await Promise.allSettled([
+    ok('d-1'), // goes alone; the writes below wait for it and go together
     writeGrouped(collection(), { _id: 'd-0', update: { $inc: { list: 1 } } }), // $inc of an array: refused
-    ...ids('d', 5).slice(1).map((_id) => writeGrouped(collection(), { _id, update: { $set: { ok: true } }, upsert: true })),
+    ...ids('d', 5).slice(2).map(ok),
   ]);
-  expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled', 'fulfilled', 'fulfilled', 'fulfilled']);
+  expect(wentInAGroup('update', 'd-0')).toBe(true);
+  expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled']);
   expect(await collection().countDocuments({ ok: true })).toBe(4);
   expect(await collection().findOne({ _id: 'd-0' as never })).toEqual({ _id: 'd-0', list: [1] });
 });
