@@ -63,7 +63,7 @@ function cpuOf(pids: Record<string, number>): Record<string, number> {
 
 async function runCases(stack: BenchStack, call: ReturnType<typeof apiClient>, latencies: Latencies, tokens: Tokens, temporal: Client, concurrency: number, runId: string): Promise<CaseFigures> {
   await settle();
-  const countsBefore = storeCounts();
+  const countsBefore = storeCounts.read();
   const cpuBefore = cpuOf(stack.pids());
   const outcomes: Record<string, number> = {};
   const numbers: string[] = [];
@@ -80,7 +80,7 @@ async function runCases(stack: BenchStack, call: ReturnType<typeof apiClient>, l
   const decided = latencies.merged('POST decisions/', '').calls - latencies.merged('POST decisions/', '').failed;
   const completed = outcomes.completed ?? 0;
   await settle();
-  const store = storeFigures(countsBefore, storeCounts(), Math.max(1, numbers.length));
+  const store = storeFigures(countsBefore, storeCounts.read(), Math.max(1, numbers.length));
   const cpuAfter = cpuOf(stack.pids());
   const cpuPerCase = Object.fromEntries(Object.entries(cpuAfter).map(([part, s]) => [part, (1000 * (s - cpuBefore[part]!)) / Math.max(1, completed)]));
   return {
@@ -108,6 +108,7 @@ async function main(): Promise<void> {
     if (!stopping) {
       stopping = true;
       await running.stack?.stop();
+      storeCounts.remove();
     }
     process.exit(code);
   };
@@ -167,10 +168,11 @@ async function measure(stack: BenchStack, runId: string): Promise<void> {
   }
   console.log('  (raw upd/s: workflows that each take ten no-op Updates, one after another, each answered after a no-op local activity:');
   console.log('   what the engine alone allows decisions shaped as a case\'s, with nothing done in them)');
-  console.log('\n(b) store commands per case (worker and API), and the collections written most');
+  console.log('\n(b) store commands per case (worker and API), and the collections read and written most');
+  const most = (rows: [string, number][]): string => rows.map(([what, n]) => `${what} ${num(n)}`).join(', ');
   for (const { cases: k } of rows) {
-    const top = k.store.topWrites.map(([what, n]) => `${what} ${num(n)}`).join(', ');
-    console.log(`  ${String(k.concurrency).padStart(3)} clients: ${num(k.store.readsPerCase, 0)} reads, ${num(k.store.writesPerCase, 0)} writes (${top})`);
+    console.log(`  ${String(k.concurrency).padStart(3)} clients: ${num(k.store.readsPerCase, 0)} reads (${most(k.store.topReads)})`);
+    console.log(`  ${' '.repeat(11)}${num(k.store.writesPerCase, 0)} writes (${most(k.store.topWrites)})`);
   }
   console.log('\n(b) CPU time per completed case, by process (the machine has 2 cores)');
   for (const { cases: k } of rows) {
