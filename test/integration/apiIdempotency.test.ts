@@ -4,7 +4,7 @@ import { formatRequestNumber, yearIn } from '../../api/cases/requestNumbers';
 import { Counter } from '../../shared/db/counter';
 import { sopCaseWorkflowId } from '../../shared/contracts/sopCase';
 import type { Submission } from '../../shared/request';
-import { aSubmission } from '../fixtures/submission';
+import { aSubmissionFrom } from '../fixtures/submission';
 import { ApiHarness, eventually, startApiHarness, submitAndWaitForFirstDecision } from './support/apiHarness';
 
 const UNIT = 'Dinas Uji Idempotensi';
@@ -14,12 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => h?.close());
 
-const submission = (subject = 'Permohonan co-location server aplikasi SIMPUS'): Submission => {
-  const s = aSubmission();
-  s.form.unitName = UNIT;
-  s.letter.subject = subject;
-  return s;
-};
+const submission = (subject = 'Permohonan co-location server aplikasi SIMPUS'): Submission => aSubmissionFrom(UNIT, (s) => (s.letter.subject = subject));
 
 async function workflowsFor(requestNumber: string): Promise<number> {
   // Visibility trails the start by a moment; wait until it has seen at least the one case.

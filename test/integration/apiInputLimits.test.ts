@@ -4,7 +4,7 @@
 // enforce themselves (body size, header size) answer in the one error shape.
 import { connect } from 'node:net';
 import type { Submission } from '../../shared/request';
-import { aSubmission } from '../fixtures/submission';
+import { aSubmissionFrom } from '../fixtures/submission';
 import { ApiHarness, eventually, startApiHarness, submitAndWaitForFirstDecision } from './support/apiHarness';
 
 const UNIT = 'Dinas Uji Batas';
@@ -14,12 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => h?.close());
 
-const submission = (change: (s: Submission) => void = () => undefined): Submission => {
-  const s = aSubmission();
-  s.form.unitName = UNIT;
-  change(s);
-  return s;
-};
+const submission = (change?: (s: Submission) => void): Submission => aSubmissionFrom(UNIT, change);
 
 const KB = 1024;
 const isoDaysFromNow = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);

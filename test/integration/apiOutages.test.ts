@@ -23,7 +23,7 @@ import { User, UserRole } from '../../shared/db/user';
 import { sopCaseWorkflowId } from '../../shared/contracts/sopCase';
 import { freePort, Service, startFerretDB } from '../../scripts/stack';
 import { provisionFerretDB } from '../../scripts/tools';
-import { aSubmission } from '../fixtures/submission';
+import { aSubmissionFrom } from '../fixtures/submission';
 
 const UNIT = 'Dinas Uji Gangguan';
 let ferret: Service;
@@ -74,11 +74,7 @@ async function apiWith(client: Client): Promise<(method: string, path: string, o
   };
 }
 
-const submission = () => {
-  const s = aSubmission();
-  s.form.unitName = UNIT;
-  return s;
-};
+const submission = () => aSubmissionFrom(UNIT);
 
 test('with no worker running, a submission answers 201 inProgress without a first step, and does not hang', async () => {
   const api = await apiWith(temporal);

@@ -5,7 +5,7 @@ import { IdempotencyKey } from '../../shared/db/idempotencyKey';
 import { RequestNumberClaim } from '../../shared/db/requestNumberClaim';
 import { RequestRecord } from '../../shared/db/requestRecord';
 import type { Submission } from '../../shared/request';
-import { aSubmission } from '../fixtures/submission';
+import { aSubmissionFrom } from '../fixtures/submission';
 import { ApiHarness, eventually, startApiHarness, submitAndWaitForFirstDecision } from './support/apiHarness';
 
 const UNIT = 'Dinas Uji Validasi';
@@ -15,12 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => h?.close());
 
-const submission = (change: (s: Submission) => void = () => undefined): Submission => {
-  const s = aSubmission();
-  s.form.unitName = UNIT;
-  change(s);
-  return s;
-};
+const submission = (change?: (s: Submission) => void): Submission => aSubmissionFrom(UNIT, change);
 
 let counterAtStart: unknown;
 beforeAll(async () => {

@@ -5,7 +5,7 @@ import { RequestNumberClaim } from '../../shared/db/requestNumberClaim';
 import { Counter } from '../../shared/db/counter';
 import type { Submission } from '../../shared/request';
 import { yearIn } from '../../api/cases/requestNumbers';
-import { aSubmission } from '../fixtures/submission';
+import { aSubmissionFrom } from '../fixtures/submission';
 import { ApiHarness, eventually, startApiHarness } from './support/apiHarness';
 
 const UNIT = 'Dinas Uji Serentak';
@@ -17,12 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => h?.close());
 
-const submission = (i: number): Submission => {
-  const s = aSubmission();
-  s.form.unitName = UNIT;
-  s.letter.subject = `Permohonan co-location serentak nomor ${i + 1}`;
-  return s;
-};
+const submission = (i: number): Submission => aSubmissionFrom(UNIT, (s) => (s.letter.subject = `Permohonan co-location serentak nomor ${i + 1}`));
 
 test(`${SUBMISSIONS} submissions at once (and ${KEYED} resent twins) get consecutive numbers, one case each`, async () => {
   const year = yearIn('WIB', Date.now());
