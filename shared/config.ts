@@ -49,6 +49,9 @@ export const configSchema = z.object({
   // The heap of the worker's workflow thread, in MiB: V8 collects late below its limit, so the
   // limit, not the cached runs, sets how much memory the thread takes.
   KOLOKASI_WORKFLOW_HEAP_MB: z.coerce.number().int().min(128).max(16_384).default(256),
+  // The Temporal UI's stack trace of a waiting case. The worker's workflow thread reads the variable
+  // itself (patches/@temporalio+worker+*.patch); it is checked here so a typo stops the worker.
+  KOLOKASI_WORKFLOW_STACK_TRACES: z.enum(['on', 'off']).default('off'),
   KOLOKASI_PAYLOAD_KEYS: payloadKeysSchema,
   // Sign-in through the agency's identity provider (Keycloak, ...): all three, or none.
   OIDC_ISSUER_URL: z

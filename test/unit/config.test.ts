@@ -33,6 +33,12 @@ test("the worker's workflow thread heap is 256 MiB unless told another size of a
   expect(() => loadConfig({ KOLOKASI_WORKFLOW_HEAP_MB: '64' })).toThrow(/KOLOKASI_WORKFLOW_HEAP_MB="64"/);
 });
 
+test("the worker collects workflow stack traces only when told 'on'; any other word stops it", () => {
+  expect(loadConfig({}).KOLOKASI_WORKFLOW_STACK_TRACES).toBe('off');
+  expect(loadConfig({ KOLOKASI_WORKFLOW_STACK_TRACES: 'on' }).KOLOKASI_WORKFLOW_STACK_TRACES).toBe('on');
+  expect(() => loadConfig({ KOLOKASI_WORKFLOW_STACK_TRACES: 'true' })).toThrow(/KOLOKASI_WORKFLOW_STACK_TRACES="true"/);
+});
+
 test('OIDC sign-in takes its three variables together, and an issuer over https', () => {
   expect(loadConfig({}).OIDC_ISSUER_URL).toBeUndefined();
   const oidc = { OIDC_ISSUER_URL: 'https://sso.example.go.id/realms/diskominfo', OIDC_CLIENT_ID: 'kolokasi', OIDC_CLIENT_SECRET: 'rahasia' };
