@@ -39,7 +39,9 @@ test('the harness sees what goes wrong: a console error, a failed request, a pag
     console.error('rusak');
     await fetch('/tidak-ada').catch(() => undefined);
   });
-  await eventually(async () => pageProblems(page), (problems) => problems.length >= 2, 'the page\'s problems to be seen');
+  // Waits for both problems by name: the browser's own favicon request may fail first and count.
+  const seen = (problems: string[]) => problems.some((p) => /^console error: rusak/.test(p)) && problems.some((p) => /^request failed: GET .*\/tidak-ada/.test(p));
+  await eventually(async () => pageProblems(page), seen, 'the page\'s problems to be seen');
   expect(pageProblems(page)).toEqual(expect.arrayContaining([expect.stringMatching(/^console error: rusak/), expect.stringMatching(/^request failed: GET .*\/tidak-ada: HTTP 404$/)]));
   await expect(expectNoHorizontalOverflow(page)).rejects.toThrow(/div#lebar/);
   const failed = await screenshotOnFailure(page, 'harness-self-check', async () => {
