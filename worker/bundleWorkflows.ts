@@ -25,9 +25,9 @@ export function workflowBundleOptions(): BundleOptions {
   return {
     workflowsPath: resolve(__dirname, '../workflows'),
     failureConverterPath,
-    // Evaluated once for the workflow thread instead of once per cached run (about 15 ms of CPU and
-    // 0.7 MiB a run, measured): zod keeps no state of a workflow's own. The SDK freezes what it shares.
-    preloadModules: ['zod'],
+    // No preloadModules: the SDK deep-freezes what runs share, and zod writes to its shared regexes
+    // (lastIndex) as it parses, so a shared zod fails the first check that uses one. (A bare 'zod'
+    // there did nothing anyway: zod declares itself free of side effects and webpack drops it.)
     logger: { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} },
   };
 }
