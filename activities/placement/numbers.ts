@@ -8,5 +8,6 @@ export async function allocateWithdrawalNumber(input: { profileId: string; place
   const profile = getProfile(input.profileId);
   const procedure = profile.procedures.find((p) => p.request === 'withdrawal');
   if (!procedure) throw new Error(`profile ${profile.id} has no withdrawal procedure`);
-  return allocateRequestNumber({ prefix: numberPrefix(profile, procedure), timeZone: profile.timeZone }, `placement:${input.placementNumber}:withdrawal:${input.attempt}`);
+  const claimant = { id: `placement:${input.placementNumber}:withdrawal:${input.attempt}`, resendable: true, mayHaveClaimed: true };
+  return allocateRequestNumber({ prefix: numberPrefix(profile, procedure), timeZone: profile.timeZone }, claimant);
 }

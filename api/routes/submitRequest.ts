@@ -82,10 +82,11 @@ function submissionRoute<B>(spec: SubmissionRoute<B>): RouteSpec {
       const replayed = !bound.first;
       let requestNumber = 'requestNumber' in bound ? bound.requestNumber : undefined;
       if (!requestNumber) {
-        // A keyed submission claims its number under its key, so twins and retries share one number.
-        const claimant = key ? `${caller.user.id}:key:${key}` : `${caller.user.id}:once:${randomUUID()}`;
+        // A keyed submission claims its number under its key, so twins and retries share one number;
+        // only a resend of the key (not the call that bound it) can find one claimed already.
+        const claimant = key ? { id: `${caller.user.id}:key:${key}`, resendable: true, mayHaveClaimed: replayed } : { id: `${caller.user.id}:once:${randomUUID()}`, resendable: false, mayHaveClaimed: false };
         const numbering = { prefix: numberPrefix(profile, procedure), timeZone: profile.timeZone };
-        const allocated = await allocateRequestNumber(numbering, claimant, (no) => workflowIdIsFree(deps, sopCaseWorkflowId(procedure.id, no)));
+        const allocated = await allocateRequestNumber(numbering, claimant, { isFree: (no) => workflowIdIsFree(deps, sopCaseWorkflowId(procedure.id, no)) });
         requestNumber = key ? await recordKeyNumber(caller.user.id, key, allocated) : allocated;
       }
       // Also on a replay: if the first attempt stopped before the start, this one completes it.
