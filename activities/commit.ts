@@ -6,7 +6,10 @@ import { activityInfo } from '@temporalio/activity';
 import type { CaseState } from '../shared/caseState';
 import type { EmailRequest } from '../shared/emails';
 import type { ReadModelFields, RequestSummaryFields } from '../shared/readModel';
+import { allFinished } from '../shared/allFinished';
 import { appendAudit, applyRecordDelta, AuditInput, storedFields, writeWholeRecord } from './records';
+import { staffDirectoryFor } from './email';
+import type { StaffDirectory } from './emails/staffDirectory';
 import { issueCommitDocuments } from './documents/caseDocuments';
 
 export interface CaseCommit {
@@ -25,8 +28,8 @@ export interface CaseCommit {
 }
 
 export interface CommitDeps {
-  /** Puts a case's emails in the outbox (activities/email.ts), idempotent by their keys. */
-  enqueueCaseEmails(requests: EmailRequest[]): Promise<unknown>;
+  /** Puts a case's emails in the outbox (activities/email.ts), idempotent by their keys; with the staff directory when its read is already on its way. */
+  enqueueCaseEmails(requests: EmailRequest[], directory?: Promise<StaffDirectory>): Promise<unknown>;
 }
 
 async function applyDelta(commit: CaseCommit): Promise<void> {
@@ -40,14 +43,17 @@ async function applyDelta(commit: CaseCommit): Promise<void> {
 export function createCommitActivities(deps: CommitDeps) {
   return {
     async commitCase(commit: CaseCommit): Promise<void> {
-      await appendAudit(commit.requestNumber, commit.audit);
-      if (commit.state) await writeWholeRecord(commit.state);
-      else await applyDelta(commit);
+      // Each waiting write of a commit is a round trip its decision waits for: what does not depend
+      // on another goes side by side. The staff directory is read meanwhile (awaited only below).
+      const directory = staffDirectoryFor(commit.emails);
+      directory.catch(() => undefined);
+      // Independent, and each idempotent: both finish before a failure retries the whole commit.
+      await allFinished([appendAudit(commit.requestNumber, commit.audit), commit.state ? writeWholeRecord(commit.state) : applyDelta(commit)]);
       // After the record, so the documents read the state this commit wrote.
       const attachments = await issueCommitDocuments(commit);
       // After the record, so a task email never points at an older state; a letter carries its
       // document by id, rendered when the email is sent.
-      await deps.enqueueCaseEmails(commit.emails.map((email) => (attachments[email.key] ? { ...email, attachments: attachments[email.key] } : email)));
+      await deps.enqueueCaseEmails(commit.emails.map((email) => (attachments[email.key] ? { ...email, attachments: attachments[email.key] } : email)), directory);
     },
   };
 }

@@ -14,12 +14,17 @@ function addressesOf(recipients: Recipient[], applicantEmail: string, directory:
   return addressesIn(directory, rolesOf(recipients), recipients.some((r) => 'applicant' in r) ? [applicantEmail] : []);
 }
 
+/** The staff these emails go to: a caller may start the read early and hand it to enqueueCaseEmails. */
+export function staffDirectoryFor(requests: EmailRequest[]): Promise<StaffDirectory> {
+  return staffDirectory(requests.flatMap((r) => rolesOf([...r.to, ...(r.cc ?? [])])));
+}
+
 /**
  * Renders a case's emails and puts each in the outbox once, however often it is asked: the outbox's
  * insert by key is what decides (enqueue.ts), so a retry costs a render, not a read first.
  */
-export async function enqueueCaseEmails(requests: EmailRequest[], links: WebLinks): Promise<EnqueueResult[]> {
-  const directory = await staffDirectory(requests.flatMap((r) => rolesOf([...r.to, ...(r.cc ?? [])])));
+export async function enqueueCaseEmails(requests: EmailRequest[], links: WebLinks, directoryRead = staffDirectoryFor(requests)): Promise<EnqueueResult[]> {
+  const directory = await directoryRead;
   return enqueueEmails(
     requests.map((request) => {
       const to = addressesOf(request.to, request.applicantEmail, directory);
@@ -37,6 +42,6 @@ export function createEmailActivities(links: WebLinks) {
       const [result] = await enqueueCaseEmails([request], links);
       return result!;
     },
-    enqueueCaseEmails: (requests: EmailRequest[]) => enqueueCaseEmails(requests, links),
+    enqueueCaseEmails: (requests: EmailRequest[], directory?: Promise<StaffDirectory>) => enqueueCaseEmails(requests, links, directory),
   };
 }
