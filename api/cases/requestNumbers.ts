@@ -7,6 +7,7 @@ import { UTC_OFFSET_MINUTES } from '../../shared/workingTime';
 import { isDuplicateKey } from '../../shared/db/duplicateKey';
 import { retryWhileBusy } from '../../shared/db/busyRetry';
 import { KeyedMutex } from '../../shared/keyedMutex';
+import { allFinished } from '../../shared/allFinished';
 
 const MAX_ATTEMPTS = 50;
 
@@ -66,7 +67,7 @@ export async function allocateRequestNumber(numbering: Numbering, claimant: Clai
       // No projection: FerretDB 1.24 does not support one in findOneAndUpdate.
       const counter = await retryWhileBusy(() => Counter.findOneAndUpdate({ _id: prefix }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' }).lean());
       const candidate = formatRequestNumber(numbering.prefix, year, counter!.seq);
-      const [claimed, free] = await Promise.all([claim(candidate, claimant.id, nowMs), isFree(candidate)]);
+      const [claimed, free] = await allFinished([claim(candidate, claimant.id, nowMs), isFree(candidate)]);
       if (!claimed || !free) continue;
       if (!claimant.resendable) return candidate;
       try {
