@@ -177,13 +177,17 @@ async function reserveCapacity(input: ReserveCapacityInput): Promise<ReserveCapa
       await CapacityProposalHold.deleteOne({ _id: reservationId }); // a retry after the reservation was written
       return { ok: true, reservation: await reservationView(existing) };
     }
-    // What an attempt that crashed half-way took is given back first, so it does not count against this one.
-    await giveBackAll(reservationId);
+    // What an attempt that crashed half-way took is given back first, so it does not count against
+    // this one. The occupancy shows whether there is any: a first attempt skips the give-back's reads.
+    let occ = await loadOccupancy(reservationId);
+    if (occ.holdsOwn) {
+      await giveBackAll(reservationId);
+      occ = await loadOccupancy(reservationId);
+    }
 
     // The placement asked for, else the case's own proposal, else the next free placement that fits:
     // a placement taken meanwhile (a lost race, an override onto taken units) never ends a case while
     // there is room elsewhere.
-    const occ = await loadOccupancy(reservationId);
     const assessment = assess(occ, needs, dimensions, {
       units: [placement, ...(own ? [{ rackId: own.rackId, startUnit: own.startUnit }] : [])],
       ips: [placement.ipAddress, own?.ipAddress ?? undefined],
@@ -224,9 +228,9 @@ async function reserveCapacity(input: ReserveCapacityInput): Promise<ReserveCapa
       heldAt: new Date(),
       ...(note && { note }),
     };
-    await Reservation.replaceOne({ _id: reservationId }, reservation, { upsert: true });
-    // The proposal has become the reservation.
-    await CapacityProposalHold.deleteOne({ _id: reservationId });
+    // The proposal has become the reservation. Side by side: a retry after either finds what it
+    // needs (the reservation written, or the resources held and the placement asked for in its input).
+    await allFinished<unknown>([Reservation.replaceOne({ _id: reservationId }, reservation, { upsert: true }).exec(), CapacityProposalHold.deleteOne({ _id: reservationId }).exec()]);
     return { ok: true, reservation: await reservationView(reservation, rack) };
   });
 }

@@ -29,7 +29,7 @@ export async function assignIpAddress(input: AssignIpAddressInput): Promise<Rese
       if (!wanted || wanted === reservation.ipAddress) return reservationView(reservation);
       throw ipUnavailable(`Server permohonan ${reservationId} sudah terpasang dengan alamat IP ${reservation.ipAddress ?? '-'}; alamat IP ${wanted} tidak dapat diberikan lagi`);
     }
-    const ipAddress = await takeAddress(reservationId, wanted ?? reservation.ipAddress ?? undefined);
+    const ipAddress = await takeAddress(reservationId, wanted ?? reservation.ipAddress ?? undefined, reservation.ipAddress ?? undefined);
     const installedAt = new Date();
     await Reservation.updateOne({ _id: reservationId }, { $set: { status: 'installed', installedAt, ipAddress } });
     return reservationView({ ...reservation, status: 'installed', installedAt, ipAddress });
@@ -38,9 +38,10 @@ export async function assignIpAddress(input: AssignIpAddressInput): Promise<Rese
 
 /**
  * Makes `target` (or the lowest free address) the reservation's only address and returns it. Every
- * refusal happens before the first write, so a refused address changes nothing.
+ * refusal happens before the first write, so a refused address changes nothing. `held` is the
+ * address the reservation holds since it was made.
  */
-async function takeAddress(reservationId: string, target: string | undefined): Promise<string> {
+async function takeAddress(reservationId: string, target: string | undefined, held: string | undefined): Promise<string> {
   const address = target ?? chooseIp(await loadOccupancy(reservationId), []);
   if (!address) throw ipUnavailable(`Tidak ada alamat IP yang tersedia untuk server permohonan ${reservationId}`);
   const known = await IpAddress.findById(address).lean();
@@ -53,7 +54,10 @@ async function takeAddress(reservationId: string, target: string | undefined): P
     // By _id alone (FerretDB answers that from an index); the capacity lock makes the read above hold.
     await IpAddress.updateOne({ _id: address }, { $set: { reservationId, assignedAt: new Date() } });
   }
-  // The address held before goes back to the pool.
-  await IpAddress.updateMany({ reservationId, _id: { $ne: address } }, { $set: { reservationId: null, assignedAt: null } });
+  // Any other address goes back to the pool: the one held before, or one an attempt that stopped
+  // half-way chose. The filter makes FerretDB read every address, under the lock, so it is skipped
+  // when the address is the one held: every attempt of this installation then chose that one too
+  // (the same input, and the reservation's address stays until the installation is written).
+  if (address !== held) await IpAddress.updateMany({ reservationId, _id: { $ne: address } }, { $set: { reservationId: null, assignedAt: null } });
   return address;
 }

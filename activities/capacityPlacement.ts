@@ -92,6 +92,8 @@ export interface Occupancy {
   promisedIps: string[];
   /** Every registered address and its holder, lowest address first. */
   ips: Map<string, AddressHold>;
+  /** Whether the case itself holds rack units, a pool's amount or an address (an attempt that stopped half-way). */
+  holdsOwn: boolean;
 }
 
 /**
@@ -136,6 +138,11 @@ export async function loadOccupancy(caseId: string | undefined): Promise<Occupan
     pools: Object.fromEntries(POOL_KINDS.map((kind) => [kind, Math.max(0, (pools.find((p) => p._id === kind)?.free ?? 0) - promised(kind))])) as Record<PoolKind, number>,
     promisedIps: others.flatMap((p) => (p.ipAddress ? [p.ipAddress] : [])),
     ips,
+    holdsOwn:
+      caseId !== undefined &&
+      (racks.some((rack) => rack.allocations.some((a) => a.reservationId === caseId)) ||
+        pools.some((pool) => pool.holders.some((h) => h.reservationId === caseId)) ||
+        [...ips.values()].some((ip) => ip.reservationId === caseId)),
   };
 }
 

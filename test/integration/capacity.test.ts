@@ -161,6 +161,20 @@ describe('reserveCapacity and releaseCapacity', () => {
     expect(pools.map((p) => [p._id, p.free])).toEqual(expect.arrayContaining([['power', 2000], ['bandwidth', 1000]]));
   });
 
+  test('an attempt that stopped half-way (units, power and an address taken, no reservation written) is given back, then held once', async () => {
+    await smallInventory();
+    await Rack.updateOne({ _id: 'R01' }, { $push: { allocations: { reservationId: 'H', startUnit: 1, units: 2 } }, $set: { usedUnits: [1, 2] } });
+    await ResourcePool.updateOne({ _id: 'power' }, { $inc: { free: -500 }, $push: { holders: { reservationId: 'H', amount: 500 } } });
+    await IpAddress.updateOne({ _id: '10.20.1.9' }, { $set: { reservationId: 'H', assignedAt: new Date() } });
+
+    const result = await capacity.reserveCapacity({ dimensions: all, reservationId: 'H', needs: needs(), placement: { rackId: 'R01', startUnit: 5, ipAddress: '10.20.1.10' } });
+    expect(result).toMatchObject({ ok: true, reservation: { rackId: 'R01', startUnit: 5, units: 2, ipAddress: '10.20.1.10' } });
+    const held = await heldResources();
+    expect(held).toMatchObject({ usedUnits: [5, 6], allocations: [{ reservationId: 'H', startUnit: 5, units: 2 }], ips: ['10.20.1.10'] });
+    expect(held.holders).toEqual(Array(4).fill({ reservationId: 'H', amount: expect.any(Number) }));
+    expect((await ResourcePool.findById('power').lean())!.free).toBe(1500);
+  });
+
   test('a shortage half-way gives back what was already taken', async () => {
     await smallInventory({ bandwidth: 50 });
     const result = await capacity.reserveCapacity({ dimensions: all, reservationId: 'B', needs: needs({ bandwidthMbps: 100 }), placement: { rackId: 'R01', startUnit: 1 } });
