@@ -42,6 +42,6 @@ export function createEmailActivities(links: WebLinks) {
       const [result] = await enqueueCaseEmails([request], links);
       return result!;
     },
-    enqueueCaseEmails: (requests: EmailRequest[], directory?: Promise<StaffDirectory>) => enqueueCaseEmails(requests, links, directory),
+    enqueueCaseEmails: (requests: EmailRequest[]) => enqueueCaseEmails(requests, links),
   };
 }

@@ -1,7 +1,7 @@
 // All activities, built from injected collaborators so tests can pass real or in-memory ones.
 import { createCapacityActivities } from './capacity';
 import { createCommitActivities } from './commit';
-import { createEmailActivities } from './email';
+import { createEmailActivities, enqueueCaseEmails } from './email';
 import { webLinks } from './emails/links';
 import { createHandoverActivities } from './handover';
 import { createPlacementActivities } from './placement';
@@ -30,7 +30,8 @@ export function createActivities(deps: ActivityDeps) {
     ...createProfileActivities(),
     ...createWorkingYearsActivities(),
     ...emails,
-    ...createCommitActivities(emails),
+    // Not the activity itself: a commit hands over the staff directory it has started to read.
+    ...createCommitActivities({ enqueueCaseEmails: (requests, directory) => enqueueCaseEmails(requests, links, directory) }),
     ...createCapacityActivities(),
     ...createHandoverActivities(deps.placements),
     ...createPlacementActivities(emails),
