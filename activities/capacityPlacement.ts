@@ -6,6 +6,7 @@ import type { FreeCapacity, Placement, PoolKind } from '../shared/capacity';
 import { IpAddress, POOL_KINDS, Rack, Reservation, ResourcePool } from '../shared/db/capacity';
 import { CapacityProposalDoc, CapacityProposalHold } from '../shared/db/capacityProposal';
 import { RequestRecord } from '../shared/db/requestRecord';
+import { RequestSummaryRecord } from '../shared/db/requestSummary';
 import { capacityDimensions, type CapacityDimension } from '../shared/profile/schema';
 import type { CapacityNeeds } from '../shared/request';
 
@@ -97,17 +98,29 @@ export interface Occupancy {
 }
 
 /**
- * Proposals of other cases that still bind: their case is open (its record is not closed) and has not
- * reserved yet. A proposal of a closed case binds nothing even before the reconciler removes it.
+ * Whether a case has closed, from its summary: a document of a few hundred bytes where the record is
+ * tens of kilobytes, which FerretDB decodes whole whatever the projection (3.9 against 0.7 ms of its
+ * CPU), under the capacity lock. The summary is written right after the record, so at worst it calls
+ * a case open a moment longer, which only keeps its proposal binding. A case recorded before
+ * summaries existed is asked of its record.
+ */
+async function hasClosed(caseId: string): Promise<boolean> {
+  const summary = await RequestSummaryRecord.findById(caseId, { status: 1 }).lean();
+  const status = summary ? summary.status : (await RequestRecord.findById(caseId, { status: 1 }).lean())?.status;
+  return status !== undefined && status !== 'inProgress';
+}
+
+/**
+ * Proposals of other cases that still bind: their case is open (not closed) and has not reserved
+ * yet. A proposal of a closed case binds nothing even before the reconciler removes it.
  */
 export async function bindingProposals(exceptCaseId?: string): Promise<CapacityProposalDoc[]> {
   const all = (await CapacityProposalHold.find(exceptCaseId ? { _id: { $ne: exceptCaseId } } : {}).lean()) as CapacityProposalDoc[];
   // Looked up one by one by _id: the one lookup FerretDB answers from an index, where a filter on
-  // the cases' records would decode every case ever recorded.
+  // the cases' summaries would decode every case ever recorded.
   const binding = await Promise.all(
     all.map(async (p) => {
-      const [record, reservation] = await Promise.all([RequestRecord.findById(p._id, { status: 1 }).lean(), Reservation.findById(p._id, { status: 1 }).lean()]);
-      const closed = record && record.status !== 'inProgress';
+      const [closed, reservation] = await Promise.all([hasClosed(p._id), Reservation.findById(p._id, { status: 1 }).lean()]);
       const reserved = reservation && (reservation.status === 'held' || reservation.status === 'installed');
       return !closed && !reserved;
     }),

@@ -14,6 +14,7 @@ import { IpAddress, Rack, Reservation, ResourcePool } from '../../shared/db/capa
 import { CapacityLock } from '../../shared/db/capacityLock';
 import { CapacityProposalHold } from '../../shared/db/capacityProposal';
 import { RequestRecord } from '../../shared/db/requestRecord';
+import { RequestSummaryRecord } from '../../shared/db/requestSummary';
 import { connectMongo, disconnectMongo } from '../../shared/db/connect';
 
 const capacity = createCapacityActivities();
@@ -30,7 +31,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  await Promise.all([Rack.deleteMany(), ResourcePool.deleteMany(), IpAddress.deleteMany(), Reservation.deleteMany(), CapacityLock.deleteMany(), CapacityProposalHold.deleteMany(), RequestRecord.deleteMany()]);
+  await Promise.all([Rack.deleteMany(), ResourcePool.deleteMany(), IpAddress.deleteMany(), Reservation.deleteMany(), CapacityLock.deleteMany(), CapacityProposalHold.deleteMany(), RequestRecord.deleteMany(), RequestSummaryRecord.deleteMany()]);
 });
 
 /** A small inventory whose every dimension is easy to exhaust. */
@@ -311,6 +312,22 @@ describe('proposals promised to their case', () => {
     await capacity.releaseCapacity({ reservationId: 'OTHER', reason: 'Ditarik' });
     await capacity.releaseCapacity({ reservationId: 'OTHER', reason: 'Ditarik' });
     expect(await CapacityProposalHold.find({ _id: 'OTHER' }).lean()).toEqual([]);
+  });
+
+  test('a case is closed as its summary says, which the commit writes right after the record', async () => {
+    await smallInventory({ rackUnits: 2, ips: '10.20.1.10' });
+    expect(await asCase('OPEN', capacity.checkInfrastructureCapacity, { needs: needs(), dimensions: all })).toMatchObject({ available: true });
+    // The record still says open (a commit between its two writes): the summary decides.
+    await RequestRecord.collection.insertOne({ _id: 'OPEN' as never, status: 'inProgress' });
+    await RequestSummaryRecord.collection.insertOne({ _id: 'OPEN' as never, revision: 9, status: 'withdrawn' });
+    expect(await asCase('OTHER', capacity.checkInfrastructureCapacity, { needs: needs(), dimensions: all })).toMatchObject({ available: true, placement: { startUnit: 1, ipAddress: '10.20.1.10' } });
+
+    await capacity.releaseCapacity({ reservationId: 'OTHER', reason: 'Ditarik' });
+
+    // The summary not yet closed where the record is: the proposal binds a moment longer, never less.
+    await RequestRecord.updateOne({ _id: 'OPEN' }, { $set: { status: 'rejected' } });
+    await RequestSummaryRecord.updateOne({ _id: 'OPEN' }, { $set: { status: 'inProgress' } });
+    expect(await asCase('THIRD', capacity.checkInfrastructureCapacity, { needs: needs(), dimensions: all })).toMatchObject({ available: false });
   });
 });
 
