@@ -1,6 +1,6 @@
 // The read model's top-level fields (shared/db/requestRecord.ts): what lists and inboxes filter and
 // sort on, derived from the case's state. Plain strings, so the workflow can send them to an activity.
-import { requestDomain, type CaseState, type CaseStatus, type StepRecord } from './caseState';
+import { requestDomain, type CaseState, type CaseStatus, type CaseView, type StepRecord } from './caseState';
 
 export interface ReadModelFields {
   revision: number;
@@ -52,18 +52,23 @@ export interface RequestSummaryFields {
 
 /** The slim summary lists and inboxes answer from (shared/db/requestSummary.ts). `updatedAt` is when it is written. */
 export function requestSummaryFields(state: CaseState, updatedAt = new Date().toISOString()): RequestSummaryFields {
-  const step = state.currentStep;
+  return summaryOfView(state, requestDomain(state.submission), updatedAt);
+}
+
+/** The same summary from a case's view (what a decision's answer carries) and the domain it is about. */
+export function summaryOfView(view: CaseView, domain: string | null, updatedAt = new Date().toISOString()): RequestSummaryFields {
+  const step = view.currentStep;
   return {
-    _id: state.requestNumber,
-    revision: state.revision,
-    profileId: state.profileId,
-    procedureId: state.procedureId,
-    agency: state.agency,
-    applicantUnit: state.applicantUnit,
-    domain: requestDomain(state.submission),
-    status: state.status,
-    slaBreached: state.slaBreached,
-    submittedAt: state.submittedAt,
+    _id: view.requestNumber,
+    revision: view.revision,
+    profileId: view.profileId,
+    procedureId: view.procedureId,
+    agency: view.agency,
+    applicantUnit: view.applicantUnit,
+    domain,
+    status: view.status,
+    slaBreached: view.slaBreached,
+    submittedAt: view.submittedAt,
     updatedAt,
     currentStep: step ? { stepId: step.stepId, sopStep: step.sopStep, title: step.title, performer: step.performer, deadline: step.deadline, pending: step.pending } : null,
   };

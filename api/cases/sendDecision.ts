@@ -6,10 +6,12 @@ import { caseStateQuery } from '../../shared/contracts/sopCase';
 import type { DecisionResult } from '../../shared/decisions';
 import type { ApiDeps } from '../deps';
 import { ApiError } from '../errors';
+import { summaryOfView } from '../../shared/readModel';
 import { requestSummary } from '../views/requestView';
+import { summaryIndex } from '../views/summaryIndex';
 import type { DecisionResultView } from '../views/schemas';
 import type { DecisionKeyUse } from './decisionKeys';
-import { findCase, LoadedCase } from './loadCase';
+import { DecisionTarget, findCase } from './loadCase';
 import { withTemporalDeadline } from './temporalDeadline';
 import { apiErrorForUpdateFailure } from './updateErrors';
 
@@ -24,39 +26,35 @@ function answerFromClosedCase(state: CaseState, decisionId: string): DecisionRes
   throw new ApiError(409, 'CLOSED', `Permohonan ${state.requestNumber} sudah ditutup (${state.status}); keputusan tidak lagi diterima.`);
 }
 
-/** The case as the workflow has it now; the read model's copy when the workflow does not answer. */
-async function currentState(deps: ApiDeps, handle: WorkflowHandle, recorded: CaseState): Promise<CaseState> {
-  return withTemporalDeadline(deps.temporal, () => handle.query(caseStateQuery)).catch(() => recorded);
-}
-
 export async function sendDecision(
   deps: ApiDeps,
-  loaded: LoadedCase,
+  target: DecisionTarget,
   { decisionId, resend }: DecisionKeyUse,
   send: (handle: WorkflowHandle) => Promise<DecisionResult>,
 ): Promise<DecisionResultView> {
-  const state = loaded.state;
-  if (!state) throw new ApiError(409, 'NOT_READY', 'Permohonan baru saja diajukan dan langkah pertamanya sedang disiapkan; coba lagi sebentar.');
-  if (state.status !== 'inProgress') return answerFromClosedCase(state, decisionId);
+  if (!target.opened) throw new ApiError(409, 'NOT_READY', 'Permohonan baru saja diajukan dan langkah pertamanya sedang disiapkan; coba lagi sebentar.');
+  if (target.status !== 'inProgress') return answerFromClosedCase((await target.recorded())!, decisionId);
 
-  const handle = deps.temporal.workflow.getHandle(loaded.workflowId);
+  const handle = deps.temporal.workflow.getHandle(target.workflowId);
   if (resend) {
-    // A resend of a decision already applied changes nothing: say so, with the case as it stands.
-    // (Had the first attempt never reached the workflow, the Update below applies it now.)
-    const current = await currentState(deps, handle, state);
-    if (current.decisions.some((d) => d.decisionId === decisionId)) {
-      return { decisionId, duplicate: true, case: requestSummary({ ...current, submission: state.submission }, Date.now()) };
+    // A resend of a decision already applied changes nothing: say so, with the case as it stands
+    // (the workflow's; the record's when the workflow does not answer). Had the first attempt never
+    // reached the workflow, the Update below applies it now.
+    const current = await withTemporalDeadline(deps.temporal, () => handle.query(caseStateQuery)).catch(() => target.recorded());
+    if (current?.decisions.some((d) => d.decisionId === decisionId)) {
+      return { decisionId, duplicate: true, case: requestSummary(current, Date.now()) };
     }
   }
   try {
     const result = await deps.temporal.withDeadline(Date.now() + UPDATE_DEADLINE_MS, () => send(handle));
+    summaryIndex().learn(summaryOfView(result.case, target.domain));
     // The workflow answers once the case waits for its next person (or has closed): this is current.
-    return { decisionId, duplicate: result.duplicate, case: requestSummary({ ...result.case, submission: state.submission }, Date.now()) };
+    return { decisionId, duplicate: result.duplicate, case: requestSummary({ ...result.case, domain: target.domain }, Date.now()) };
   } catch (error) {
     const apiError = apiErrorForUpdateFailure(error, decisionId);
     if (apiError?.code === 'CLOSED') {
       // Closed since it was read: a resend of a decision it applied still gets its answer.
-      const fresh = await findCase(deps, loaded.requestNumber);
+      const fresh = await findCase(deps, target.requestNumber);
       if (fresh?.state && fresh.status !== 'inProgress') return answerFromClosedCase(fresh.state, decisionId);
     }
     throw apiError ?? error;

@@ -4,17 +4,16 @@
 // role that step names, come from the case (pinned to the profile it started with), never from the
 // profile file on disk, which may have changed since.
 import type { Request } from 'express';
-import { awaitedText } from '../../shared/awaited';
+import { awaitedText, TurnState } from '../../shared/awaited';
 import type { z } from 'zod';
 import type { UpdateDefinition } from '@temporalio/common';
-import type { CaseState } from '../../shared/caseState';
 import { caseStateQuery } from '../../shared/contracts/sopCase';
 import { Decision, DecisionResult, decisionUpdates } from '../../shared/decisions';
 import type { HumanActionKind } from '../../shared/profile/actions';
 import type { Role } from '../../shared/profile/schema';
 import { actorOf } from '../auth';
 import { useDecisionKey } from '../cases/decisionKeys';
-import { loadCase, LoadedCase } from '../cases/loadCase';
+import { CaseToDecide, loadCaseToDecide } from '../cases/loadCase';
 import { sendDecision } from '../cases/sendDecision';
 import { withTemporalDeadline } from '../cases/temporalDeadline';
 import { decisionSegments, humanActionKinds } from '../decisionKinds';
@@ -63,14 +62,14 @@ export function payloadOf(req: Request): unknown {
   return payload;
 }
 
-function waitingForOf(state: CaseState) {
+function waitingForOf(state: TurnState) {
   const step = state.currentStep;
   const pending = step?.pending;
   return pending && step ? { stepId: step.stepId, sopStep: step.sopStep, action: pending.label, role: pending.by, roleTitle: pending.byTitle } : null;
 }
 
 /** Why the case, as `state` has it, does not take this kind of decision from this role now; undefined if it does. */
-function refusal(state: CaseState, kind: HumanActionKind, role: Role): ApiError | undefined {
+function refusal(state: TurnState, kind: HumanActionKind, role: Role): ApiError | undefined {
   if (state.status !== 'inProgress') return undefined; // answered as a closed case (sendDecision)
   const pending = state.currentStep?.pending;
   const waitingFor = waitingForOf(state);
@@ -86,9 +85,10 @@ function refusal(state: CaseState, kind: HumanActionKind, role: Role): ApiError 
  * Refuses a decision the case is not waiting for from this role. The read model may trail the
  * workflow by a moment, so a refusal is confirmed against the workflow itself before it is given.
  */
-async function ensureTurn(deps: ApiDeps, loaded: LoadedCase, kind: HumanActionKind, role: Role): Promise<void> {
-  if (!loaded.state || !refusal(loaded.state, kind, role)) return;
-  const live = await withTemporalDeadline(deps.temporal, () => deps.temporal.workflow.getHandle(loaded.workflowId).query(caseStateQuery)).catch(() => loaded.state!);
+async function ensureTurn(deps: ApiDeps, loaded: CaseToDecide, kind: HumanActionKind, role: Role): Promise<void> {
+  if (!loaded.turn || !refusal(loaded.turn, kind, role)) return;
+  const live: TurnState =
+    (await withTemporalDeadline(deps.temporal, () => deps.temporal.workflow.getHandle(loaded.workflowId).query(caseStateQuery)).catch(() => loaded.recorded())) ?? loaded.turn;
   const error = refusal(live, kind, role);
   if (error) {
     if (error.status === 403) throw new ApiError(403, 'FORBIDDEN', error.message, { waitingFor: waitingForOf(live) });
@@ -100,7 +100,7 @@ async function ensureTurn(deps: ApiDeps, loaded: LoadedCase, kind: HumanActionKi
  * The application form names the case's own unit, as at submission: nobody (an admin acting as the
  * applicant included) can hand a case to another unit through it.
  */
-function ensureCaseUnit(loaded: LoadedCase, kind: HumanActionKind, payload: unknown): void {
+function ensureCaseUnit(loaded: CaseToDecide, kind: HumanActionKind, payload: unknown): void {
   const form = kind === 'applicationForm' ? (payload as { form?: { unitName: string } }).form : undefined;
   if (form && form.unitName !== loaded.applicantUnit) throw forbidden(`form.unitName harus unit pemohon permohonan ini ("${loaded.applicantUnit}"); permohonan tidak dapat dipindahkan ke unit lain.`);
 }
@@ -130,7 +130,7 @@ function decisionRoute(kind: HumanActionKind): RouteSpec {
     async handle({ req, res, deps, params, caller: getCaller }) {
       const caller = getCaller();
       const actor = actorOf(caller);
-      const loaded = await loadCase(deps, caller, params.requestNumber);
+      const loaded = await loadCaseToDecide(deps, caller, params.requestNumber);
       const key = idempotencyKeyOf(req);
       const payload = parseOrThrow(bodySchema, payloadOf(req));
       ensureCaseUnit(loaded, kind, payload);

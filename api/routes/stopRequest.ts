@@ -3,7 +3,7 @@
 import { requestStopUpdate } from '../../shared/contracts/sopCase';
 import { actorOf } from '../auth';
 import { useDecisionKey } from '../cases/decisionKeys';
-import { loadCase } from '../cases/loadCase';
+import { decisionTarget, loadCase } from '../cases/loadCase';
 import { sendDecision } from '../cases/sendDecision';
 import { ApiError, forbidden, parseOrThrow } from '../errors';
 import { defineRoute } from '../route';
@@ -44,7 +44,7 @@ export const stopRequestRoute = defineRoute({
       throw new ApiError(409, 'OUT_OF_TURN', `Permohonan ${loaded.requestNumber} bukan layanan back up: hanya layanan back up yang dihentikan dengan surat penghentian.`, { waitingFor: null });
     }
     const { decisionId, resend } = await useDecisionKey({ requestNumber: loaded.requestNumber, userId: caller.user.id, kind: 'stop', key }, { letter, reason });
-    const result = await sendDecision(deps, loaded, { decisionId, resend }, (handle) =>
+    const result = await sendDecision(deps, decisionTarget(loaded), { decisionId, resend }, (handle) =>
       handle.executeUpdate(requestStopUpdate, { args: [{ decisionId, actor, letter, reason }], updateId: decisionId }),
     );
     res.json(result);

@@ -5,10 +5,11 @@
 import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import type { CaseRequest } from '../../shared/caseState';
+import { requestDomain, type CaseRequest } from '../../shared/caseState';
 import { RequestRecord } from '../../shared/db/requestRecord';
 import { sopCaseWorkflowId } from '../../shared/contracts/sopCase';
 import { getProfile } from '../../shared/profile/registry';
+import { summaryOfView } from '../../shared/readModel';
 import type { RequestKind } from '../../shared/profile/vocabulary';
 import type { BackupSubmission, RestoreSubmission, Submission } from '../../shared/request';
 import { actorOf, unitScope } from '../auth';
@@ -20,6 +21,7 @@ import { ApiError, forbidden, parseOrThrow } from '../errors';
 import { defineRoute, RouteSpec } from '../route';
 import { actAsHeaders, BackupSubmissionSchema, idempotencyHeaders, idempotencyKeySchema, RestoreSubmissionSchema, SubmissionSchema } from '../schemas';
 import { requestLinks, waitingForView } from '../views/requestView';
+import { summaryIndex } from '../views/summaryIndex';
 import { SubmitResult, submitResultSchema } from '../views/schemas';
 
 export function idempotencyKeyOf(req: Request): string | undefined {
@@ -92,6 +94,7 @@ function submissionRoute<B>(spec: SubmissionRoute<B>): RouteSpec {
       // Also on a replay: if the first attempt stopped before the start, this one completes it.
       const started = await startCase(deps, { profile, procedure, requestNumber, request, submittedBy: actor, fingerprint: submissionFingerprint(caller.user.id, hash) });
       // Without the case's first wait (no worker, or a replay of a case closed since) the record says how it stands.
+      if (started.view) summaryIndex().learn(summaryOfView(started.view, requestDomain(request)));
       const view = started.view ?? (await RequestRecord.findById(requestNumber).lean())?.state ?? null;
       const status = view?.status ?? 'inProgress';
       const currentStep = view?.currentStep ?? null;

@@ -2,7 +2,7 @@
 import { withdrawUpdate } from '../../shared/decisions';
 import { actorOf } from '../auth';
 import { useDecisionKey } from '../cases/decisionKeys';
-import { loadCase } from '../cases/loadCase';
+import { decisionTarget, loadCase } from '../cases/loadCase';
 import { sendDecision } from '../cases/sendDecision';
 import { forbidden, parseOrThrow } from '../errors';
 import { defineRoute } from '../route';
@@ -34,7 +34,7 @@ export const withdrawalRoute = defineRoute({
     const key = idempotencyKeyOf(req);
     const { reason } = parseOrThrow(WithdrawalBodySchema, payloadOf(req));
     const { decisionId, resend } = await useDecisionKey({ requestNumber: loaded.requestNumber, userId: caller.user.id, kind: 'withdrawal', key }, { reason });
-    const result = await sendDecision(deps, loaded, { decisionId, resend }, (handle) =>
+    const result = await sendDecision(deps, decisionTarget(loaded), { decisionId, resend }, (handle) =>
       handle.executeUpdate(withdrawUpdate, { args: [{ decisionId, actor, reason }], updateId: decisionId }),
     );
     res.json(result);

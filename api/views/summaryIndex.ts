@@ -66,6 +66,24 @@ class SummaryIndex {
     return this.byNumber.values();
   }
 
+  /**
+   * One case's summary as the index holds it, without catching up: it may trail the case by a
+   * moment (a decision's caller confirms a refusal with the workflow). Undefined before the index
+   * has loaded, or for a case it has not heard of.
+   */
+  peek(requestNumber: string): RequestSummaryFields | undefined {
+    return this.byNumber.get(requestNumber)?.summary;
+  }
+
+  /**
+   * A summary this process learned first-hand: a case's first wait at its submission, or where a
+   * decision left it (the workflow answers once the commit that wrote it is done). Its revision
+   * orders it with the log's, so the log's entry of the same write changes nothing.
+   */
+  learn(summary: RequestSummaryFields): void {
+    this.apply(summary);
+  }
+
   /** The same, newest submission first (the list's order), sorted again only after a case was added. */
   async newestFirst(): Promise<readonly IndexedSummary[]> {
     await this.refresh(false);
