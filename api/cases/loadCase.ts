@@ -79,9 +79,14 @@ export async function loadCase(deps: ApiDeps, caller: Caller, rawNumber: string)
   if (!number.success) throw notFound();
   const loaded = await findCase(deps, number.data);
   if (!loaded) throw notFound();
-  const unit = unitScope(caller);
-  if (unit !== undefined && loaded.applicantUnit !== unit) throw notFound();
+  ensureCallerUnit(caller, loaded.applicantUnit);
   return loaded;
+}
+
+/** A case of another unit is answered to an applicant exactly like an unknown one. */
+function ensureCallerUnit(caller: Caller, applicantUnit: string): void {
+  const unit = unitScope(caller);
+  if (unit !== undefined && applicantUnit !== unit) throw notFound();
 }
 
 /** What sending a decision needs to know of a case (sendDecision.ts); the whole case only when its answer needs it. */
@@ -128,15 +133,15 @@ export function decisionTarget(loaded: LoadedCase): CaseToDecide {
  */
 export async function loadCaseToDecide(deps: ApiDeps, caller: Caller, rawNumber: string): Promise<CaseToDecide> {
   const number = requestNumberSchema.safeParse(rawNumber);
-  const workflowId = number.success ? caseWorkflowId(deps, number.data) : undefined;
-  const summary = number.success && workflowId ? summaryIndex().peek(number.data) : undefined;
-  if (!summary || summary.status !== 'inProgress') return decisionTarget(await loadCase(deps, caller, rawNumber));
-  const unit = unitScope(caller);
-  if (unit !== undefined && summary.applicantUnit !== unit) throw notFound();
-  const requestNumber = summary._id;
+  if (!number.success) throw notFound();
+  const requestNumber = number.data;
+  const summary = summaryIndex().peek(requestNumber);
+  const workflowId = caseWorkflowId(deps, requestNumber);
+  if (!summary || !workflowId || summary.status !== 'inProgress') return decisionTarget(await loadCase(deps, caller, requestNumber));
+  ensureCallerUnit(caller, summary.applicantUnit);
   return {
     requestNumber,
-    workflowId: workflowId!,
+    workflowId,
     applicantUnit: summary.applicantUnit,
     status: summary.status,
     opened: true,
@@ -144,4 +149,9 @@ export async function loadCaseToDecide(deps: ApiDeps, caller: Caller, rawNumber:
     turn: summary,
     recorded: async () => (await findCase(deps, requestNumber))?.state ?? null,
   };
+}
+
+/** The case as its workflow has it now; as recorded when the workflow does not answer. */
+export function liveState(deps: ApiDeps, target: DecisionTarget): Promise<CaseState | null> {
+  return withTemporalDeadline(deps.temporal, () => deps.temporal.workflow.getHandle(target.workflowId).query(caseStateQuery)).catch(() => target.recorded());
 }

@@ -2,7 +2,6 @@
 // decisionId is also Temporal's updateId, so a resend is applied once (see decisionKeys.ts).
 import type { WorkflowHandle } from '@temporalio/client';
 import type { CaseState } from '../../shared/caseState';
-import { caseStateQuery } from '../../shared/contracts/sopCase';
 import type { DecisionResult } from '../../shared/decisions';
 import type { ApiDeps } from '../deps';
 import { ApiError } from '../errors';
@@ -11,8 +10,7 @@ import { requestSummary } from '../views/requestView';
 import { summaryIndex } from '../views/summaryIndex';
 import type { DecisionResultView } from '../views/schemas';
 import type { DecisionKeyUse } from './decisionKeys';
-import { DecisionTarget, findCase } from './loadCase';
-import { withTemporalDeadline } from './temporalDeadline';
+import { DecisionTarget, findCase, liveState } from './loadCase';
 import { apiErrorForUpdateFailure } from './updateErrors';
 
 /** Long enough for the workflow to act on a decision (its activities included), short for a person. */
@@ -40,7 +38,7 @@ export async function sendDecision(
     // A resend of a decision already applied changes nothing: say so, with the case as it stands
     // (the workflow's; the record's when the workflow does not answer). Had the first attempt never
     // reached the workflow, the Update below applies it now.
-    const current = await withTemporalDeadline(deps.temporal, () => handle.query(caseStateQuery)).catch(() => target.recorded());
+    const current = await liveState(deps, target);
     if (current?.decisions.some((d) => d.decisionId === decisionId)) {
       return { decisionId, duplicate: true, case: requestSummary(current, Date.now()) };
     }

@@ -7,15 +7,13 @@ import type { Request } from 'express';
 import { awaitedText, TurnState } from '../../shared/awaited';
 import type { z } from 'zod';
 import type { UpdateDefinition } from '@temporalio/common';
-import { caseStateQuery } from '../../shared/contracts/sopCase';
 import { Decision, DecisionResult, decisionUpdates } from '../../shared/decisions';
 import type { HumanActionKind } from '../../shared/profile/actions';
 import type { Role } from '../../shared/profile/schema';
 import { actorOf } from '../auth';
 import { useDecisionKey } from '../cases/decisionKeys';
-import { CaseToDecide, loadCaseToDecide } from '../cases/loadCase';
+import { CaseToDecide, liveState, loadCaseToDecide } from '../cases/loadCase';
 import { sendDecision } from '../cases/sendDecision';
-import { withTemporalDeadline } from '../cases/temporalDeadline';
 import { decisionSegments, humanActionKinds } from '../decisionKinds';
 import type { ApiDeps } from '../deps';
 import { ApiError, forbidden, parseOrThrow } from '../errors';
@@ -87,8 +85,7 @@ function refusal(state: TurnState, kind: HumanActionKind, role: Role): ApiError 
  */
 async function ensureTurn(deps: ApiDeps, loaded: CaseToDecide, kind: HumanActionKind, role: Role): Promise<void> {
   if (!loaded.turn || !refusal(loaded.turn, kind, role)) return;
-  const live: TurnState =
-    (await withTemporalDeadline(deps.temporal, () => deps.temporal.workflow.getHandle(loaded.workflowId).query(caseStateQuery)).catch(() => loaded.recorded())) ?? loaded.turn;
+  const live: TurnState = (await liveState(deps, loaded)) ?? loaded.turn;
   const error = refusal(live, kind, role);
   if (error) {
     if (error.status === 403) throw new ApiError(403, 'FORBIDDEN', error.message, { waitingFor: waitingForOf(live) });

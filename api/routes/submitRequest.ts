@@ -93,8 +93,8 @@ function submissionRoute<B>(spec: SubmissionRoute<B>): RouteSpec {
       }
       // Also on a replay: if the first attempt stopped before the start, this one completes it.
       const started = await startCase(deps, { profile, procedure, requestNumber, request, submittedBy: actor, fingerprint: submissionFingerprint(caller.user.id, hash) });
-      // Without the case's first wait (no worker, or a replay of a case closed since) the record says how it stands.
       if (started.view) summaryIndex().learn(summaryOfView(started.view, requestDomain(request)));
+      // Without the case's first wait (no worker, or a replay of a case closed since) the record says how it stands.
       const view = started.view ?? (await RequestRecord.findById(requestNumber).lean())?.state ?? null;
       const status = view?.status ?? 'inProgress';
       const currentStep = view?.currentStep ?? null;

@@ -35,8 +35,6 @@ test('a summary that trails the case neither refuses the decision now due nor le
 test('a decision by an applicant of another unit is answered as for an unknown case, from the summary too', async () => {
   const no = await submitAndWaitForFirstDecision(h, aSubmission());
   expect(summaryIndex().peek(no)).toBeDefined();
-  const other = await h.as('otherApplicant')('POST', `/requests/${no}/withdrawal`, { body: { reason: 'Bukan milik saya' } });
-  expect(other.status).toBe(404);
   const decision = await h.as('otherApplicant')('POST', `/requests/${no}/decisions/application-form`, { body: {} });
   expect(decision).toMatchObject({ status: 404, body: { error: { code: 'NOT_FOUND' } } });
 });
